@@ -1,0 +1,518 @@
+import { CLASS_COUNT, CLASS_DRONE, CLASS_GROUND, type World } from '../scenario/compile.ts';
+import { AgentStore, PHASE_FREE, PHASE_HOLDING, PHASE_MOVING, PHASE_TURNAROUND } from '../world/agents.ts';
+import { RngStreams, type Uniform } from '../world/rng.ts';
+import { StateHasher } from '../world/hash.ts';
+import { PadManager } from '../airspace/pads.ts';
+import { segmentHitsRing } from '../airspace/geometry.ts';
+import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../routing/waypoints.ts';
+import { powerWatts } from '../vehicles/energy.ts';
+import { ClassMetrics } from '../metrics/metrics.ts';
+import {
+  EVENT_ARRIVE, EVENT_DESPAWN, EVENT_GEOFENCE_ROUTE, EVENT_HOLD_END, EVENT_HOLD_START, EVENT_SPAWN, EventLog,
+} from '../metrics/events.ts';
+import { DemandGenerator } from './demand.ts';
+import { ReplayWriter } from '../replay/writer.ts';
+import { staticLayersOf } from '../replay/layers.ts';
+
+const TWO_PI = Math.PI * 2;
+/** Waypoints of a route made at spawn: take-off, top of climb, top of descent, touchdown. */
+const DYNAMIC_WAYPOINTS = 4;
+const DYN_STRIDE = DYNAMIC_WAYPOINTS * WP_STRIDE;
+/** Tolerances: an agent is "at" a waypoint within these. */
+const AT_WAYPOINT_M = 0.01;
+const AT_ALTITUDE_M = 0.05;
+/** Vertical controller time constant (s): commanded climb = altitude error / this. */
+const VERTICAL_TAU_S = 1;
+/** Below this ground speed a rotorcraft yaws freely (hover turn); above it the turn rate applies. */
+export const HOVER_YAW_MPS = 0.5;
+
+const wrapPi = (a: number) => {
+  a %= TWO_PI;
+  return a > Math.PI ? a - TWO_PI : a < -Math.PI ? a + TWO_PI : a;
+};
+
+/**
+ * The engine: one World, one seed, integer ticks of fixed dt. State lives in `agents` (columns);
+ * `step()` runs one tick of demand → pads → motion → arrivals → recording.
+ */
+export class Simulation {
+  readonly agents = new AgentStore(1024);
+  readonly metrics = new ClassMetrics();
+  readonly events = new EventLog();
+  readonly pads: PadManager;
+  tick = 0;
+  /** Static routes first, then DYNAMIC_WAYPOINTS per slot. */
+  waypoints: Float64Array;
+  private readonly dynBase: number;
+  private readonly demand: DemandGenerator;
+  private readonly destStreams: Uniform[];
+  /** Per agent id (ids are given in spawn order): class, flow, spawn and arrival ticks. */
+  private idCls = new Uint8Array(1024);
+  private idFlow = new Int32Array(1024);
+  private idSpawn = new Int32Array(1024);
+  private idArrive = new Int32Array(1024);
+  nextId = 0;
+  readonly recorder: ReplayWriter | null;
+  private readonly grantPad = (slot: number, pad: number) => this.onPadGranted(slot, pad);
+
+  constructor(readonly world: World, readonly seed: number, options: { record?: boolean } = {}) {
+    const rng = new RngStreams(seed);
+    this.pads = new PadManager(world.vertiports);
+    this.dynBase = world.staticWaypoints.length;
+    this.waypoints = new Float64Array(this.dynBase + this.agents.capacity * DYN_STRIDE);
+    this.waypoints.set(world.staticWaypoints);
+    this.agents.onGrow = (capacity) => {
+      const next = new Float64Array(this.dynBase + capacity * DYN_STRIDE);
+      next.set(this.waypoints);
+      this.waypoints = next;
+    };
+    this.demand = new DemandGenerator(world, rng);
+    this.destStreams = world.flows.map((f, i) => rng.stream(`destination:${i}:${f.name}`));
+    this.recorder = options.record === false ? null : new ReplayWriter(
+      { seed, dt: world.dt, ticksPerFrame: world.recordEveryTicks, originLat: world.scenario.origin.lat, originLon: world.scenario.origin.lon, scenarioHash: world.scenarioHash },
+      staticLayersOf(world),
+    );
+    this.recorder?.addFrame(0, this.agents);
+  }
+
+  /** Simulated seconds since the start. */
+  get timeS(): number {
+    return this.tick * this.world.dt;
+  }
+
+  /** Runs `ticks` ticks; `onProgress(done)` is called every `every` ticks. */
+  run(ticks: number, onProgress?: (done: number) => void, every = 200): void {
+    for (let i = 0; i < ticks; i++) {
+      this.step();
+      if (onProgress && (i + 1) % every === 0) onProgress(i + 1);
+    }
+    onProgress?.(ticks);
+  }
+
+  step(): void {
+    this.spawnDue();
+    for (let v = 0; v < this.world.vertiports.length; v++) this.pads.serveQueue(v, this.tick, this.grantPad);
+    this.moveAll();
+    this.tick++;
+    if (this.recorder && this.tick % this.world.recordEveryTicks === 0) this.recorder.addFrame(this.tick, this.agents);
+  }
+
+  // ---- demand -------------------------------------------------------------------------------
+
+  private spawnDue(): void {
+    const now = this.tick * this.world.dt;
+    const next = this.demand.nextTimeS;
+    for (let f = 0; f < next.length; f++) {
+      while (next[f] <= now) {
+        this.spawn(f);
+        this.demand.consume(f);
+      }
+    }
+  }
+
+  private spawn(f: number): void {
+    const flow = this.world.flows[f];
+    const a = this.agents;
+    const slot = a.allocate();
+    const id = this.nextId++;
+    if (id >= this.idCls.length) this.growIdTable();
+    const cls = flow.cls;
+    const c = this.world.classes[cls];
+    const origin = this.world.vertiports[flow.from];
+    let base: number;
+    let count: number;
+    if (flow.routeBase >= 0) {
+      base = flow.routeBase;
+      count = flow.routeCount;
+    } else {
+      // Drone delivery: straight route to a delivery point in the destination zone (or a vertiport).
+      let dx: number, dy: number;
+      if (flow.toZone >= 0) {
+        const pts = this.world.zones[flow.toZone].deliveryPoints;
+        const k = Math.floor(this.destStreams[f]() * (pts.length / 2));
+        dx = pts[2 * k];
+        dy = pts[2 * k + 1];
+      } else {
+        const v = this.world.vertiports[flow.toVertiport];
+        dx = v.x;
+        dy = v.y;
+      }
+      base = this.dynBase + slot * DYN_STRIDE;
+      count = DYNAMIC_WAYPOINTS;
+      this.writeDirectRoute(base, origin.x, origin.y, dx, dy, c.cruiseAltM, c.cruiseMps, c.climbMps, c.descentMps);
+      if (this.crossesGeofence(origin.x, origin.y, dx, dy, c.cruiseAltM)) {
+        this.metrics.geofenceRoutes[cls]++;
+        this.events.push(this.tick, EVENT_GEOFENCE_ROUTE, id, -1, 0);
+      }
+    }
+    const w = this.waypoints;
+    a.phase[slot] = PHASE_MOVING;
+    a.cls[slot] = cls;
+    a.id[slot] = id;
+    a.flow[slot] = f;
+    a.spawnTick[slot] = this.tick;
+    a.arriveTick[slot] = -1;
+    a.x[slot] = w[base + WP_X];
+    a.y[slot] = w[base + WP_Y];
+    a.z[slot] = w[base + WP_Z];
+    a.gs[slot] = 0;
+    a.vz[slot] = 0;
+    a.trk[slot] = initialTrack(w, base, count);
+    a.wpBase[slot] = base;
+    a.wpCount[slot] = count;
+    a.wpIdx[slot] = 1;
+    a.destVertiport[slot] = flow.toVertiport;
+    a.pad[slot] = -1;
+    a.holdSince[slot] = -1;
+    a.distanceM[slot] = 0;
+    this.idCls[id] = cls;
+    this.idFlow[id] = f;
+    this.idSpawn[id] = this.tick;
+    this.idArrive[id] = -1;
+    const m = this.metrics;
+    m.spawned[cls]++;
+    m.active[cls]++;
+    if (m.active[cls] > m.peakActive[cls]) m.peakActive[cls] = m.active[cls];
+    this.events.push(this.tick, EVENT_SPAWN, id, f, 0);
+  }
+
+  private writeDirectRoute(base: number, ox: number, oy: number, dx: number, dy: number, alt: number, cruise: number, climb: number, descent: number): void {
+    const w = this.waypoints;
+    const put = (i: number, x: number, y: number, z: number, vleg: number) => {
+      const p = base + i * WP_STRIDE;
+      w[p + WP_X] = x; w[p + WP_Y] = y; w[p + WP_Z] = z; w[p + WP_VLEG] = vleg; w[p + WP_VPASS] = 0;
+    };
+    put(0, ox, oy, 0, 0);
+    put(1, ox, oy, alt, climb);
+    put(2, dx, dy, alt, cruise);
+    put(3, dx, dy, 0, descent);
+  }
+
+  /** Does a cruise leg at `alt` cross a geofence active at spawn time? (reported, not avoided yet) */
+  private crossesGeofence(ax: number, ay: number, bx: number, by: number, alt: number): boolean {
+    const hits = this.world.geofenceIndex.search({ minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by) });
+    const tod = (this.world.startTimeS + this.timeS) % 86400;
+    for (const h of hits) {
+      const g = this.world.geofences[h.index];
+      if (alt < g.floorM || alt > g.ceilingM || tod < g.activeFromS || tod >= g.activeToS) continue;
+      if (segmentHitsRing(g.ring, ax, ay, bx, by)) return true;
+    }
+    return false;
+  }
+
+  private growIdTable(): void {
+    const n = this.idCls.length * 2;
+    const grow = <T extends Uint8Array | Int32Array>(old: T, next: T) => (next.set(old), next);
+    this.idCls = grow(this.idCls, new Uint8Array(n));
+    this.idFlow = grow(this.idFlow, new Int32Array(n));
+    this.idSpawn = grow(this.idSpawn, new Int32Array(n));
+    this.idArrive = grow(this.idArrive, new Int32Array(n));
+  }
+
+  // ---- pads ---------------------------------------------------------------------------------
+
+  private onPadGranted(slot: number, pad: number): void {
+    const a = this.agents;
+    a.pad[slot] = pad;
+    a.phase[slot] = PHASE_MOVING;
+    const held = this.tick - a.holdSince[slot];
+    this.metrics.holdTicks[a.cls[slot]] += held;
+    a.holdSince[slot] = -1;
+    this.events.push(this.tick, EVENT_HOLD_END, a.id[slot], a.destVertiport[slot], held * this.world.dt);
+  }
+
+  // ---- motion -------------------------------------------------------------------------------
+
+  private moveAll(): void {
+    const a = this.agents;
+    const dt = this.world.dt;
+    const classes = this.world.classes;
+    const m = this.metrics;
+    for (let s = 0; s < a.highWater; s++) {
+      const phase = a.phase[s];
+      if (phase === PHASE_FREE) continue;
+      const cls = a.cls[s];
+      const c = classes[cls];
+      if (phase === PHASE_MOVING) {
+        if (cls === CLASS_GROUND) this.drive(s);
+        else this.fly(s);
+      } else if (phase === PHASE_HOLDING) {
+        // Hover in place while waiting for a pad: shed speed within the envelope.
+        const gs = a.gs[s] - c.accelMps2 * dt;
+        const step = (gs > 0 ? gs : 0) * dt;
+        a.gs[s] = gs > 0 ? gs : 0;
+        a.x[s] += Math.sin(a.trk[s]) * step;
+        a.y[s] += Math.cos(a.trk[s]) * step;
+        a.distanceM[s] += step;
+        m.distanceM[cls] += step;
+      } else if (phase === PHASE_TURNAROUND) {
+        if (this.tick >= a.arriveTick[s] + this.world.vertiports[a.destVertiport[s]].turnaroundTicks) this.despawn(s);
+        continue;
+      }
+      if (a.phase[s] !== PHASE_FREE) {
+        const airborne = cls !== CLASS_GROUND && a.phase[s] !== PHASE_TURNAROUND;
+        m.energyJ[cls] += powerWatts(c.energy, a.gs[s], a.vz[s], airborne) * dt;
+      }
+    }
+  }
+
+  /** One tick of flight along the route: turn-rate-limited track, speed and vertical controllers. */
+  private fly(s: number): void {
+    const a = this.agents;
+    const w = this.waypoints;
+    const c = this.world.classes[a.cls[s]];
+    const dt = this.world.dt;
+    const p = a.wpBase[s] + a.wpIdx[s] * WP_STRIDE;
+    const tx = w[p + WP_X], ty = w[p + WP_Y], tz = w[p + WP_Z];
+    const vleg = w[p + WP_VLEG], vpass = w[p + WP_VPASS];
+    const x = a.x[s], y = a.y[s], z = a.z[s];
+    const dx = tx - x, dy = ty - y;
+    const dH = Math.sqrt(dx * dx + dy * dy);
+
+    // Horizontal: turn toward the waypoint, then pick a speed that can still slow to vpass.
+    let gs = a.gs[s];
+    let target = 0;
+    if (dH > AT_WAYPOINT_M) {
+      const bearing = Math.atan2(dx, dy);
+      let trk = a.trk[s];
+      if (gs < HOVER_YAW_MPS) trk = bearing;
+      else {
+        const err = wrapPi(bearing - trk);
+        const maxTurn = c.turnRateRps * dt;
+        trk = wrapPi(trk + (err > maxTurn ? maxTurn : err < -maxTurn ? -maxTurn : err));
+      }
+      a.trk[s] = trk;
+      const cosErr = Math.cos(wrapPi(bearing - trk));
+      if (cosErr > 0) {
+        const brake = Math.sqrt(vpass * vpass + 2 * c.decelMps2 * dH);
+        target = (vleg < brake ? vleg : brake) * cosErr;
+      }
+    }
+    const dv = target - gs;
+    const maxDv = c.accelMps2 * dt;
+    gs += dv > maxDv ? maxDv : dv < -maxDv ? -maxDv : dv;
+    if (gs > c.maxMps) gs = c.maxMps;
+    if (gs < 0) gs = 0;
+    a.gs[s] = gs;
+
+    // Vertical: proportional to the altitude error, within climb/descent rates and able to stop.
+    const dz = tz - z;
+    let vzt = dz / VERTICAL_TAU_S;
+    const stop = Math.sqrt(2 * c.verticalAccelMps2 * Math.abs(dz));
+    if (vzt > stop) vzt = stop;
+    if (vzt < -stop) vzt = -stop;
+    if (vzt > c.climbMps) vzt = c.climbMps;
+    if (vzt < -c.descentMps) vzt = -c.descentMps;
+    let vz = a.vz[s];
+    const dvz = vzt - vz;
+    const maxDvz = c.verticalAccelMps2 * dt;
+    vz += dvz > maxDvz ? maxDvz : dvz < -maxDvz ? -maxDvz : dvz;
+    if (vz > c.climbMps) vz = c.climbMps;
+    if (vz < -c.descentMps) vz = -c.descentMps;
+
+    // Integrate; never overshoot the waypoint (snap when this step would reach it).
+    const step = gs * dt;
+    let reachedH: boolean;
+    if (step >= dH) {
+      a.x[s] = tx;
+      a.y[s] = ty;
+      reachedH = true;
+    } else {
+      a.x[s] = x + Math.sin(a.trk[s]) * step;
+      a.y[s] = y + Math.cos(a.trk[s]) * step;
+      reachedH = false;
+    }
+    const moved = step < dH ? step : dH;
+    let nz = z + vz * dt;
+    if ((dz >= 0 && nz >= tz) || (dz <= 0 && nz <= tz)) {
+      nz = tz;
+      vz = 0;
+    }
+    if (nz < 0) nz = 0;
+    a.z[s] = nz;
+    a.vz[s] = vz;
+    const travelled = Math.sqrt(moved * moved + (nz - z) * (nz - z));
+    a.distanceM[s] += travelled;
+    this.metrics.distanceM[a.cls[s]] += travelled;
+
+    const reachedV = vpass > 0 || Math.abs(tz - nz) < AT_ALTITUDE_M;
+    if (reachedH && reachedV) {
+      a.z[s] = vpass > 0 ? nz : tz;
+      this.advance(s);
+    }
+  }
+
+  /** One tick of driving: 1-D motion along the road polyline, braking ahead for corners and the stop. */
+  private drive(s: number): void {
+    const a = this.agents;
+    const w = this.waypoints;
+    const c = this.world.classes[a.cls[s]];
+    const dt = this.world.dt;
+    const base = a.wpBase[s];
+    const count = a.wpCount[s];
+    let idx = a.wpIdx[s];
+    let gs = a.gs[s];
+
+    // Speed target: the leg limit, and whatever lets us slow to each upcoming pass speed in time.
+    let x = a.x[s], y = a.y[s];
+    let p = base + idx * WP_STRIDE;
+    let target = w[p + WP_VLEG];
+    const brakingReach = (gs * gs) / (2 * c.decelMps2) + gs * dt + 1;
+    let ahead = Math.hypot(w[p + WP_X] - x, w[p + WP_Y] - y);
+    for (let k = idx; k < count; k++) {
+      const q = base + k * WP_STRIDE;
+      if (k > idx) ahead += Math.hypot(w[q + WP_X] - w[q - WP_STRIDE + WP_X], w[q + WP_Y] - w[q - WP_STRIDE + WP_Y]);
+      const vpass = w[q + WP_VPASS];
+      const limit = Math.sqrt(vpass * vpass + 2 * c.decelMps2 * ahead);
+      if (limit < target) target = limit;
+      if (ahead > brakingReach) break;
+    }
+    const dv = target - gs;
+    gs += dv > 0 ? Math.min(dv, c.accelMps2 * dt) : Math.max(dv, -2 * c.decelMps2 * dt);
+    if (gs > c.maxMps) gs = c.maxMps;
+    if (gs < 0) gs = 0;
+    a.gs[s] = gs;
+
+    // Move along the polyline, possibly past several short segments in one tick.
+    let move = gs * dt;
+    const travelled = move;
+    while (move > 0 && idx < count) {
+      p = base + idx * WP_STRIDE;
+      const dx = w[p + WP_X] - x, dy = w[p + WP_Y] - y;
+      const d = Math.sqrt(dx * dx + dy * dy);
+      if (d > 1e-9) a.trk[s] = Math.atan2(dx, dy);
+      if (move >= d) {
+        x = w[p + WP_X];
+        y = w[p + WP_Y];
+        move -= d;
+        idx++;
+      } else {
+        x += (dx / d) * move;
+        y += (dy / d) * move;
+        move = 0;
+      }
+    }
+    a.x[s] = x;
+    a.y[s] = y;
+    a.distanceM[s] += travelled - move;
+    this.metrics.distanceM[a.cls[s]] += travelled - move;
+    // Reaching the last waypoint happens only at (near) zero speed thanks to the braking target.
+    const last = base + (count - 1) * WP_STRIDE;
+    if (idx >= count || (gs === 0 && target < 1e-6 && Math.hypot(w[last] - x, w[last + 1] - y) < AT_WAYPOINT_M)) {
+      a.x[s] = w[last + WP_X];
+      a.y[s] = w[last + WP_Y];
+      a.wpIdx[s] = count - 1;
+      this.arrive(s);
+    } else a.wpIdx[s] = idx;
+  }
+
+  /** The agent is at its current waypoint: move to the next, reserving a pad before the descent. */
+  private advance(s: number): void {
+    const a = this.agents;
+    const next = a.wpIdx[s] + 1;
+    if (next >= a.wpCount[s]) {
+      this.arrive(s);
+      return;
+    }
+    a.wpIdx[s] = next;
+    const v = a.destVertiport[s];
+    if (next === a.wpCount[s] - 1 && v >= 0 && a.pad[s] < 0) {
+      const pad = this.pads.tryReserve(v, this.tick);
+      if (pad >= 0) a.pad[s] = pad;
+      else {
+        a.phase[s] = PHASE_HOLDING;
+        a.holdSince[s] = this.tick;
+        this.pads.enqueue(v, s);
+        this.metrics.holds[a.cls[s]]++;
+        this.events.push(this.tick, EVENT_HOLD_START, a.id[s], v, 0);
+      }
+    }
+  }
+
+  private arrive(s: number): void {
+    const a = this.agents;
+    const cls = a.cls[s];
+    a.arriveTick[s] = this.tick;
+    a.gs[s] = 0;
+    a.vz[s] = 0;
+    this.idArrive[a.id[s]] = this.tick;
+    this.metrics.completed[cls]++;
+    this.metrics.tripTicks[cls] += this.tick - a.spawnTick[s];
+    this.events.push(this.tick, EVENT_ARRIVE, a.id[s], a.destVertiport[s], (this.tick - a.spawnTick[s]) * this.world.dt);
+    if (a.pad[s] >= 0) {
+      const v = this.world.vertiports[a.destVertiport[s]];
+      this.pads.occupyUntil(a.pad[s], this.tick + v.turnaroundTicks);
+      a.phase[s] = PHASE_TURNAROUND;
+    } else this.despawn(s);
+  }
+
+  private despawn(s: number): void {
+    const a = this.agents;
+    this.metrics.active[a.cls[s]]--;
+    this.metrics.despawned[a.cls[s]]++;
+    this.events.push(this.tick, EVENT_DESPAWN, a.id[s], -1, 0);
+    a.release(s);
+  }
+
+  // ---- outputs ------------------------------------------------------------------------------
+
+  /** A 64-bit hash of the complete engine state: tick, every live agent, counters, demand. */
+  stateHash(): string {
+    const h = new StateHasher();
+    const a = this.agents;
+    h.u32(this.tick).u32(this.nextId);
+    for (let s = 0; s < a.highWater; s++) {
+      if (a.phase[s] === PHASE_FREE) continue;
+      h.u32(s).u32(a.id[s]).u32(a.phase[s]).u32(a.wpIdx[s]).u32(a.pad[s]);
+      h.f64(a.x[s]).f64(a.y[s]).f64(a.z[s]).f64(a.gs[s]).f64(a.vz[s]).f64(a.trk[s]);
+    }
+    const m = this.metrics;
+    for (const col of [m.spawned, m.completed, m.tripTicks, m.distanceM, m.energyJ, m.holds, m.holdTicks]) for (let c = 0; c < CLASS_COUNT; c++) h.f64(col[c]);
+    for (const t of this.demand.nextTimeS) h.f64(t);
+    return h.hex();
+  }
+
+  /** The replay file (requires recording to be on). */
+  replayBytes(): Uint8Array {
+    if (!this.recorder) throw new Error('replay recording is off for this simulation');
+    if (this.tick % this.world.recordEveryTicks !== 0) this.recorder.addFrame(this.tick, this.agents);
+    const n = this.nextId;
+    const bytes = this.recorder.finish(this.tick, this.stateHash(), { count: n, cls: this.idCls, flow: this.idFlow, spawnTick: this.idSpawn, arriveTick: this.idArrive }, this.events.bytes(), this.events.count);
+    return bytes;
+  }
+
+  /** Per-class summary figures (see the README for their definitions). */
+  classSummary() {
+    const m = this.metrics;
+    const dt = this.world.dt;
+    return this.world.classes.map((c, i) => ({
+      class: c.name,
+      spawned: m.spawned[i],
+      completed: m.completed[i],
+      active_end: m.active[i],
+      peak_active: m.peakActive[i],
+      flight_time_s: m.completed[i] > 0 ? round((m.tripTicks[i] * dt) / m.completed[i], 2) : 0,
+      distance_m: round(m.distanceM[i], 1),
+      energy_kwh: round(m.energyJ[i] / 3.6e6, 3),
+      energy_kwh_per_km: m.distanceM[i] > 0 ? round(m.energyJ[i] / 3.6e6 / (m.distanceM[i] / 1000), 4) : 0,
+      pad_holds: m.holds[i],
+      pad_hold_time_s: round(m.holdTicks[i] * dt, 1),
+      routes_crossing_geofence: i === CLASS_DRONE ? m.geofenceRoutes[i] : 0,
+    }));
+  }
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+function initialTrack(w: Float64Array, base: number, count: number): number {
+  for (let i = 1; i < count; i++) {
+    const p = base + i * WP_STRIDE;
+    const dx = w[p + WP_X] - w[base + WP_X];
+    const dy = w[p + WP_Y] - w[base + WP_Y];
+    if (dx * dx + dy * dy > 1e-6) return Math.atan2(dx, dy);
+  }
+  return 0;
+}

@@ -1,0 +1,19 @@
+import { CLASS_COUNT } from '../scenario/compile.ts';
+
+/** Per-class counters, indexed by class (drone, evtol, ground). Cheap to update in the tick. */
+export class ClassMetrics {
+  readonly spawned = new Float64Array(CLASS_COUNT);
+  readonly completed = new Float64Array(CLASS_COUNT);
+  readonly despawned = new Float64Array(CLASS_COUNT);
+  /** Sum over completed trips of (arrival − spawn) in ticks. */
+  readonly tripTicks = new Float64Array(CLASS_COUNT);
+  /** Distance flown/driven by every agent, completed or not. */
+  readonly distanceM = new Float64Array(CLASS_COUNT);
+  readonly energyJ = new Float64Array(CLASS_COUNT);
+  readonly holds = new Float64Array(CLASS_COUNT);
+  readonly holdTicks = new Float64Array(CLASS_COUNT);
+  readonly geofenceRoutes = new Float64Array(CLASS_COUNT);
+  /** Peak number of agents of the class alive at once. */
+  readonly peakActive = new Float64Array(CLASS_COUNT);
+  readonly active = new Float64Array(CLASS_COUNT);
+}

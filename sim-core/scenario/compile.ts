@@ -1,0 +1,416 @@
+import RBush from 'rbush';
+import { LocalFrame } from '../airspace/local-frame.ts';
+import { Graph } from '../routing/graph.ts';
+import { assignPassSpeeds, WaypointList, WP_STRIDE } from '../routing/waypoints.ts';
+import { RngStreams } from '../world/rng.ts';
+import { canonicalJson, StateHasher } from '../world/hash.ts';
+import { CLASS_NAMES, type ClassName, type Scenario } from './schema.ts';
+import { pointInRing } from '../airspace/geometry.ts';
+
+export const CLASS_DRONE = 0;
+export const CLASS_EVTOL = 1;
+export const CLASS_GROUND = 2;
+export const CLASS_COUNT = 3;
+export const classIndex = (name: ClassName): number => CLASS_NAMES.indexOf(name);
+
+/** Energy model as plain numbers (SI units), chosen by `kind`. See vehicles/energy.ts. */
+export interface EnergyParams {
+  kind: 0 | 1 | 2; // 0 multirotor, 1 evtol, 2 road
+  hoverW: number; // multirotor: ideal hover power / efficiency; evtol: hover power
+  dragHalfRhoCdA: number; // multirotor parasitic term 0.5·ρ·CdA
+  weightN: number; // m·g, for climb power
+  efficiency: number;
+  joulesPerMetre: number; // evtol cruise or road
+  transitionMps: number;
+  idleW: number;
+}
+
+/** One class's performance envelope in SI units (turn rate in rad/s). */
+export interface ClassEnvelope {
+  name: ClassName;
+  cruiseMps: number;
+  maxMps: number;
+  climbMps: number;
+  descentMps: number;
+  accelMps2: number;
+  decelMps2: number;
+  verticalAccelMps2: number;
+  turnRateRps: number;
+  cruiseAltM: number;
+  cornerMps: number;
+  energy: EnergyParams;
+}
+
+export interface Geofence {
+  id: string;
+  kind: string;
+  floorM: number;
+  ceilingM: number;
+  activeFromS: number;
+  activeToS: number;
+  /** Outer ring, local x,y pairs. */
+  ring: Float64Array;
+}
+
+export interface Vertiport {
+  id: string;
+  name: string;
+  kind: string;
+  x: number;
+  y: number;
+  pads: number;
+  turnaroundTicks: number;
+}
+
+export interface Corridor {
+  id: string;
+  points: Float64Array;
+  floorM: number;
+  ceilingM: number;
+  widthM: number;
+  direction: 'forward' | 'both';
+  speedMps: number;
+}
+
+export interface Road {
+  id: string;
+  points: Float64Array;
+  lanes: number;
+  speedMps: number;
+  oneway: boolean;
+}
+
+export interface Zone {
+  id: string;
+  name: string;
+  kind: string;
+  ring: Float64Array;
+  /** Delivery points sampled inside the zone and outside every geofence, x,y pairs. */
+  deliveryPoints: Float64Array;
+}
+
+export interface CompiledFlow {
+  name: string;
+  cls: number;
+  from: number; // vertiport index
+  toVertiport: number; // -1 when the destination is a zone
+  toZone: number; // -1 when the destination is a vertiport
+  /** Trips per second at profile weight 1, demand scale applied. */
+  ratePerS: number;
+  /** Precomputed route (eVTOL corridors, ground roads), or -1 for routes made at spawn. */
+  routeBase: number;
+  routeCount: number;
+  routeLengthM: number;
+}
+
+interface BoxItem {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  index: number;
+}
+
+/** The scenario compiled into the local metric frame with its static indexes and routes. */
+export interface World {
+  scenario: Scenario;
+  scenarioHash: string;
+  frame: LocalFrame;
+  dt: number;
+  recordEveryTicks: number;
+  startTimeS: number;
+  bounds: { minX: number; minY: number; maxX: number; maxY: number };
+  classes: ClassEnvelope[];
+  geofences: Geofence[];
+  geofenceIndex: RBush<BoxItem>;
+  vertiports: Vertiport[];
+  corridors: Corridor[];
+  roads: Road[];
+  zones: Zone[];
+  flows: CompiledFlow[];
+  /** Static routes (WP_STRIDE numbers per waypoint); per-agent routes live in the engine. */
+  staticWaypoints: Float64Array;
+  /** Most waypoints any route made at spawn can have. */
+  maxDynamicWaypoints: number;
+  profile: number[];
+}
+
+const G = 9.81;
+const RHO = 1.225;
+
+function envelopeOf(name: ClassName, s: Scenario): ClassEnvelope {
+  const c = s.classes[name];
+  const e = c.energy;
+  const energy: EnergyParams = { kind: 0, hoverW: 0, dragHalfRhoCdA: 0, weightN: 0, efficiency: 1, joulesPerMetre: 0, transitionMps: 0, idleW: 0 };
+  if (e.model === 'multirotor') {
+    // Momentum theory: ideal hover power = (m g)^1.5 / sqrt(2 ρ A), divided by efficiency.
+    energy.kind = 0;
+    energy.weightN = e.mass_kg * G;
+    energy.efficiency = e.efficiency;
+    energy.hoverW = Math.pow(energy.weightN, 1.5) / Math.sqrt(2 * RHO * e.rotor_area_m2) / e.efficiency;
+    energy.dragHalfRhoCdA = 0.5 * RHO * e.drag_area_m2;
+  } else if (e.model === 'evtol') {
+    energy.kind = 1;
+    energy.hoverW = e.hover_kw * 1000;
+    energy.joulesPerMetre = e.cruise_kwh_per_km * 3600;
+    energy.transitionMps = e.transition_mps;
+  } else {
+    energy.kind = 2;
+    energy.joulesPerMetre = e.kwh_per_km * 3600;
+    energy.idleW = e.idle_kw * 1000;
+  }
+  if ('cruise_mps' in c) {
+    return {
+      name, cruiseMps: c.cruise_mps, maxMps: c.max_mps, climbMps: c.climb_mps, descentMps: c.descent_mps,
+      accelMps2: c.accel_mps2, decelMps2: c.accel_mps2, verticalAccelMps2: c.vertical_accel_mps2,
+      turnRateRps: (c.turn_rate_dps * Math.PI) / 180, cruiseAltM: c.cruise_alt_m, cornerMps: c.cruise_mps * 0.3, energy,
+    };
+  }
+  return {
+    name, cruiseMps: c.max_mps, maxMps: c.max_mps, climbMps: 0, descentMps: 0, accelMps2: c.accel_mps2,
+    decelMps2: c.decel_mps2, verticalAccelMps2: 0, turnRateRps: Math.PI, cruiseAltM: 0, cornerMps: c.corner_mps, energy,
+  };
+}
+
+function projectLine(frame: LocalFrame, coords: number[][]): Float64Array {
+  const out = new Float64Array(coords.length * 2);
+  coords.forEach(([lon, lat], i) => {
+    const [x, y] = frame.forward(lon, lat);
+    out[2 * i] = x;
+    out[2 * i + 1] = y;
+  });
+  return out;
+}
+
+function ringBox(ring: Float64Array) {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < ring.length; i += 2) {
+    minX = Math.min(minX, ring[i]); maxX = Math.max(maxX, ring[i]);
+    minY = Math.min(minY, ring[i + 1]); maxY = Math.max(maxY, ring[i + 1]);
+  }
+  return { minX, minY, maxX, maxY };
+}
+
+/** Hash of the scenario content (canonical JSON), stored in replays and summaries. */
+export function scenarioHash(s: Scenario): string {
+  return new StateHasher().string(canonicalJson(s)).hex();
+}
+
+/** Compiles a validated scenario. `seed` only feeds compile-time sampling (delivery points). */
+export function compileWorld(s: Scenario, seed: number): World {
+  const frame = new LocalFrame(s.origin.lat, s.origin.lon);
+  const dt = s.params.dt;
+  const classes = CLASS_NAMES.map((n) => envelopeOf(n, s));
+  const [w, so, e, n] = s.bounds;
+  const corners = [frame.forward(w, so), frame.forward(e, so), frame.forward(e, n), frame.forward(w, n)];
+  const bounds = {
+    minX: Math.min(...corners.map((c) => c[0])), maxX: Math.max(...corners.map((c) => c[0])),
+    minY: Math.min(...corners.map((c) => c[1])), maxY: Math.max(...corners.map((c) => c[1])),
+  };
+
+  const geofences: Geofence[] = s.layers.geofences.features.map((f) => ({
+    id: f.properties.id, kind: f.properties.kind, floorM: f.properties.floor_m, ceilingM: f.properties.ceiling_m,
+    activeFromS: f.properties.active_from_s, activeToS: f.properties.active_to_s,
+    ring: projectLine(frame, f.geometry.coordinates[0]),
+  }));
+  const geofenceIndex = new RBush<BoxItem>();
+  geofenceIndex.load(geofences.map((g, index) => ({ ...ringBox(g.ring), index })));
+
+  const vertiports: Vertiport[] = s.layers.vertiports.features.map((f) => {
+    const [x, y] = frame.forward(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+    return { id: f.properties.id, name: f.properties.name ?? f.properties.id, kind: f.properties.kind, x, y, pads: f.properties.pads, turnaroundTicks: Math.round(f.properties.turnaround_s / dt) };
+  });
+  const vertiportIndex = new Map(vertiports.map((v, i) => [v.id, i]));
+
+  const corridors: Corridor[] = s.layers.corridors.features.map((f) => ({
+    id: f.properties.id, points: projectLine(frame, f.geometry.coordinates), floorM: f.properties.floor_m,
+    ceilingM: f.properties.ceiling_m, widthM: f.properties.width_m, direction: f.properties.direction,
+    speedMps: f.properties.speed_mps ?? classes[CLASS_EVTOL].cruiseMps,
+  }));
+  const roads: Road[] = s.layers.roads.features.map((f) => ({
+    id: f.properties.id, points: projectLine(frame, f.geometry.coordinates), lanes: f.properties.lanes,
+    speedMps: f.properties.speed_kph / 3.6, oneway: f.properties.oneway,
+  }));
+
+  const rng = new RngStreams(seed);
+  const zones: Zone[] = s.layers.zones.features.map((f) => {
+    const ring = projectLine(frame, f.geometry.coordinates[0]);
+    return { id: f.properties.id, name: f.properties.name ?? f.properties.id, kind: f.properties.kind, ring,
+      deliveryPoints: sampleDeliveryPoints(ring, geofences, s.params.delivery_points_per_zone, rng.stream(`zone-points:${f.properties.id}`), f.properties.id) };
+  });
+  const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
+
+  const staticRoutes: number[] = [];
+  const corridorGraph = buildCorridorGraph(corridors, vertiports, classes[CLASS_EVTOL]);
+  const roadGraph = buildRoadGraph(roads, classes[CLASS_GROUND]);
+  const routeCache = new Map<string, { base: number; count: number; length: number }>();
+
+  const flows: CompiledFlow[] = s.demand.flows.map((f, i) => {
+    const cls = classIndex(f.class);
+    const from = vertiportIndex.get(f.from)!;
+    const toZone = f.to.startsWith('zone:') ? zoneIndex.get(f.to.slice(5))! : -1;
+    const toVertiport = toZone >= 0 ? -1 : vertiportIndex.get(f.to)!;
+    let route = { base: -1, count: 0, length: 0 };
+    if (cls !== CLASS_DRONE) {
+      const key = `${cls}:${from}:${toVertiport}`;
+      let cached = routeCache.get(key);
+      if (!cached) {
+        const list = cls === CLASS_EVTOL
+          ? corridorRoute(corridorGraph, from, toVertiport, vertiports, classes[CLASS_EVTOL])
+          : roadRoute(roadGraph, vertiports[from], vertiports[toVertiport], classes[CLASS_GROUND], `demand.flows[${i}]`);
+        cached = { base: staticRoutes.length, count: list.count, length: routeLength(list.values) };
+        staticRoutes.push(...list.values);
+        routeCache.set(key, cached);
+      }
+      route = cached;
+    }
+    return {
+      name: f.name ?? `${f.class} ${f.from}→${f.to}`, cls, from, toVertiport, toZone,
+      ratePerS: (f.trips_per_hour * s.demand.scale) / 3600,
+      routeBase: route.base, routeCount: route.count, routeLengthM: route.length,
+    };
+  });
+
+  return {
+    scenario: s, scenarioHash: scenarioHash(s), frame, dt,
+    recordEveryTicks: Math.max(1, Math.round(s.params.record_interval_s / dt)),
+    startTimeS: s.params.start_time_s, bounds, classes, geofences, geofenceIndex, vertiports, corridors, roads, zones, flows,
+    staticWaypoints: Float64Array.from(staticRoutes), maxDynamicWaypoints: 4, profile: s.demand.profile,
+  };
+}
+
+function routeLength(values: number[]): number {
+  let total = 0;
+  for (let p = WP_STRIDE; p < values.length; p += WP_STRIDE) {
+    total += Math.hypot(values[p] - values[p - WP_STRIDE], values[p + 1] - values[p + 1 - WP_STRIDE], values[p + 2] - values[p + 2 - WP_STRIDE]);
+  }
+  return total;
+}
+
+function sampleDeliveryPoints(ring: Float64Array, geofences: Geofence[], count: number, u: () => number, zoneId: string): Float64Array {
+  const box = ringBox(ring);
+  const out = new Float64Array(count * 2);
+  let found = 0;
+  // Rejection sampling: inside the zone, outside every geofence (any altitude, any time).
+  for (let attempt = 0; found < count && attempt < count * 1000; attempt++) {
+    const x = box.minX + u() * (box.maxX - box.minX);
+    const y = box.minY + u() * (box.maxY - box.minY);
+    if (!pointInRing(ring, x, y)) continue;
+    if (geofences.some((g) => pointInRing(g.ring, x, y))) continue;
+    out[2 * found] = x;
+    out[2 * found + 1] = y;
+    found++;
+  }
+  if (found < count) throw new Error(`zone "${zoneId}": could not place ${count} delivery points outside geofences (found ${found})`);
+  return out;
+}
+
+/** Corridor network: corridor vertices (merged within 1 m) plus vertiport connectors. */
+function buildCorridorGraph(corridors: Corridor[], vertiports: Vertiport[], evtol: ClassEnvelope) {
+  const graph = new Graph();
+  const keyed = new Map<string, number>();
+  const nodeOf = (x: number, y: number, z: number) => {
+    const key = `${Math.round(x)}:${Math.round(y)}:${Math.round(z)}`;
+    let id = keyed.get(key);
+    if (id === undefined) {
+      id = graph.addNode(x, y, z);
+      keyed.set(key, id);
+    }
+    return id;
+  };
+  for (const c of corridors) {
+    const z = (c.floorM + c.ceilingM) / 2;
+    const speed = Math.min(c.speedMps, evtol.cruiseMps);
+    for (let i = 2; i < c.points.length; i += 2) {
+      const a = nodeOf(c.points[i - 2], c.points[i - 1], z);
+      const b = nodeOf(c.points[i], c.points[i + 1], z);
+      const len = Math.hypot(c.points[i] - c.points[i - 2], c.points[i + 1] - c.points[i - 1]);
+      graph.addEdge(a, b, len / speed, speed);
+      if (c.direction === 'both') graph.addEdge(b, a, len / speed, speed);
+    }
+  }
+  const corridorNodes = graph.nodeCount;
+  const vertiportNodes = vertiports.map((v) => graph.addNode(v.x, v.y, evtol.cruiseAltM));
+  // Connect each vertiport to its nearest corridor nodes (within 6 km), both ways.
+  vertiports.forEach((v, vi) => {
+    const near: { id: number; d: number }[] = [];
+    for (let i = 0; i < corridorNodes; i++) {
+      const d = Math.hypot(graph.nodeX[i] - v.x, graph.nodeY[i] - v.y);
+      if (d <= 6000) near.push({ id: i, d });
+    }
+    near.sort((a, b) => a.d - b.d || a.id - b.id);
+    for (const { id, d } of near.slice(0, 3)) {
+      const dz = Math.abs(graph.nodeZ[id] - evtol.cruiseAltM);
+      const cost = d / evtol.cruiseMps + dz / evtol.climbMps;
+      graph.addEdge(vertiportNodes[vi], id, cost, evtol.cruiseMps);
+      graph.addEdge(id, vertiportNodes[vi], cost, evtol.cruiseMps);
+    }
+  });
+  return { graph, vertiportNodes };
+}
+
+function corridorRoute(net: ReturnType<typeof buildCorridorGraph>, fromIndex: number, toIndex: number, vertiports: Vertiport[], evtol: ClassEnvelope): WaypointList {
+  const list = new WaypointList();
+  const { graph } = net;
+  const from = vertiports[fromIndex];
+  const to = vertiports[toIndex];
+  // Falls back to a direct flight when no corridor path exists.
+  const path = graph.shortestPath(net.vertiportNodes[fromIndex], net.vertiportNodes[toIndex]);
+  const cruiseZ = evtol.cruiseAltM;
+  list.push(from.x, from.y, 0, evtol.cruiseMps, 0);
+  list.push(from.x, from.y, cruiseZ, evtol.cruiseMps, 0);
+  if (path) {
+    for (let i = 1; i < path.nodes.length - 1; i++) {
+      const node = path.nodes[i];
+      list.push(graph.nodeX[node], graph.nodeY[node], graph.nodeZ[node], graph.edgeSpeed[path.edges[i - 1]], 0);
+    }
+  }
+  list.push(to.x, to.y, cruiseZ, evtol.cruiseMps, 0);
+  list.push(to.x, to.y, 0, evtol.descentMps, 0);
+  assignPassSpeeds(list.values, 0, list.count, evtol.cornerMps);
+  return list;
+}
+
+/** Road graph: a node per distinct vertex (merged within 0.5 m), an edge per segment and direction. */
+function buildRoadGraph(roads: Road[], ground: ClassEnvelope) {
+  const graph = new Graph();
+  const keyed = new Map<string, number>();
+  const nodeOf = (x: number, y: number) => {
+    const key = `${Math.round(x * 2)}:${Math.round(y * 2)}`;
+    let id = keyed.get(key);
+    if (id === undefined) {
+      id = graph.addNode(x, y, 0);
+      keyed.set(key, id);
+    }
+    return id;
+  };
+  for (const r of roads) {
+    const speed = Math.min(r.speedMps, ground.maxMps);
+    for (let i = 2; i < r.points.length; i += 2) {
+      const a = nodeOf(r.points[i - 2], r.points[i - 1]);
+      const b = nodeOf(r.points[i], r.points[i + 1]);
+      if (a === b) continue;
+      const len = Math.hypot(r.points[i] - r.points[i - 2], r.points[i + 1] - r.points[i - 1]);
+      graph.addEdge(a, b, len / speed, speed);
+      if (!r.oneway) graph.addEdge(b, a, len / speed, speed);
+    }
+  }
+  return graph;
+}
+
+function roadRoute(graph: Graph, from: Vertiport, to: Vertiport, ground: ClassEnvelope, where: string): WaypointList {
+  if (graph.nodeCount === 0) throw new Error(`${where}: ground flow needs a road network, but the roads layer is empty`);
+  const a = graph.nearestNode(from.x, from.y);
+  const b = graph.nearestNode(to.x, to.y);
+  const path = graph.shortestPath(a, b);
+  if (!path) throw new Error(`${where}: no road connects vertiport "${from.id}" to "${to.id}"`);
+  const list = new WaypointList();
+  list.push(graph.nodeX[a], graph.nodeY[a], 0, ground.maxMps, 0);
+  for (let i = 1; i < path.nodes.length; i++) {
+    const node = path.nodes[i];
+    list.push(graph.nodeX[node], graph.nodeY[node], 0, graph.edgeSpeed[path.edges[i - 1]], 0);
+  }
+  if (list.count < 2) list.push(graph.nodeX[b], graph.nodeY[b], 0, ground.maxMps, 0);
+  assignPassSpeeds(list.values, 0, list.count, ground.cornerMps);
+  return list;
+}

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+
+/**
+ * The scenario format (JSON + GeoJSON layers, WGS84). Every object is strict, so a misspelt or
+ * unknown field (also one set with `--set`) is an error rather than silently ignored.
+ */
+
+export const CLASS_NAMES = ['drone', 'evtol', 'ground'] as const;
+export type ClassName = (typeof CLASS_NAMES)[number];
+
+const finite = (what: string) => z.number({ error: `expected ${what}` });
+const positive = (what: string) => finite(what).positive({ error: `expected ${what} > 0` });
+const nonNegative = (what: string) => finite(what).nonnegative({ error: `expected ${what} >= 0` });
+
+const lonLat = z
+  .tuple([finite('longitude in degrees'), finite('latitude in degrees')], {
+    error: 'expected a [longitude, latitude] position',
+  })
+  .rest(z.number())
+  .refine(([lon, lat]) => lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90, {
+    error: 'expected longitude in [-180, 180] and latitude in [-90, 90]',
+  });
+
+const ring = z
+  .array(lonLat)
+  .min(4, { error: 'expected a linear ring of at least 4 positions' })
+  .refine((r) => r.length < 4 || (r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1]), {
+    error: 'expected a closed ring (first position equal to last)',
+  });
+
+const polygon = z.strictObject({
+  type: z.literal('Polygon', { error: 'expected geometry type "Polygon"' }),
+  coordinates: z.array(ring).min(1, { error: 'expected at least one ring' }),
+});
+const lineString = z.strictObject({
+  type: z.literal('LineString', { error: 'expected geometry type "LineString"' }),
+  coordinates: z.array(lonLat).min(2, { error: 'expected a LineString of at least 2 positions' }),
+});
+const point = z.strictObject({
+  type: z.literal('Point', { error: 'expected geometry type "Point"' }),
+  coordinates: lonLat,
+});
+
+const id = z.string({ error: 'expected a string id' }).min(1, { error: 'expected a non-empty id' });
+
+function collection<P extends z.ZodTypeAny, G extends z.ZodTypeAny>(geometry: G, properties: P) {
+  return z.strictObject({
+    type: z.literal('FeatureCollection', { error: 'expected "FeatureCollection"' }),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature', { error: 'expected "Feature"' }),
+        id: z.union([z.string(), z.number()]).optional(),
+        geometry,
+        properties,
+      }),
+    ),
+  });
+}
+
+export const geofenceProps = z.strictObject({
+  id,
+  name: z.string().optional(),
+  kind: z.enum(['no-fly', 'restricted', 'controlled'], { error: 'expected "no-fly", "restricted" or "controlled"' }),
+  floor_m: nonNegative('floor altitude in metres'),
+  ceiling_m: positive('ceiling altitude in metres'),
+  /** Active window in seconds of the day, [from, to). Defaults to the whole day. */
+  active_from_s: nonNegative('seconds of day').max(86400).default(0),
+  active_to_s: nonNegative('seconds of day').max(86400).default(86400),
+  source: z.string().optional(),
+});
+
+export const vertiportProps = z.strictObject({
+  id,
+  name: z.string().optional(),
+  pads: finite('number of pads').int({ error: 'expected an integer number of pads' }).min(1, { error: 'expected at least 1 pad' }),
+  turnaround_s: nonNegative('turnaround time in seconds'),
+  zone: z.string().optional(),
+  kind: z.enum(['vertiport', 'drone-hub']).default('vertiport'),
+});
+
+export const corridorProps = z.strictObject({
+  id,
+  name: z.string().optional(),
+  floor_m: nonNegative('floor altitude in metres'),
+  ceiling_m: positive('ceiling altitude in metres'),
+  width_m: positive('corridor width in metres'),
+  direction: z.enum(['forward', 'both'], { error: 'expected "forward" or "both"' }),
+  speed_mps: positive('speed limit in m/s').optional(),
+});
+
+export const roadProps = z.strictObject({
+  id,
+  name: z.string().optional(),
+  lanes: finite('lane count').int({ error: 'expected an integer lane count' }).min(1, { error: 'expected at least 1 lane' }),
+  speed_kph: positive('speed limit in km/h'),
+  oneway: z.boolean().default(false),
+});
+
+export const zoneProps = z.strictObject({
+  id,
+  name: z.string().optional(),
+  kind: z.enum(['finance', 'education', 'industry', 'tourism', 'residential', 'transport'], {
+    error: 'expected one of finance, education, industry, tourism, residential, transport',
+  }),
+});
+
+const multirotor = z.strictObject({
+  model: z.literal('multirotor'),
+  mass_kg: positive('mass in kg'),
+  rotor_area_m2: positive('total rotor disc area in m²'),
+  drag_area_m2: nonNegative('drag area CdA in m²'),
+  efficiency: positive('power-train efficiency').max(1, { error: 'expected efficiency <= 1' }),
+});
+const evtolEnergy = z.strictObject({
+  model: z.literal('evtol'),
+  hover_kw: nonNegative('hover power in kW'),
+  cruise_kwh_per_km: nonNegative('cruise energy in kWh/km'),
+  transition_mps: positive('wing-borne transition speed in m/s'),
+});
+const roadEnergy = z.strictObject({
+  model: z.literal('road'),
+  kwh_per_km: nonNegative('energy per km in kWh/km'),
+  idle_kw: nonNegative('idle power in kW'),
+});
+const energy = z.discriminatedUnion('model', [multirotor, evtolEnergy, roadEnergy], {
+  error: 'expected energy.model "multirotor", "evtol" or "road"',
+});
+
+export const airClass = z.strictObject({
+  cruise_mps: positive('cruise speed in m/s'),
+  max_mps: positive('maximum speed in m/s'),
+  climb_mps: positive('climb rate in m/s'),
+  descent_mps: positive('descent rate in m/s'),
+  accel_mps2: positive('acceleration in m/s²'),
+  vertical_accel_mps2: positive('vertical acceleration in m/s²'),
+  turn_rate_dps: positive('turn rate in degrees per second'),
+  cruise_alt_m: positive('cruise altitude in metres'),
+  energy,
+});
+export const groundClass = z.strictObject({
+  max_mps: positive('maximum speed in m/s'),
+  accel_mps2: positive('acceleration in m/s²'),
+  decel_mps2: positive('comfortable deceleration in m/s²'),
+  corner_mps: positive('speed through a right-angle corner in m/s'),
+  energy,
+});
+
+const flow = z.strictObject({
+  class: z.enum(CLASS_NAMES, { error: 'expected class "drone", "evtol" or "ground"' }),
+  from: id,
+  to: z.string({ error: 'expected a vertiport id or "zone:<id>"' }),
+  trips_per_hour: nonNegative('trips per hour'),
+  name: z.string().optional(),
+});
+
+const layerOrPath = <T extends z.ZodTypeAny>(layer: T) => layer;
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1, { error: 'expected a scenario name' }),
+  description: z.string().optional(),
+  origin: z.strictObject({
+    lat: finite('latitude in degrees').min(-85).max(85),
+    lon: finite('longitude in degrees').min(-180).max(180),
+  }),
+  /** [west, south, east, north] in degrees. */
+  bounds: z
+    .tuple([finite('west'), finite('south'), finite('east'), finite('north')], { error: 'expected [west, south, east, north]' })
+    .refine(([w, s, e, n]) => w < e && s < n, { error: 'expected west < east and south < north' }),
+  layers: z.strictObject({
+    geofences: layerOrPath(collection(polygon, geofenceProps)),
+    vertiports: layerOrPath(collection(point, vertiportProps)),
+    corridors: layerOrPath(collection(lineString, corridorProps)),
+    roads: layerOrPath(collection(lineString, roadProps)),
+    zones: layerOrPath(collection(polygon, zoneProps)),
+  }),
+  classes: z.strictObject({ drone: airClass, evtol: airClass, ground: groundClass }),
+  demand: z.strictObject({
+    scale: nonNegative('demand scale factor'),
+    /** 24 relative weights, one per hour of the day, applied to every flow's trips_per_hour. */
+    profile: z.array(nonNegative('hourly weight')).length(24, { error: 'expected 24 hourly weights' }),
+    flows: z.array(flow),
+  }),
+  params: z.strictObject({
+    dt: positive('time step in seconds').max(10, { error: 'expected dt <= 10 s' }),
+    start_time_s: nonNegative('start time in seconds of day').max(86400),
+    rpz: positive('horizontal separation radius in metres'),
+    hpz: positive('vertical separation half-height in metres'),
+    lookahead_s: positive('conflict lookahead in seconds'),
+    record_interval_s: positive('replay recording interval in seconds'),
+    delivery_points_per_zone: finite('count').int().min(1).max(100000).default(256),
+  }),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type LayerName = keyof Scenario['layers'];
+export const LAYER_NAMES: LayerName[] = ['geofences', 'vertiports', 'corridors', 'roads', 'zones'];

@@ -1,0 +1,140 @@
+import { booleanPointInPolygon, kinks, polygon as turfPolygon, point as turfPoint } from '@turf/turf';
+import { LAYER_NAMES, scenarioSchema, type LayerName, type Scenario } from './schema.ts';
+
+/** One problem found in a scenario: which file, where in it (JSON path), and what was expected. */
+export interface ScenarioProblem {
+  file: string;
+  path: string;
+  message: string;
+}
+
+/** Where each part of a scenario came from, so problems name the right file. */
+export interface ScenarioSources {
+  scenarioFile: string;
+  /** Layers loaded from their own GeoJSON file. */
+  layerFiles?: Partial<Record<LayerName, string>>;
+}
+
+export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function locate(path: readonly PropertyKey[], sources: ScenarioSources): { file: string; path: string } {
+  if (path[0] === 'layers' && typeof path[1] === 'string') {
+    const file = sources.layerFiles?.[path[1] as LayerName];
+    if (file) return { file, path: formatPath(path.slice(2)) };
+  }
+  return { file: sources.scenarioFile, path: formatPath(path) };
+}
+
+export function formatProblem(p: ScenarioProblem): string {
+  return `${p.file}: ${p.path}: ${p.message}`;
+}
+
+/**
+ * Validates a raw scenario (layers already inlined). Returns every problem at once: schema
+ * problems first, then cross-field checks (ids, geometry, references) when the shape is right.
+ */
+export function validateScenario(raw: unknown, sources: ScenarioSources): ValidationResult {
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const where = locate(issue.path, sources);
+      let message = issue.message;
+      if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      else if (issue.code === 'invalid_type' && /^Invalid input/.test(message)) {
+        message = `expected ${issue.expected}, got ${describe(issue.input)}`;
+      } else if (issue.code === 'invalid_type' && issue.input === undefined) message = `missing field: ${message}`;
+      return { ...where, message };
+    });
+    return { ok: false, problems };
+  }
+  const scenario = parsed.data;
+  const problems = crossChecks(scenario).map((p) => ({ ...locate(p.path, sources), message: p.message }));
+  return problems.length ? { ok: false, problems } : { ok: true, scenario };
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing (missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  return `${typeof value} ${typeof value === 'object' ? '' : JSON.stringify(value)}`.trim();
+}
+
+interface RawProblem {
+  path: PropertyKey[];
+  message: string;
+}
+
+function crossChecks(s: Scenario): RawProblem[] {
+  const problems: RawProblem[] = [];
+  const add = (path: PropertyKey[], message: string) => problems.push({ path, message });
+
+  for (const layer of LAYER_NAMES) {
+    const seen = new Map<string, number>();
+    s.layers[layer].features.forEach((f, i) => {
+      const prev = seen.get(f.properties.id);
+      if (prev !== undefined) add(['layers', layer, 'features', i, 'properties', 'id'], `duplicate id "${f.properties.id}" (also features[${prev}])`);
+      else seen.set(f.properties.id, i);
+    });
+  }
+
+  const [w, so, e, n] = s.bounds;
+  const outside = ([lon, lat]: number[]) => lon < w || lon > e || lat < so || lat > n;
+
+  s.layers.geofences.features.forEach((f, i) => {
+    const base = ['layers', 'geofences', 'features', i];
+    const p = f.properties;
+    if (p.ceiling_m <= p.floor_m) add([...base, 'properties', 'ceiling_m'], `expected ceiling_m (${p.ceiling_m}) > floor_m (${p.floor_m})`);
+    if (p.active_to_s <= p.active_from_s) add([...base, 'properties', 'active_to_s'], `expected active_to_s > active_from_s (${p.active_from_s})`);
+    const k = kinks(turfPolygon(f.geometry.coordinates));
+    if (k.features.length > 0) {
+      const [lon, lat] = k.features[0].geometry.coordinates;
+      add([...base, 'geometry'], `expected a simple polygon, but its edges cross near (${lon.toFixed(5)}, ${lat.toFixed(5)})`);
+    }
+  });
+
+  s.layers.corridors.features.forEach((f, i) => {
+    const p = f.properties;
+    if (p.ceiling_m <= p.floor_m) add(['layers', 'corridors', 'features', i, 'properties', 'ceiling_m'], `expected ceiling_m (${p.ceiling_m}) > floor_m (${p.floor_m})`);
+  });
+
+  const vertiportIds = new Set(s.layers.vertiports.features.map((f) => f.properties.id));
+  const zoneIds = new Set(s.layers.zones.features.map((f) => f.properties.id));
+
+  s.layers.vertiports.features.forEach((f, i) => {
+    const base = ['layers', 'vertiports', 'features', i];
+    if (outside(f.geometry.coordinates)) add([...base, 'geometry', 'coordinates'], `expected a position inside the scenario bounds [${s.bounds.join(', ')}]`);
+    const pt = turfPoint(f.geometry.coordinates.slice(0, 2));
+    s.layers.geofences.features.forEach((g) => {
+      if (booleanPointInPolygon(pt, turfPolygon(g.geometry.coordinates))) {
+        add([...base, 'geometry', 'coordinates'], `vertiport "${f.properties.id}" lies inside geofence "${g.properties.id}": expected vertiports outside geofences`);
+      }
+    });
+  });
+
+  s.demand.flows.forEach((flow, i) => {
+    const base = ['demand', 'flows', i];
+    if (!vertiportIds.has(flow.from)) add([...base, 'from'], `unknown vertiport "${flow.from}": expected one of ${[...vertiportIds].sort().join(', ') || '(no vertiports)'}`);
+    if (flow.to.startsWith('zone:')) {
+      if (flow.class !== 'drone') add([...base, 'to'], `expected a vertiport id for class "${flow.class}" (only drones deliver to zones)`);
+      else if (!zoneIds.has(flow.to.slice(5))) add([...base, 'to'], `unknown zone "${flow.to.slice(5)}": expected one of ${[...zoneIds].sort().join(', ') || '(no zones)'}`);
+    } else if (!vertiportIds.has(flow.to)) add([...base, 'to'], `unknown vertiport "${flow.to}": expected a vertiport id or "zone:<id>"`);
+    else if (flow.to === flow.from) add([...base, 'to'], 'expected a destination different from the origin');
+  });
+
+  if (s.params.record_interval_s < s.params.dt) add(['params', 'record_interval_s'], `expected record_interval_s >= dt (${s.params.dt})`);
+  for (const cls of ['drone', 'evtol'] as const) {
+    const c = s.classes[cls];
+    if (c.max_mps < c.cruise_mps) add(['classes', cls, 'max_mps'], `expected max_mps >= cruise_mps (${c.cruise_mps})`);
+  }
+  return problems;
+}

@@ -1,0 +1,101 @@
+/** Agent life phases. */
+export const PHASE_FREE = 0;
+export const PHASE_MOVING = 1; // flying or driving along the route
+export const PHASE_HOLDING = 2; // hovering above a full vertiport, waiting for a pad
+export const PHASE_TURNAROUND = 3; // landed on a pad, leaves when the turnaround ends
+
+/**
+ * Every agent's state as columns of typed arrays indexed by slot (structure of arrays). Slots are
+ * reused through a LIFO free list, so the slot order is a pure function of the spawn/despawn
+ * sequence. Capacity doubles when full (on spawn, never inside the per-agent update).
+ */
+export class AgentStore {
+  capacity = 0;
+  /** One past the highest slot ever used: loops run over [0, highWater). */
+  highWater = 0;
+  activeCount = 0;
+
+  phase = new Uint8Array(0);
+  cls = new Uint8Array(0);
+  id = new Int32Array(0);
+  flow = new Int32Array(0);
+  spawnTick = new Int32Array(0);
+  /** Tick of landing/arrival, -1 before. */
+  arriveTick = new Int32Array(0);
+  x = new Float64Array(0);
+  y = new Float64Array(0);
+  z = new Float64Array(0);
+  /** Track (course over ground), radians clockwise from north. */
+  trk = new Float64Array(0);
+  /** Ground speed, m/s. */
+  gs = new Float64Array(0);
+  /** Vertical speed, m/s (up positive). */
+  vz = new Float64Array(0);
+  /** Route: first waypoint's index into the engine's waypoint buffer, count, and the current one. */
+  wpBase = new Int32Array(0);
+  wpCount = new Int32Array(0);
+  wpIdx = new Int32Array(0);
+  /** Destination vertiport (-1 for a delivery point) and the pad it holds (-1 for none). */
+  destVertiport = new Int32Array(0);
+  pad = new Int32Array(0);
+  /** Tick the agent started holding, -1 when not holding. */
+  holdSince = new Int32Array(0);
+  distanceM = new Float64Array(0);
+
+  private freeSlots = new Int32Array(0);
+  private freeTop = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.grow(initialCapacity);
+  }
+
+  /** Takes a free slot (lowest released last), growing the columns when none is left. */
+  allocate(): number {
+    if (this.freeTop === 0 && this.highWater === this.capacity) this.grow(this.capacity * 2);
+    const slot = this.freeTop > 0 ? this.freeSlots[--this.freeTop] : this.highWater++;
+    this.activeCount++;
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.phase[slot] = PHASE_FREE;
+    this.freeSlots[this.freeTop++] = slot;
+    this.activeCount--;
+  }
+
+  /** Called after growth so owners of per-slot buffers can resize them too. */
+  onGrow: ((capacity: number) => void) | null = null;
+
+  private grow(capacity: number): void {
+    const copy = <T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    const f64 = (n: number) => new Float64Array(n);
+    const i32 = (n: number) => new Int32Array(n);
+    const u8 = (n: number) => new Uint8Array(n);
+    this.phase = copy(this.phase, u8);
+    this.cls = copy(this.cls, u8);
+    this.id = copy(this.id, i32);
+    this.flow = copy(this.flow, i32);
+    this.spawnTick = copy(this.spawnTick, i32);
+    this.arriveTick = copy(this.arriveTick, i32);
+    this.x = copy(this.x, f64);
+    this.y = copy(this.y, f64);
+    this.z = copy(this.z, f64);
+    this.trk = copy(this.trk, f64);
+    this.gs = copy(this.gs, f64);
+    this.vz = copy(this.vz, f64);
+    this.wpBase = copy(this.wpBase, i32);
+    this.wpCount = copy(this.wpCount, i32);
+    this.wpIdx = copy(this.wpIdx, i32);
+    this.destVertiport = copy(this.destVertiport, i32);
+    this.pad = copy(this.pad, i32);
+    this.holdSince = copy(this.holdSince, i32);
+    this.distanceM = copy(this.distanceM, f64);
+    this.freeSlots = copy(this.freeSlots, i32);
+    this.capacity = capacity;
+    this.onGrow?.(capacity);
+  }
+}

@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import { compileWorld, Simulation, type Scenario } from '../../sim-core/index.ts';
+import { loadScenario } from '../scenario-loader.ts';
+import { UsageError, writeFileAtomic } from '../io.ts';
+import { classTable } from '../report.ts';
+
+export const RUN_HELP = `Usage: npm run sim -- run [options]
+
+Runs a scenario headless and writes <out>/summary.json and <out>/replay.skw.
+
+Options:
+  --scenario <name|file>   built-in scenario name (alatau) or a scenario JSON file  [alatau]
+  --seed <n>               integer seed, 0..4294967295                              [1]
+  --duration <s>           simulated seconds                                        [3600]
+  --out <dir>              output directory                                         [out/run]
+  --set <path>=<value>     override a scenario field, repeatable (e.g. demand.scale=2)
+  --no-replay              skip the replay file (benchmarks)
+  --quiet                  no progress bar or table
+  -h, --help               this help`;
+
+export interface RunOptions {
+  scenario: string;
+  seed: number;
+  durationS: number;
+  out: string;
+  overrides: string[];
+  replay: boolean;
+  quiet: boolean;
+}
+
+export function parseRunArgs(argv: string[]): RunOptions | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scenario: { type: 'string', default: 'alatau' },
+      seed: { type: 'string', default: '1' },
+      duration: { type: 'string', default: '3600' },
+      out: { type: 'string', default: 'out/run' },
+      set: { type: 'string', multiple: true, default: [] },
+      'no-replay': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return null;
+  return {
+    scenario: values.scenario!,
+    seed: parseSeed(values.seed!),
+    durationS: parsePositive(values.duration!, '--duration', 'simulated seconds', 7 * 86400),
+    out: values.out!,
+    overrides: values.set as string[],
+    replay: !values['no-replay'],
+    quiet: values.quiet!,
+  };
+}
+
+export function parseSeed(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n > 0xffffffff) throw new UsageError(`--seed: expected an integer in 0..4294967295, got "${text}"`);
+  return n;
+}
+
+export function parsePositive(text: string, flag: string, what: string, max = Infinity): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${flag}: expected ${what} > 0${max < Infinity ? ` and <= ${max}` : ''}, got "${text}"`);
+  return n;
+}
+
+export interface RunResult {
+  summary: Record<string, unknown>;
+  replay: Uint8Array | null;
+}
+
+/** Runs a loaded scenario; pure apart from the optional progress callback. */
+export function runScenario(scenario: Scenario, seed: number, durationS: number, options: { replay: boolean; onProgress?: (done: number, total: number) => void }): RunResult & { sim: Simulation; wallS: number } {
+  const world = compileWorld(scenario, seed);
+  const sim = new Simulation(world, seed, { record: options.replay });
+  const ticks = Math.round(durationS / world.dt);
+  const t0 = performance.now();
+  sim.run(ticks, options.onProgress ? (done) => options.onProgress!(done, ticks) : undefined, 200);
+  const wallS = (performance.now() - t0) / 1000;
+  const replay = options.replay ? sim.replayBytes() : null;
+  const summary = {
+    scenario: scenario.name,
+    scenario_hash: world.scenarioHash,
+    seed,
+    duration_s: ticks * world.dt,
+    dt: world.dt,
+    ticks,
+    state_hash: sim.stateHash(),
+    agents_spawned: sim.nextId,
+    classes: Object.fromEntries(sim.classSummary().map(({ class: name, ...rest }) => [name, rest])),
+    replay: replay ? { file: 'replay.skw', bytes: replay.length, frames: sim.recorder!.frameCount } : null,
+    performance: { wall_s: round(wallS, 3), speedup: round((ticks * world.dt) / Math.max(wallS, 1e-9), 1) },
+  };
+  return { summary, replay, sim, wallS };
+}
+
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+export function runCommand(argv: string[]): number {
+  const opts = parseRunArgs(argv);
+  if (!opts) {
+    console.log(RUN_HELP);
+    return 0;
+  }
+  const scenario = loadScenario(opts.scenario, opts.overrides);
+  const showProgress = !opts.quiet && process.stderr.isTTY;
+  const bar = showProgress
+    ? new cliProgress.SingleBar({ format: ' {bar} {percentage}% | sim {simTime} | {speed}× real time | {agents} agents', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
+    : null;
+  const started = performance.now();
+  let simRef: Simulation | null = null;
+  bar?.start(100, 0, { simTime: '0 s', speed: '-', agents: 0 });
+  const result = runScenario(scenario, opts.seed, opts.durationS, {
+    replay: opts.replay,
+    onProgress: bar
+      ? (done, total) => {
+          const simS = done * scenario.params.dt;
+          const wall = (performance.now() - started) / 1000;
+          bar.update(Math.floor((done / total) * 100), { simTime: `${Math.round(simS)} s`, speed: (simS / Math.max(wall, 1e-6)).toFixed(0), agents: simRef?.agents.activeCount ?? '' });
+        }
+      : undefined,
+  });
+  simRef = result.sim;
+  bar?.stop();
+  const outDir = resolve(opts.out);
+  if (result.replay) writeFileAtomic(join(outDir, 'replay.skw'), result.replay);
+  result.summary.overrides = opts.overrides;
+  writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
+  if (!opts.quiet) {
+    console.log(classTable(result.summary.classes as Record<string, Record<string, number>>));
+    const perf = result.summary.performance as { wall_s: number; speedup: number };
+    console.log(`${scenario.name}: seed ${opts.seed}, ${result.summary.duration_s} s simulated in ${perf.wall_s} s (${perf.speedup}× real time), state hash ${result.summary.state_hash}`);
+    console.log(`\nOutputs in ${opts.out}/: summary.json${result.replay ? ', replay.skw' : ''}`);
+    if (result.replay) {
+      const rp = join(opts.out, 'replay.skw');
+      console.log('Next:');
+      console.log(`  npm run sim -- info ${rp}`);
+      console.log(`  npm run sim -- export --replay ${rp} --format geojson --out ${join(opts.out, 'tracks.geojson')}`);
+      console.log(`  npm run view            (replays ${rp} in the browser)`);
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,30 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** A problem with what the user asked for: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+/**
+ * Writes a file atomically: the bytes go to a temporary file next to the target, which is then
+ * renamed over it, so readers never see a half-written file and a failure leaves the old one.
+ */
+export function writeFileAtomic(path: string, data: Uint8Array | string | ((write: (chunk: string | Uint8Array) => void) => void)): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    const write = (chunk: string | Uint8Array) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    };
+    if (typeof data === 'function') data(write);
+    else write(data);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try { closeSync(fd); } catch { /* already closed */ }
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}

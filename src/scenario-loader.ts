@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LAYER_NAMES, validateScenario, type LayerName, type Scenario, type ScenarioProblem } from '../sim-core/index.ts';
+import { alatauScenario } from './scenarios/alatau/scenario.ts';
+
+/** Built-in scenarios selectable by name with `--scenario <name>`. */
+export const BUILTIN_SCENARIOS: Record<string, () => unknown> = { alatau: alatauScenario };
+
+export class ScenarioLoadError extends Error {
+  constructor(readonly problems: ScenarioProblem[]) {
+    super(problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('\n'));
+  }
+}
+
+function readJson(file: string, label: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioLoadError([{ file: label, path: '(file)', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioLoadError([{ file: label, path: '(file)', message: `expected JSON: ${(e as Error).message}` }]);
+  }
+}
+
+/**
+ * Parses one `--set path=value` override. The value is JSON when it parses as JSON, else a string.
+ * Paths use dots and optional [i] indices: `demand.scale`, `demand.flows[0].trips_per_hour`.
+ */
+export function parseOverride(spec: string): { path: (string | number)[]; value: unknown } {
+  const eq = spec.indexOf('=');
+  if (eq <= 0) throw new ScenarioLoadError([{ file: '--set', path: spec, message: 'expected <json.path>=<value>' }]);
+  const pathText = spec.slice(0, eq);
+  const raw = spec.slice(eq + 1);
+  const path: (string | number)[] = [];
+  for (const part of pathText.split('.')) {
+    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
+    if (!m) throw new ScenarioLoadError([{ file: '--set', path: pathText, message: 'expected a dotted path such as demand.scale or demand.flows[0].trips_per_hour' }]);
+    path.push(m[1]);
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = raw;
+  }
+  return { path, value };
+}
+
+function applyOverride(target: unknown, spec: string): void {
+  const { path, value } = parseOverride(spec);
+  let node = target as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) {
+    const next = node[path[i]];
+    if (next === null || typeof next !== 'object') {
+      throw new ScenarioLoadError([{ file: '--set', path: spec.slice(0, spec.indexOf('=')), message: `no such object "${path.slice(0, i + 1).join('.')}" in the scenario` }]);
+    }
+    node = next as Record<string | number, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+/**
+ * Loads a scenario by built-in name or JSON file path, inlines GeoJSON layers given as file
+ * paths (relative to the scenario file), applies `--set` overrides, and validates everything.
+ * Throws ScenarioLoadError listing every problem.
+ */
+export function loadScenario(nameOrPath: string, overrides: string[] = []): Scenario {
+  let raw: Record<string, unknown>;
+  let scenarioFile: string;
+  const layerFiles: Partial<Record<LayerName, string>> = {};
+  const builtin = BUILTIN_SCENARIOS[nameOrPath];
+  if (builtin) {
+    raw = builtin() as Record<string, unknown>;
+    scenarioFile = `<built-in scenario "${nameOrPath}">`;
+  } else {
+    scenarioFile = nameOrPath;
+    const parsed = readJson(nameOrPath, nameOrPath);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new ScenarioLoadError([{ file: nameOrPath, path: '(root)', message: `expected a JSON object, or a built-in scenario name (${Object.keys(BUILTIN_SCENARIOS).join(', ')})` }]);
+    }
+    raw = parsed as Record<string, unknown>;
+    const layers = raw.layers;
+    if (layers && typeof layers === 'object') {
+      const problems: ScenarioProblem[] = [];
+      for (const name of LAYER_NAMES) {
+        const ref = (layers as Record<string, unknown>)[name];
+        if (typeof ref !== 'string') continue;
+        const file = resolve(dirname(nameOrPath), ref);
+        try {
+          (layers as Record<string, unknown>)[name] = readJson(file, file);
+          layerFiles[name] = file;
+        } catch (e) {
+          if (e instanceof ScenarioLoadError) problems.push(...e.problems);
+          else throw e;
+        }
+      }
+      if (problems.length) throw new ScenarioLoadError(problems);
+    }
+  }
+  for (const spec of overrides) applyOverride(raw, spec);
+  const result = validateScenario(raw, { scenarioFile, layerFiles });
+  if (!result.ok) throw new ScenarioLoadError(result.problems);
+  return result.scenario;
+}
