@@ -4,7 +4,7 @@
  *   header  128 bytes: magic "SKWR", u16 version, u16 header size, u32 seed, u32 flags, f64 dt,
  *           u32 ticks per frame, u32 frame count, u32 agent count, u32 event count,
  *           u32 total ticks, u32 reserved, f64 origin lat, f64 origin lon,
- *           8 bytes scenario hash, 8 bytes final state hash, f32 position quantum (m), zeros
+ *           8 bytes scenario hash, 8 bytes final state hash, f64 position quantum (m), zeros
  *   sections, each: 4-byte tag, u32 payload length, payload (padded to 4 bytes)
  *     LAYR  UTF-8 JSON of the static layers in the local frame (see StaticLayers)
  *     FRMS  frames: u32 tick, u32 n, i32 id[n], i32 x[n], i32 y[n], u16 z[n], u16 gs[n]

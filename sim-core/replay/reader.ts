@@ -117,7 +117,7 @@ export function readReplay(input: Uint8Array): Replay {
     version, seed: view.getUint32(8, true), dt: view.getFloat64(16, true), ticksPerFrame: view.getUint32(24, true),
     frameCount: view.getUint32(28, true), agentCount: view.getUint32(32, true), eventCount: view.getUint32(36, true),
     totalTicks: view.getUint32(40, true), originLat: view.getFloat64(48, true), originLon: view.getFloat64(56, true),
-    scenarioHash: hex(bytes, 64), stateHash: hex(bytes, 72), positionQuantumM: view.getFloat32(80, true),
+    scenarioHash: hex(bytes, 64), stateHash: hex(bytes, 72), positionQuantumM: view.getFloat64(80, true),
   };
 
   const sections = new Map<string, { start: number; length: number }>();

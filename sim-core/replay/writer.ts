@@ -102,7 +102,7 @@ export class ReplayWriter {
     out.view.setFloat64(out.length, this.meta.originLon, true); out.length += 8;
     out.raw(hexBytes(this.meta.scenarioHash));
     out.raw(hexBytes(stateHash));
-    out.reserve(4); out.view.setFloat32(out.length, POSITION_QUANTUM_M, true); out.length += 4;
+    out.reserve(8); out.view.setFloat64(out.length, POSITION_QUANTUM_M, true); out.length += 8;
     while (out.length < HEADER_BYTES) out.u8(0);
 
     const section = (tag: string, write: () => void) => {

@@ -43,15 +43,17 @@ export function formatProblem(p: ScenarioProblem): string {
  * problems first, then cross-field checks (ids, geometry, references) when the shape is right.
  */
 export function validateScenario(raw: unknown, sources: ScenarioSources): ValidationResult {
-  const parsed = scenarioSchema.safeParse(raw);
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const where = locate(issue.path, sources);
       let message = issue.message;
       if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-      else if (issue.code === 'invalid_type' && /^Invalid input/.test(message)) {
-        message = `expected ${issue.expected}, got ${describe(issue.input)}`;
-      } else if (issue.code === 'invalid_type' && issue.input === undefined) message = `missing field: ${message}`;
+      else if (issue.code === 'invalid_type') {
+        // "expected number (time step in seconds), got nothing (missing)"
+        const what = /^Invalid input/.test(message) ? '' : ` (${message.replace(/^expected /, '')})`;
+        message = `expected ${issue.expected}${what}, got ${describe(issue.input)}`;
+      }
       return { ...where, message };
     });
     return { ok: false, problems };

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { compileWorld, RngStreams, Simulation } from '../sim-core/index.ts';
+import { loadScenario } from '../src/scenario-loader.ts';
+
+describe('demand', () => {
+  it('spawns trips at the configured Poisson rate (within 4 sigma)', () => {
+    // One flow at 3,600 trips/h for 2 h with a flat profile: expect 7,200 ± 4·85.
+    const s = loadScenario('alatau', ['demand.profile=' + JSON.stringify(Array(24).fill(1)), 'demand.scale=1']);
+    s.demand.flows = [{ class: 'drone', from: 'gate-hub', to: 'zone:gate', trips_per_hour: 3600 }];
+    const sim = new Simulation(compileWorld(s, 11), 11, { record: false });
+    sim.run(7200 * 2);
+    expect(Math.abs(sim.metrics.spawned[0] - 7200)).toBeLessThan(4 * Math.sqrt(7200));
+  });
+
+  it('follows the time-of-day profile', () => {
+    const profile = Array(24).fill(0);
+    profile[8] = 1; // only 08:00-09:00
+    const s = loadScenario('alatau', ['demand.profile=' + JSON.stringify(profile), 'params.start_time_s=25200']);
+    const sim = new Simulation(compileWorld(s, 2), 2, { record: false });
+    sim.run(7200); // 07:00-08:00: nothing
+    expect(sim.nextId).toBe(0);
+    sim.run(7200); // 08:00-09:00: trips
+    expect(sim.nextId).toBeGreaterThan(500);
+  });
+
+  it('demand.scale scales the number of trips', () => {
+    const count = (scale: number) => {
+      const sim = new Simulation(compileWorld(loadScenario('alatau', [`demand.scale=${scale}`]), 4), 4, { record: false });
+      sim.run(2400);
+      return sim.nextId;
+    };
+    const one = count(1);
+    const four = count(4);
+    expect(four / one).toBeGreaterThan(3.4);
+    expect(four / one).toBeLessThan(4.6);
+  });
+
+  it('named streams are independent of each other', () => {
+    const rng = new RngStreams(1);
+    const a1 = rng.stream('a');
+    const first = [a1(), a1()];
+    const b = new RngStreams(1).stream('b');
+    b();
+    const a2 = new RngStreams(1).stream('a');
+    expect([a2(), a2()]).toEqual(first);
+    expect(first[0]).not.toBe(new RngStreams(2).stream('a')());
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { CLASS_GROUND, compileWorld, HOVER_YAW_MPS, PHASE_FREE, PHASE_TURNAROUND, Simulation } from '../sim-core/index.ts';
+import { loadScenario } from '../src/scenario-loader.ts';
+
+const EPS = 1e-9;
+
+describe('kinematics invariants on the Alatau run', () => {
+  // Demand doubled so pads fill up and holding is exercised too.
+  const scenario = loadScenario('alatau', ['demand.scale=2']);
+  const world = compileWorld(scenario, 3);
+  const sim = new Simulation(world, 3, { record: false });
+  const a = sim.agents;
+  const ticks = Math.round(2400 / world.dt);
+  const violations: string[] = [];
+  let arrivals = 0;
+  let checkedTurns = 0;
+  const prevTrk = new Float64Array(1 << 16);
+  const prevGs = new Float64Array(1 << 16);
+  const prevId = new Int32Array(1 << 16).fill(-1);
+  const note = (msg: string) => violations.length < 20 && violations.push(msg);
+
+  for (let t = 0; t < ticks; t++) {
+    sim.step();
+    for (let s = 0; s < a.highWater; s++) {
+      const id = a.id[s];
+      const justArrived = a.arriveTick[s] === sim.tick - 1;
+      if (a.phase[s] === PHASE_FREE && !justArrived) continue;
+      const c = world.classes[a.cls[s]];
+      for (const [name, v] of [['x', a.x[s]], ['y', a.y[s]], ['z', a.z[s]], ['gs', a.gs[s]], ['vz', a.vz[s]], ['trk', a.trk[s]]] as const) {
+        if (!Number.isFinite(v)) note(`tick ${sim.tick} agent ${id}: ${name} is ${v}`);
+      }
+      if (a.gs[s] > c.maxMps + EPS || a.gs[s] < 0) note(`tick ${sim.tick} agent ${id}: ground speed ${a.gs[s]} outside [0, ${c.maxMps}]`);
+      if (a.z[s] < 0) note(`tick ${sim.tick} agent ${id}: below ground z=${a.z[s]}`);
+      if (a.cls[s] !== CLASS_GROUND) {
+        if (a.vz[s] > c.climbMps + EPS || a.vz[s] < -c.descentMps - EPS) note(`tick ${sim.tick} agent ${id}: vertical speed ${a.vz[s]}`);
+        if (prevId[s] === id && prevGs[s] >= HOVER_YAW_MPS && a.gs[s] >= HOVER_YAW_MPS) {
+          let d = Math.abs(a.trk[s] - prevTrk[s]);
+          if (d > Math.PI) d = 2 * Math.PI - d;
+          if (d > c.turnRateRps * world.dt + 1e-9) note(`tick ${sim.tick} agent ${id}: turned ${d} rad in one tick`);
+          checkedTurns++;
+        }
+      } else if (a.z[s] !== 0) note(`tick ${sim.tick} ground agent ${id} left the ground`);
+      if (justArrived) {
+        arrivals++;
+        const last = a.wpBase[s] + (a.wpCount[s] - 1) * 5;
+        const w = sim.waypoints;
+        const dist = Math.hypot(a.x[s] - w[last], a.y[s] - w[last + 1], a.z[s] - w[last + 2]);
+        if (dist > 1e-6) note(`agent ${id} completed ${dist} m from its destination`);
+        const vp = a.destVertiport[s];
+        if (vp >= 0 && a.cls[s] !== CLASS_GROUND) {
+          const v = world.vertiports[vp];
+          if (Math.hypot(a.x[s] - v.x, a.y[s] - v.y) > 1e-6 || a.z[s] !== 0) note(`agent ${id} landed off vertiport ${v.id}`);
+          if (a.phase[s] !== PHASE_TURNAROUND) note(`agent ${id} landed without a pad`);
+        }
+      }
+      prevTrk[s] = a.trk[s];
+      prevGs[s] = a.gs[s];
+      prevId[s] = id;
+    }
+  }
+
+  it('keeps every state finite and within the class envelope, and ends trips at their destination', () => {
+    expect(violations).toEqual([]);
+    expect(arrivals).toBeGreaterThan(1000);
+    expect(checkedTurns).toBeGreaterThan(10000);
+  });
+
+  it('completes trips of every class and exercises pad holding', () => {
+    for (let c = 0; c < 3; c++) expect(sim.metrics.completed[c]).toBeGreaterThan(10);
+    expect(sim.metrics.holds[0] + sim.metrics.holds[1]).toBeGreaterThan(0);
+  });
+
+  it('never has more agents landed at a vertiport than it has pads', () => {
+    for (let v = 0; v < world.vertiports.length; v++) {
+      let landed = 0;
+      for (let s = 0; s < a.highWater; s++) if (a.phase[s] === PHASE_TURNAROUND && a.destVertiport[s] === v) landed++;
+      expect(landed).toBeLessThanOrEqual(world.vertiports[v].pads);
+    }
+  });
+
+  it('reports plausible per-class figures', () => {
+    const rows = sim.classSummary();
+    const drone = rows[0];
+    // A 6 kg multirotor at 15 m/s draws ~0.6-1 kW: of the order of 10-25 Wh per km.
+    expect(drone.energy_kwh_per_km).toBeGreaterThan(0.008);
+    expect(drone.energy_kwh_per_km).toBeLessThan(0.03);
+    // Mean drone trip: ~1-12 km at 15 m/s plus climb and descent.
+    expect(drone.flight_time_s).toBeGreaterThan(60);
+    expect(drone.flight_time_s).toBeLessThan(1500);
+  });
+});
