@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const sim = (...args: string[]) => {
+  const r = spawnSync(tsx, [join(root, 'src', 'cli.ts'), ...args], { encoding: 'utf8', cwd: root });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'skw-cli-'));
+  const out = join(dir, 'run');
+  const run = sim('run', '--scenario', 'alatau', '--seed', '3', '--duration', '600', '--out', out, '--set', 'demand.scale=2');
+
+  it('run writes summary.json and replay.skw, prints a table and what to do next', () => {
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ scenario: 'alatau', seed: 3, duration_s: 600, ticks: 1200, overrides: ['demand.scale=2'] });
+    expect(summary.state_hash).toMatch(/^[0-9a-f]{16}$/);
+    for (const cls of ['drone', 'evtol', 'ground']) {
+      for (const key of ['spawned', 'completed', 'active_end', 'flight_time_s', 'distance_m', 'energy_kwh']) expect(typeof summary.classes[cls][key]).toBe('number');
+    }
+    expect(summary.classes.drone.spawned).toBeGreaterThan(100);
+    expect(readdirSync(out).sort()).toEqual(['replay.skw', 'summary.json']); // no temp files left
+    expect(run.out).toMatch(/trips completed/);
+    expect(run.out).toMatch(/npm run sim -- export --replay/);
+  });
+
+  it('info prints the header and rejects a corrupt file with exit 2', () => {
+    const info = sim('info', join(out, 'replay.skw'));
+    expect(info.code).toBe(0);
+    expect(info.out).toMatch(/skyweave replay v1/);
+    expect(info.out).toMatch(/seed\s+│ 3/);
+    const bad = join(dir, 'bad.skw');
+    const bytes = readFileSync(join(out, 'replay.skw'));
+    writeFileSync(bad, bytes.subarray(0, bytes.length - 100));
+    const r = sim('info', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.skw: truncated or damaged replay/);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it('export writes GeoJSON tracks and CSV rows', () => {
+    const gj = join(dir, 'tracks.geojson');
+    expect(sim('export', '--replay', join(out, 'replay.skw'), '--format', 'geojson', '--out', gj).code).toBe(0);
+    const fc = JSON.parse(readFileSync(gj, 'utf8'));
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.length).toBeGreaterThan(50);
+    const f = fc.features[0];
+    expect(f.geometry.type).toBe('LineString');
+    const [lon, lat, alt] = f.geometry.coordinates[0];
+    expect(lon).toBeGreaterThan(76.8);
+    expect(lon).toBeLessThan(77.3);
+    expect(lat).toBeGreaterThan(43.3);
+    expect(lat).toBeLessThan(43.95);
+    expect(alt).toBeGreaterThanOrEqual(0);
+    expect(f.properties.times.length).toBe(f.geometry.coordinates.length);
+    const csv = join(dir, 'tracks.csv');
+    expect(sim('export', '--replay', join(out, 'replay.skw'), '--format', 'csv', '--out', csv).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('t,id,class,lat,lon,alt_m');
+    expect(lines[1]).toMatch(/^\d+(\.\d+)?,\d+,(drone|evtol|ground),43\.\d+,7[67]\.\d+,\d+(\.\d+)?$/);
+  });
+
+  it('bad input: one clear error, exit 2, nothing overwritten', () => {
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+    const r = sim('run', '--out', out, '--set', 'params.dt=-1', '--set', 'demand.flows[0].class=blimp');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/params\.dt: expected time step in seconds > 0/);
+    expect(r.err).toMatch(/demand\.flows\[0\]\.class: expected class "drone", "evtol" or "ground"/);
+    expect(r.err).toMatch(/nothing was written/);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
+
+    const missing = sim('run', '--scenario', join(dir, 'nope.json'), '--out', join(dir, 'x'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/nope\.json: \(file\): cannot read: ENOENT/);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+
+    for (const args of [['run', '--bogus'], ['run', '--seed', 'abc'], ['run', '--duration', '-5'], ['frobnicate'], ['export', '--replay', 'x', '--format', 'kml', '--out', 'y']]) {
+      const e = sim(...args);
+      expect(e.code, args.join(' ')).toBe(2);
+      expect(e.err.trim().split('\n').length, e.err).toBe(1);
+      expect(e.err).toMatch(/^error: /);
+    }
+  });
+
+  it('--help works on every command', () => {
+    for (const cmd of [[], ['run'], ['export'], ['info']]) {
+      const r = sim(...cmd, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/Usage: npm run sim --/);
+    }
+  });
+});
