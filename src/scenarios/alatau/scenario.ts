@@ -37,8 +37,8 @@ const polygonF = <P>(coordinates: Position[][], properties: P) => feature({ type
 const lineF = <P>(coordinates: Position[], properties: P) => feature({ type: 'LineString' as const, coordinates }, properties);
 const pointF = <P>(lon: number, lat: number, properties: P) => feature({ type: 'Point' as const, coordinates: pos(lon, lat) }, properties);
 
-// Almaty International Airport (ALA), aerodrome reference point (approx.).
-const ALA: Position = [77.0405, 43.3521];
+// Almaty International Airport (ALA/UAAA): 43°21′19″N 77°02′41″E (AIP Kazakhstan via Wikipedia).
+const ALA: Position = [77.04472, 43.35528];
 
 const zones = [
   polygonF(box(76.93, 43.4, 77.15, 43.5), { id: 'gate', name: 'Gate City (finance and business)', kind: 'finance' as const }),
@@ -48,8 +48,8 @@ const zones = [
 ];
 
 const geofences = [
-  polygonF(disc(ALA[0], ALA[1], 5), { id: 'ala-ctr', name: 'Almaty airport control zone (assumed 5 km radius)', kind: 'controlled' as const, floor_m: 0, ceiling_m: 1500, source: 'assumption; ALA position from ../../../../shared/alatau.md' }),
-  polygonF(funnel(ALA[0], ALA[1], 52, 14, 0.8, 1.8), { id: 'ala-rwy05-funnel', name: 'ALA runway 05/23 approach and departure funnel (north-east)', kind: 'no-fly' as const, floor_m: 0, ceiling_m: 1200, source: 'assumption: runway heading ~052°' }),
+  polygonF(disc(ALA[0], ALA[1], 5), { id: 'ala-ctr', name: 'Almaty airport control zone (assumed 5 km radius)', kind: 'controlled' as const, floor_m: 0, ceiling_m: 1500, source: 'ALA position: AIP Kazakhstan (UAAA); 5 km radius and 1,500 m ceiling assumed' }),
+  polygonF(funnel(ALA[0], ALA[1], 55, 14, 0.8, 1.8), { id: 'ala-rwy05-funnel', name: 'ALA runway 05/23 approach and departure funnel (north-east)', kind: 'no-fly' as const, floor_m: 0, ceiling_m: 1200, source: 'assumption: runways 05L/05R magnetic + ~5° E declination ≈ 055° true' }),
   polygonF(disc(77.17, 43.665, 3), { id: 'new-airport', name: 'Planned Alatau international airport (site assumed)', kind: 'controlled' as const, floor_m: 0, ceiling_m: 1000, source: 'assumption: site not public; placed in Growing City east of A3' }),
   polygonF(box(76.985, 43.695, 77.01, 43.715), { id: 'rail-yard', name: 'Freight rail yard (restricted site)', kind: 'restricted' as const, floor_m: 0, ceiling_m: 150, source: 'assumption' }),
   polygonF(box(76.965, 43.575, 76.98, 43.585), { id: 'substation', name: '500 kV substation (critical infrastructure)', kind: 'no-fly' as const, floor_m: 0, ceiling_m: 200, source: 'assumption' }),
