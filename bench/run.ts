@@ -1,0 +1,45 @@
+import { execSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import Table from 'cli-table3';
+import { writeFileAtomic } from '../src/io.ts';
+import { engineScaling } from './engine-scaling.ts';
+import { replayIo } from './replay-io.ts';
+import { micro } from './micro.ts';
+
+/**
+ * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
+ * the figures, the machine, the Node version and the commit. `npm run bench -- <name>` runs one.
+ */
+const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> | Record<string, number | string>[]> = {
+  'engine-scaling': () => engineScaling(process.env.BENCH_QUICK ? [10] : undefined),
+  'replay-io': () => replayIo(),
+  micro: () => micro(),
+};
+
+const commit = (() => {
+  try {
+    return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, mem_gib: Math.round(totalmem() / 2 ** 30), platform: process.platform, arch: process.arch };
+
+const only = process.argv.slice(2);
+for (const name of only) if (!BENCHES[name]) {
+  console.error(`error: unknown benchmark "${name}": expected one of ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
+for (const [name, fn] of Object.entries(BENCHES)) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n== ${name}`);
+  const rows = await fn();
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const table = new Table({ head: keys, style: { head: [], border: [] } });
+  for (const r of rows) table.push(keys.map((k) => String(r[k] ?? '')));
+  console.log(table.toString());
+  const file = join(import.meta.dirname, 'results', `${name}.json`);
+  writeFileAtomic(file, JSON.stringify({ name, date: new Date().toISOString(), commit, node: process.version, machine, rows }, null, 2) + '\n');
+  console.log(`→ ${file}`);
+}
