@@ -6,7 +6,7 @@ import proj4 from 'proj4';
  * time; the tick works in these coordinates directly.
  */
 export class LocalFrame {
-  private readonly converter: proj4.Converter;
+  private readonly converter: { forward(p: number[]): number[]; inverse(p: number[]): number[] };
 
   constructor(readonly originLat: number, readonly originLon: number) {
     const def = `+proj=tmerc +lat_0=${originLat} +lon_0=${originLon} +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs`;

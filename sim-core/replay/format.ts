@@ -36,7 +36,7 @@ export interface StaticLayers {
   classes: { name: string; maxMps: number; cruiseAltM: number }[];
   geofences: { id: string; kind: string; floorM: number; ceilingM: number; activeFromS: number; activeToS: number; ring: number[] }[];
   vertiports: { id: string; name: string; kind: string; x: number; y: number; pads: number }[];
-  corridors: { id: string; floorM: number; ceilingM: number; widthM: number; direction: string; points: number[] }[];
+  corridors: { id: string; floorM: number; ceilingM: number; widthM: number; direction: string; capacityPerHour: number; points: number[] }[];
   roads: { id: string; lanes: number; speedMps: number; points: number[] }[];
   zones: { id: string; name: string; kind: string; ring: number[] }[];
   flows: { name: string; cls: number; from: string; to: string }[];

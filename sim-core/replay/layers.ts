@@ -15,7 +15,7 @@ export function staticLayersOf(world: World): StaticLayers {
     classes: world.classes.map((c) => ({ name: c.name, maxMps: c.maxMps, cruiseAltM: c.cruiseAltM })),
     geofences: world.geofences.map((g) => ({ id: g.id, kind: g.kind, floorM: g.floorM, ceilingM: g.ceilingM, activeFromS: g.activeFromS, activeToS: g.activeToS, ring: flat(g.ring) })),
     vertiports: world.vertiports.map((v) => ({ id: v.id, name: v.name, kind: v.kind, x: r1(v.x), y: r1(v.y), pads: v.pads })),
-    corridors: world.corridors.map((c) => ({ id: c.id, floorM: c.floorM, ceilingM: c.ceilingM, widthM: c.widthM, direction: c.direction, points: flat(c.points) })),
+    corridors: world.corridors.map((c) => ({ id: c.id, floorM: c.floorM, ceilingM: c.ceilingM, widthM: c.widthM, direction: c.direction, capacityPerHour: c.capacityPerHour, points: flat(c.points) })),
     roads: world.roads.map((r) => ({ id: r.id, lanes: r.lanes, speedMps: r.speedMps, points: flat(r.points) })),
     zones: world.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind, ring: flat(z.ring) })),
     flows: world.flows.map((f, i) => ({ name: f.name, cls: f.cls, from: s.demand.flows[i].from, to: s.demand.flows[i].to })),

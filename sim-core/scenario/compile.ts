@@ -70,6 +70,7 @@ export interface Corridor {
   widthM: number;
   direction: 'forward' | 'both';
   speedMps: number;
+  capacityPerHour: number;
 }
 
 export interface Road {
@@ -225,7 +226,7 @@ export function compileWorld(s: Scenario, seed: number): World {
   const corridors: Corridor[] = s.layers.corridors.features.map((f) => ({
     id: f.properties.id, points: projectLine(frame, f.geometry.coordinates), floorM: f.properties.floor_m,
     ceilingM: f.properties.ceiling_m, widthM: f.properties.width_m, direction: f.properties.direction,
-    speedMps: f.properties.speed_mps ?? classes[CLASS_EVTOL].cruiseMps,
+    speedMps: f.properties.speed_mps ?? classes[CLASS_EVTOL].cruiseMps, capacityPerHour: f.properties.capacity_per_hour,
   }));
   const roads: Road[] = s.layers.roads.features.map((f) => ({
     id: f.properties.id, points: projectLine(frame, f.geometry.coordinates), lanes: f.properties.lanes,

@@ -86,6 +86,8 @@ export const corridorProps = z.strictObject({
   width_m: positive('corridor width in metres'),
   direction: z.enum(['forward', 'both'], { error: 'expected "forward" or "both"' }),
   speed_mps: positive('speed limit in m/s').optional(),
+  /** Flights per hour the corridor is designed for (for load colouring and reports). */
+  capacity_per_hour: positive('capacity in flights per hour').default(40),
 });
 
 export const roadProps = z.strictObject({

@@ -1,0 +1,376 @@
+import './style.css';
+import { Application } from 'pixi.js';
+import { readReplay, type Replay } from '../../sim-core/replay/reader.ts';
+import { EVENT_NAMES } from '../../sim-core/metrics/events.ts';
+import { analyse } from './analysis.ts';
+import { attachNavigation, Camera } from './camera.ts';
+import { Charts } from './charts.ts';
+import { BACKGROUND, CLASS_COLORS, css } from './colors.ts';
+import { renderHeatmap, type HeatmapMode } from './heatmap.ts';
+import { drawProfile } from './profile.ts';
+import { LAYER_NAMES, Scene, type LayerName } from './scene.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const CLASS_LABELS = ['drone', 'eVTOL', 'ground'];
+
+/** State the browser tests read (window.__skyweave). */
+interface TestHook {
+  state: 'loading' | 'empty' | 'ready' | 'error';
+  error: string;
+  tick: number;
+  playing: boolean;
+  renders: number;
+  camera: Camera;
+  replayName: string;
+  setTick(t: number): void;
+  /** World position of agent `id` at the current time, or null if it is not alive. */
+  agentWorld(id: number): { x: number; y: number; z: number } | null;
+  frameTimes: number[];
+}
+
+const camera = new Camera();
+let app: Application;
+let scene: Scene | null = null;
+let replay: Replay | null = null;
+let charts: Charts | null = null;
+let tick = 0;
+let playing = false;
+let speed = 30;
+let scrubbing = false;
+let lastUiUpdate = 0;
+let drawnTick = -1;
+let drawnCam = -1;
+let heatMode: HeatmapMode = 'off';
+const hook: TestHook = {
+  state: 'loading', error: '', tick: 0, playing: false, renders: 0, camera, replayName: '', frameTimes: [],
+  setTick: (t) => setTick(t),
+  agentWorld(id) {
+    if (!scene) return null;
+    const s = scene.sampler;
+    for (let k = 0; k < s.n; k++) if (s.id[k] === id) return { x: s.x[k], y: s.y[k], z: s.z[k] };
+    return null;
+  },
+};
+(window as unknown as { __skyweave: TestHook }).__skyweave = hook;
+
+function showError(message: string): void {
+  const el = $('error');
+  el.textContent = message;
+  el.hidden = false;
+  $('drop-hint').hidden = true;
+  hook.state = 'error';
+  hook.error = message;
+}
+
+async function loadBytes(bytes: Uint8Array, name: string): Promise<void> {
+  let r: Replay;
+  try {
+    r = readReplay(bytes);
+  } catch (e) {
+    showError(`Cannot open ${name}: ${(e as Error).message}`);
+    return;
+  }
+  $('error').hidden = true;
+  $('drop-hint').hidden = true;
+  setup(r, name);
+}
+
+async function loadUrl(url: string, name = url): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    showError(`Cannot fetch ${name}: ${(e as Error).message}`);
+    return;
+  }
+  if (!res.ok) {
+    showError(`Cannot fetch ${name}: HTTP ${res.status} ${res.statusText}`);
+    return;
+  }
+  await loadBytes(new Uint8Array(await res.arrayBuffer()), res.headers.get('X-Replay-Path') ?? name);
+}
+
+function setup(r: Replay, name: string): void {
+  const t0 = performance.now();
+  scene?.destroy(app);
+  charts?.destroy();
+  replay = r;
+  const analysis = analyse(r);
+  scene = new Scene(r, analysis, camera);
+  app.stage.addChild(scene.root);
+  for (const l of LAYER_NAMES) scene.setLayer(l, (document.getElementById(`layer-${l}`) as HTMLInputElement).checked);
+  const b = r.layers.bounds;
+  camera.fit(b.minX, b.minY, b.maxX, b.maxY);
+  charts = new Charts($('charts'), analysis);
+  const scrub = $<HTMLInputElement>('scrub');
+  scrub.min = String(scene.sampler.startTick);
+  scrub.max = String(scene.sampler.endTick);
+  scrub.step = String(r.header.ticksPerFrame / 4);
+  const select = $<HTMLSelectElement>('corridor-select');
+  select.replaceChildren(...r.layers.corridors.map((c, i) => new Option(`${c.id} (${c.floorM}–${c.ceilingM} m)`, String(i))));
+  fillEvents();
+  $('replay-name').textContent = `${name} · ${r.layers.name} · seed ${r.header.seed} · ${r.header.agentCount.toLocaleString()} agents · loaded in ${Math.round(performance.now() - t0)} ms`;
+  hook.replayName = name;
+  setTick(scene.sampler.startTick);
+  updateHeatmap();
+  hook.state = 'ready';
+}
+
+function setTick(t: number): void {
+  if (!scene) return;
+  tick = Math.max(scene.sampler.startTick, Math.min(scene.sampler.endTick, t));
+  hook.tick = tick;
+}
+
+const formatClock = (s: number) => {
+  const d = ((s % 86400) + 86400) % 86400;
+  return `${String(Math.floor(d / 3600)).padStart(2, '0')}:${String(Math.floor((d % 3600) / 60)).padStart(2, '0')}:${String(Math.floor(d % 60)).padStart(2, '0')}`;
+};
+
+function updateUi(): void {
+  if (!scene || !replay) return;
+  const simS = tick * replay.header.dt;
+  $('clock').textContent = `${formatClock(replay.layers.startTimeS + simS)}  (t+${Math.round(simS)} s)`;
+  if (!scrubbing) $<HTMLInputElement>('scrub').value = String(tick);
+  const s = scene.sampler;
+  const air = [0, 0, 0];
+  const all = [0, 0, 0];
+  for (let k = 0; k < s.n; k++) {
+    all[s.cls[k]]++;
+    if (s.cls[k] === 2 || s.z[k] > 0.5) air[s.cls[k]]++;
+  }
+  $('counts').innerHTML = '<tr><th>class</th><th>alive</th><th>moving/airborne</th></tr>' +
+    CLASS_LABELS.map((l, i) => `<tr><td><span class="legend" style="background:${css(CLASS_COLORS[i])}"></span>${l}</td><td>${all[i]}</td><td>${air[i]}</td></tr>`).join('') +
+    `<tr><td>total</td><td>${s.n}</td><td>${air[0] + air[1] + air[2]}</td></tr>`;
+  charts?.setTime(simS);
+  drawProfile($<HTMLCanvasElement>('profile'), replay.layers, Number($<HTMLSelectElement>('corridor-select').value || 0), s);
+}
+
+function updateHeatmap(): void {
+  if (!scene || !replay) return;
+  if (heatMode === 'off') {
+    scene.setHeatmap(null);
+    return;
+  }
+  const windowTicks = Number($<HTMLSelectElement>('heatmap-window').value) / replay.header.dt;
+  renderHeatmap(replay, heatMode, tick, windowTicks, scene.heatCanvas);
+  scene.setHeatmap(scene.heatCanvas);
+}
+
+function fillEvents(): void {
+  if (!scene || !replay) return;
+  const r = replay;
+  const filter = $<HTMLSelectElement>('event-filter').value;
+  const list = scene.analysis.notable.filter((e) => filter === 'all' || EVENT_NAMES[e.kind] === 'conflict' || EVENT_NAMES[e.kind] === 'los');
+  const ol = $('events');
+  ol.replaceChildren();
+  $('event-count').textContent = `(${list.length})`;
+  if (list.length === 0) {
+    const li = document.createElement('li');
+    li.textContent = filter === 'all' ? 'No notable events in this replay.' : 'No conflicts or losses of separation recorded in this replay.';
+    ol.appendChild(li);
+  }
+  for (const e of list.slice(0, 2000)) {
+    const li = document.createElement('li');
+    li.textContent = `${formatClock(r.layers.startTimeS + e.tick * r.header.dt)} ${EVENT_NAMES[e.kind]} agent ${e.agent}${e.other >= 0 && (EVENT_NAMES[e.kind] === 'conflict' || EVENT_NAMES[e.kind] === 'los') ? ` × ${e.other}` : ''}`;
+    li.onclick = () => {
+      setTick(e.tick);
+      if (!scene) return;
+      scene.sampler.sample(e.tick);
+      const pos = hook.agentWorld(e.agent);
+      if (pos) camera.centerOn(pos.x, pos.y);
+      scene.selected = e.agent;
+    };
+    ol.appendChild(li);
+  }
+}
+
+function tooltipFor(k: number): string {
+  if (!scene || !replay) return '';
+  const s = scene.sampler;
+  const r = replay;
+  const id = s.id[k];
+  const flow = r.layers.flows[r.agents.flow[id]];
+  const spawn = r.agents.spawnTick[id] * r.header.dt;
+  const arrive = r.agents.arriveTick[id];
+  return [
+    `agent ${id} · ${CLASS_LABELS[s.cls[k]]}`,
+    `altitude ${s.z[k].toFixed(1)} m · speed ${s.gs[k].toFixed(1)} m/s`,
+    `trip ${flow ? `${flow.from} → ${flow.to}` : '?'}`,
+    `departed ${formatClock(r.layers.startTimeS + spawn)}`,
+    arrive >= 0 ? `arrived ${formatClock(r.layers.startTimeS + arrive * r.header.dt)} (${Math.round(arrive * r.header.dt - spawn)} s)` : 'not arrived by the end of the run',
+  ].join('\n');
+}
+
+function wireUi(): void {
+  const toggles = $('layer-toggles');
+  for (const l of LAYER_NAMES) {
+    const label = document.createElement('label');
+    label.innerHTML = `<input type="checkbox" id="layer-${l}" ${l === 'trails' ? '' : 'checked'}> ${l}`;
+    toggles.appendChild(label);
+    label.querySelector('input')!.addEventListener('change', (e) => {
+      scene?.setLayer(l as LayerName, (e.target as HTMLInputElement).checked);
+      drawnTick = -1;
+    });
+  }
+  $('play').onclick = () => togglePlay();
+  $('step-back').onclick = () => stepFrame(-1);
+  $('step-fwd').onclick = () => stepFrame(1);
+  $<HTMLSelectElement>('speed').onchange = (e) => (speed = Number((e.target as HTMLSelectElement).value));
+  const scrub = $<HTMLInputElement>('scrub');
+  scrub.addEventListener('input', () => {
+    scrubbing = true;
+    setTick(Number(scrub.value));
+  });
+  scrub.addEventListener('change', () => {
+    scrubbing = false;
+    updateHeatmap();
+  });
+  $<HTMLSelectElement>('heatmap-mode').onchange = (e) => {
+    heatMode = (e.target as HTMLSelectElement).value as HeatmapMode;
+    updateHeatmap();
+    drawnTick = -1;
+  };
+  $<HTMLSelectElement>('heatmap-window').onchange = () => updateHeatmap();
+  $<HTMLSelectElement>('event-filter').onchange = () => fillEvents();
+  $<HTMLSelectElement>('corridor-select').onchange = () => updateUi();
+  for (const id of ['file-input', 'file-input-hint']) {
+    $<HTMLInputElement>(id).addEventListener('change', async (e) => {
+      const file = (e.target as HTMLInputElement).files?.[0];
+      if (file) await loadBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    });
+  }
+  const map = $('map');
+  map.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    document.body.classList.add('dragging');
+  });
+  map.addEventListener('dragleave', () => document.body.classList.remove('dragging'));
+  map.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    document.body.classList.remove('dragging');
+    const file = e.dataTransfer?.files[0];
+    if (file) await loadBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+  });
+  const tooltip = $('tooltip');
+  map.addEventListener('pointermove', (e) => {
+    if (!scene || e.buttons) return;
+    const r = map.getBoundingClientRect();
+    const k = scene.pick(e.clientX - r.left, e.clientY - r.top);
+    if (k < 0) {
+      tooltip.hidden = true;
+      return;
+    }
+    tooltip.textContent = tooltipFor(k);
+    tooltip.style.left = `${e.clientX - r.left + 14}px`;
+    tooltip.style.top = `${e.clientY - r.top + 14}px`;
+    tooltip.hidden = false;
+  });
+  map.addEventListener('click', (e) => {
+    if (!scene) return;
+    const r = map.getBoundingClientRect();
+    const k = scene.pick(e.clientX - r.left, e.clientY - r.top);
+    scene.selected = k >= 0 ? scene.sampler.id[k] : -1;
+    drawnTick = -1;
+  });
+  window.addEventListener('keydown', (e) => {
+    if ((e.target as HTMLElement).tagName === 'SELECT' || (e.target as HTMLElement).tagName === 'INPUT' && (e.target as HTMLInputElement).type === 'file') return;
+    const speeds = [...$<HTMLSelectElement>('speed').options].map((o) => Number(o.value));
+    if (e.key === ' ') togglePlay();
+    else if (e.key === 'ArrowRight') stepFrame(1);
+    else if (e.key === 'ArrowLeft') stepFrame(-1);
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      const i = Math.max(0, Math.min(speeds.length - 1, speeds.indexOf(speed) + (e.key === 'ArrowUp' ? 1 : -1)));
+      speed = speeds[i];
+      $<HTMLSelectElement>('speed').value = String(speed);
+    } else if (e.key === 'Home') setTick(0);
+    else if (e.key === 'End') setTick(Infinity);
+    else if (e.key === 't') {
+      const box = $<HTMLInputElement>('layer-trails');
+      box.checked = !box.checked;
+      box.dispatchEvent(new Event('change'));
+    } else if (e.key === 'h') {
+      const sel = $<HTMLSelectElement>('heatmap-mode');
+      sel.selectedIndex = (sel.selectedIndex + 1) % sel.options.length;
+      sel.dispatchEvent(new Event('change'));
+    } else if (e.key === '?') $('help').hidden = !$('help').hidden;
+    else return;
+    e.preventDefault();
+  });
+}
+
+function togglePlay(): void {
+  if (!scene) return;
+  if (!playing && tick >= scene.sampler.endTick) setTick(scene.sampler.startTick);
+  playing = !playing;
+  hook.playing = playing;
+  $('play').textContent = playing ? '⏸' : '▶';
+}
+
+function stepFrame(dir: number): void {
+  if (!replay) return;
+  const f = replay.frameAtTick(tick);
+  const target = dir > 0 ? Math.min(replay.frameCount - 1, replay.frameTick(f) < tick ? f + 1 : f + 1) : replay.frameTick(f) < tick ? f : Math.max(0, f - 1);
+  playing = false;
+  hook.playing = false;
+  $('play').textContent = '▶';
+  setTick(replay.frameTick(target));
+}
+
+function updateScaleBar(): void {
+  const targetPx = 110;
+  const metres = targetPx / camera.scale;
+  const pow = 10 ** Math.floor(Math.log10(metres));
+  const nice = [5, 2, 1].map((m) => m * pow).find((v) => v <= metres) ?? pow;
+  $('scale-bar-line').style.width = `${nice * camera.scale}px`;
+  $('scale-bar-label').textContent = nice >= 1000 ? `${nice / 1000} km` : `${nice} m`;
+}
+
+async function main(): Promise<void> {
+  app = new Application();
+  const host = $('canvas-host');
+  await app.init({ resizeTo: host, background: BACKGROUND, antialias: true, preference: 'webgl', autoDensity: true, resolution: 1 });
+  host.appendChild(app.canvas);
+  camera.resize(host.clientWidth, host.clientHeight);
+  new ResizeObserver(() => camera.resize(host.clientWidth, host.clientHeight)).observe(host);
+  attachNavigation($('map'), camera);
+  wireUi();
+  let lastFrame = performance.now();
+  app.ticker.add(() => {
+    const now = performance.now();
+    const dtMs = now - lastFrame;
+    lastFrame = now;
+    if (hook.frameTimes.length < 100_000) hook.frameTimes.push(dtMs);
+    if (!scene || !replay) return;
+    if (playing) {
+      setTick(tick + (dtMs / 1000) * speed / replay.header.dt);
+      if (tick >= scene.sampler.endTick) togglePlay();
+    }
+    if (tick !== drawnTick || camera.version !== drawnCam) {
+      scene.render(tick);
+      hook.renders++;
+      drawnTick = tick;
+      drawnCam = camera.version;
+      updateScaleBar();
+    }
+    if (now - lastUiUpdate > 200) {
+      lastUiUpdate = now;
+      updateUi();
+    }
+  });
+  const url = new URLSearchParams(location.search).get('replay');
+  if (url) return loadUrl(url);
+  // Dev server: the most recent run under out/. Static hosts have no such endpoint.
+  try {
+    const res = await fetch('./api/latest-replay');
+    if (res.ok && res.headers.get('Content-Type')?.includes('octet-stream')) {
+      return loadBytes(new Uint8Array(await res.arrayBuffer()), res.headers.get('X-Replay-Path') ?? 'latest replay');
+    }
+  } catch {
+    /* no dev server: fall through to the picker */
+  }
+  hook.state = 'empty';
+  $('drop-hint').hidden = false;
+}
+
+main().catch((e) => showError(`The viewer failed to start: ${(e as Error).message}`));
