@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../src/io.ts';
 import { engineScaling } from './engine-scaling.ts';
 import { replayIo } from './replay-io.ts';
 import { micro } from './micro.ts';
+import { viewerFrames } from './viewer-frames.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   'engine-scaling': () => engineScaling(process.env.BENCH_QUICK ? [10] : undefined),
   'replay-io': () => replayIo(),
   micro: () => micro(),
+  'viewer-frames': () => viewerFrames(),
 };
 
 const commit = (() => {

@@ -26,6 +26,9 @@ interface TestHook {
   /** World position of agent `id` at the current time, or null if it is not alive. */
   agentWorld(id: number): { x: number; y: number; z: number } | null;
   frameTimes: number[];
+  /** CPU milliseconds spent in Scene.render per drawn frame (excludes Pixi's own rendering). */
+  renderMs: number[];
+  uiMs: number[];
 }
 
 const camera = new Camera();
@@ -42,7 +45,7 @@ let drawnTick = -1;
 let drawnCam = -1;
 let heatMode: HeatmapMode = 'off';
 const hook: TestHook = {
-  state: 'loading', error: '', tick: 0, playing: false, renders: 0, camera, replayName: '', frameTimes: [],
+  state: 'loading', error: '', tick: 0, playing: false, renders: 0, camera, replayName: '', frameTimes: [], renderMs: [], uiMs: [],
   setTick: (t) => setTick(t),
   agentWorld(id) {
     if (!scene) return null;
@@ -329,7 +332,7 @@ function updateScaleBar(): void {
 async function main(): Promise<void> {
   app = new Application();
   const host = $('canvas-host');
-  await app.init({ resizeTo: host, background: BACKGROUND, antialias: true, preference: 'webgl', autoDensity: true, resolution: 1 });
+  await app.init({ resizeTo: host, background: BACKGROUND, antialias: false, preference: 'webgl', autoDensity: true, resolution: 1 });
   host.appendChild(app.canvas);
   camera.resize(host.clientWidth, host.clientHeight);
   new ResizeObserver(() => camera.resize(host.clientWidth, host.clientHeight)).observe(host);
@@ -347,7 +350,9 @@ async function main(): Promise<void> {
       if (tick >= scene.sampler.endTick) togglePlay();
     }
     if (tick !== drawnTick || camera.version !== drawnCam) {
+      const r0 = performance.now();
       scene.render(tick);
+      if (hook.renderMs.length < 100_000) hook.renderMs.push(performance.now() - r0);
       hook.renders++;
       drawnTick = tick;
       drawnCam = camera.version;
@@ -355,7 +360,9 @@ async function main(): Promise<void> {
     }
     if (now - lastUiUpdate > 200) {
       lastUiUpdate = now;
+      const u0 = performance.now();
       updateUi();
+      if (hook.uiMs.length < 100_000) hook.uiMs.push(performance.now() - u0);
     }
   });
   const url = new URLSearchParams(location.search).get('replay');

@@ -11,28 +11,29 @@ export type LayerName = (typeof LAYER_NAMES)[number];
 
 /** Sprite sheet of the three class shapes (drone disc, eVTOL diamond, ground square), one texture source. */
 function classTextures(): Texture[] {
-  const S = 16;
+  // Small cells on purpose: software WebGL is fill-rate bound, and every quad costs its area.
+  const S = 10;
   const canvas = document.createElement('canvas');
   canvas.width = S * 3;
   canvas.height = S;
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.strokeStyle = '#000';
-  ctx.lineWidth = 1.5;
+  ctx.lineWidth = 1;
   ctx.beginPath();
-  ctx.arc(S / 2, S / 2, 4.5, 0, Math.PI * 2);
+  ctx.arc(S / 2, S / 2, 3.6, 0, Math.PI * 2);
   ctx.fill();
   ctx.stroke();
   ctx.beginPath();
-  ctx.moveTo(S + S / 2, 1.5);
-  ctx.lineTo(S + S - 1.5, S / 2);
-  ctx.lineTo(S + S / 2, S - 1.5);
-  ctx.lineTo(S + 1.5, S / 2);
+  ctx.moveTo(S + S / 2, 0.5);
+  ctx.lineTo(S + S - 0.5, S / 2);
+  ctx.lineTo(S + S / 2, S - 0.5);
+  ctx.lineTo(S + 0.5, S / 2);
   ctx.closePath();
   ctx.fill();
   ctx.stroke();
-  ctx.fillRect(2 * S + 4, 4, 8, 8);
-  ctx.strokeRect(2 * S + 4, 4, 8, 8);
+  ctx.fillRect(2 * S + 2, 2, 6, 6);
+  ctx.strokeRect(2 * S + 2, 2, 6, 6);
   const base = Texture.from(canvas);
   return [0, 1, 2].map((i) => new Texture({ source: base.source, frame: new Rectangle(i * S, 0, S, S) }));
 }
