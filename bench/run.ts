@@ -7,6 +7,7 @@ import { engineScaling } from './engine-scaling.ts';
 import { replayIo } from './replay-io.ts';
 import { micro } from './micro.ts';
 import { viewerFrames } from './viewer-frames.ts';
+import { gridAStarBench } from './grid-astar.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   'engine-scaling': () => engineScaling(process.env.BENCH_QUICK ? [10] : undefined),
   'replay-io': () => replayIo(),
   micro: () => micro(),
+  'grid-astar': () => gridAStarBench(),
   'viewer-frames': () => viewerFrames(),
 };
 

@@ -1,6 +1,7 @@
 import { runCommand, RUN_HELP } from './commands/run.ts';
 import { infoCommand, INFO_HELP } from './commands/info.ts';
 import { exportCommand, EXPORT_HELP } from './commands/export.ts';
+import { gridBenchCommand, GRID_BENCH_HELP } from './commands/grid-bench.ts';
 import { UsageError } from './io.ts';
 import { ScenarioLoadError } from './scenario-loader.ts';
 
@@ -12,13 +13,15 @@ Commands:
   run       run a scenario headless, write summary.json and replay.skw
   export    export a replay's tracks as GeoJSON or CSV
   info      print a replay's header and counts (and verify it)
+  grid-bench  plan MovingAI grid benchmarks (single-agent A*, multi-agent prioritized SIPP)
   help      this text; "<command> --help" for a command's options
 
 ${RUN_HELP.split('\n')[0]}
 ${EXPORT_HELP.split('\n')[0]}
-${INFO_HELP.split('\n')[0]}`;
+${INFO_HELP.split('\n')[0]}
+${GRID_BENCH_HELP.split('\n')[0]}`;
 
-const COMMANDS: Record<string, (argv: string[]) => number> = { run: runCommand, info: infoCommand, export: exportCommand };
+const COMMANDS: Record<string, (argv: string[]) => number> = { run: runCommand, info: infoCommand, export: exportCommand, 'grid-bench': gridBenchCommand };
 
 /** Runs the CLI and returns the exit code: 0 ok, 2 bad input, 1 internal error. */
 export function main(argv: string[]): number {
