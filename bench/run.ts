@@ -8,6 +8,7 @@ import { replayIo } from './replay-io.ts';
 import { micro } from './micro.ts';
 import { viewerFrames } from './viewer-frames.ts';
 import { gridAStarBench } from './grid-astar.ts';
+import { mapfBench } from './mapf.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   'replay-io': () => replayIo(),
   micro: () => micro(),
   'grid-astar': () => gridAStarBench(),
+  mapf: () => mapfBench(),
   'viewer-frames': () => viewerFrames(),
 };
 
