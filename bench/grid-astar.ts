@@ -19,7 +19,7 @@ export function gridAStarBench(scenFiles = ['Berlin_1_256-random-1.scen', 'Berli
   const map = parseMap(readFileSync(join(DATA, 'Berlin_1_256.map'), 'utf8'));
   const matrix: number[][] = [];
   for (let y = 0; y < map.height; y++) matrix.push(Array.from({ length: map.width }, (_, x) => (map.passable[y * map.width + x] ? 0 : 1)));
-  const pfGrid = new PF.Grid(map.width, map.height, matrix);
+  const pfGrid = new (PF.Grid as unknown as new (w: number, h: number, m: number[][]) => InstanceType<typeof PF.Grid>)(map.width, map.height, matrix);
   const finder = new PF.AStarFinder({ diagonalMovement: PF.DiagonalMovement.OnlyWhenNoObstacles, heuristic: PF.Heuristic.octile } as ConstructorParameters<typeof PF.AStarFinder>[0]);
   const astar = new GridAStar(map, 8);
   const jps = new GridJps(map);

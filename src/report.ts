@@ -16,6 +16,10 @@ export function classTable(classes: Record<string, Record<string, number>>): str
     ['pad holds', 'pad_holds', int],
     ['pad hold time (s)', 'pad_hold_time_s', (v) => v.toFixed(0)],
     ['routes through geofence', 'routes_crossing_geofence', int],
+    ['trips rejected', 'rejected', int],
+    ['trips delayed', 'delayed', int],
+    ['ground delay mean (s)', 'ground_delay_mean_s', (v) => v.toFixed(1)],
+    ['ground delay p95 (s)', 'ground_delay_p95_s', (v) => v.toFixed(0)],
   ];
   for (const [label, key, fmt] of rows) table.push([label, ...names.map((n) => fmt(classes[n][key] ?? 0))]);
   return table.toString();

@@ -1,23 +1,23 @@
-import { CLASS_COUNT, CLASS_DRONE, CLASS_GROUND, type World } from '../scenario/compile.ts';
+import { CLASS_COUNT, CLASS_GROUND, type World } from '../scenario/compile.ts';
 import { AgentStore, PHASE_FREE, PHASE_HOLDING, PHASE_MOVING, PHASE_TURNAROUND } from '../world/agents.ts';
 import { RngStreams, type Uniform } from '../world/rng.ts';
 import { StateHasher } from '../world/hash.ts';
 import { PadManager } from '../airspace/pads.ts';
 import { segmentHitsRing } from '../airspace/geometry.ts';
 import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../routing/waypoints.ts';
+import { GeofenceGrids } from '../routing/geofence-grid.ts';
+import { POLICIES, type RoutingContext, type RoutingPolicy } from '../routing/policies/index.ts';
+import { StrategicPlanner, type TripRequest } from '../deconfliction/strategic/planner.ts';
 import { powerWatts } from '../vehicles/energy.ts';
 import { ClassMetrics } from '../metrics/metrics.ts';
 import {
-  EVENT_ARRIVE, EVENT_DESPAWN, EVENT_GEOFENCE_ROUTE, EVENT_HOLD_END, EVENT_HOLD_START, EVENT_SPAWN, EventLog,
+  EVENT_ARRIVE, EVENT_DESPAWN, EVENT_GEOFENCE_ROUTE, EVENT_HOLD_END, EVENT_HOLD_START, EVENT_REJECT, EVENT_SPAWN, EventLog,
 } from '../metrics/events.ts';
 import { DemandGenerator } from './demand.ts';
 import { ReplayWriter } from '../replay/writer.ts';
 import { staticLayersOf } from '../replay/layers.ts';
 
 const TWO_PI = Math.PI * 2;
-/** Waypoints of a route made at spawn: take-off, top of climb, top of descent, touchdown. */
-const DYNAMIC_WAYPOINTS = 4;
-const DYN_STRIDE = DYNAMIC_WAYPOINTS * WP_STRIDE;
 /** Tolerances: an agent is "at" a waypoint within these. */
 const AT_WAYPOINT_M = 0.01;
 const AT_ALTITUDE_M = 0.05;
@@ -25,49 +25,72 @@ const AT_ALTITUDE_M = 0.05;
 const VERTICAL_TAU_S = 1;
 /** Below this ground speed a rotorcraft yaws freely (hover turn); above it the turn rate applies. */
 export const HOVER_YAW_MPS = 0.5;
+/** Class priority when `strategic.priorities` is on: higher plans first within a tick. */
+const CLASS_PRIORITY = [1, 2, 0];
 
 const wrapPi = (a: number) => {
   a %= TWO_PI;
   return a > Math.PI ? a - TWO_PI : a < -Math.PI ? a + TWO_PI : a;
 };
 
+/** A planned trip waiting for its (possibly delayed) departure. */
+interface Departure {
+  departTick: number;
+  seq: number;
+  flow: number;
+  route: Float64Array;
+  delayTicks: number;
+}
+
+export interface SimulationOptions {
+  /** Record a replay (default true). */
+  record?: boolean;
+  /** Keep every accepted 4D volume for the independent checker (tests). */
+  keepIntents?: boolean;
+}
+
 /**
  * The engine: one World, one seed, integer ticks of fixed dt. State lives in `agents` (columns);
- * `step()` runs one tick of demand → pads → motion → arrivals → recording.
+ * `step()` runs one tick of demand → planning → departures → pads → motion → arrivals →
+ * recording.
  */
 export class Simulation {
   readonly agents = new AgentStore(1024);
   readonly metrics = new ClassMetrics();
   readonly events = new EventLog();
   readonly pads: PadManager;
+  readonly planner: StrategicPlanner;
+  readonly routing: RoutingContext;
+  readonly policies: RoutingPolicy[];
   tick = 0;
-  /** Static routes first, then DYNAMIC_WAYPOINTS per slot. */
-  waypoints: Float64Array;
-  private readonly dynBase: number;
+  /** Route of each slot (WP_STRIDE numbers per waypoint); shared by agents of a road flow. */
+  readonly routes: (Float64Array | null)[] = [];
   private readonly demand: DemandGenerator;
   private readonly destStreams: Uniform[];
-  /** Per agent id (ids are given in spawn order): class, flow, spawn and arrival ticks. */
+  /** Per agent id (ids are given in departure order): class, flow, spawn and arrival ticks. */
   private idCls = new Uint8Array(1024);
   private idFlow = new Int32Array(1024);
   private idSpawn = new Int32Array(1024);
   private idArrive = new Int32Array(1024);
   nextId = 0;
+  /** Trips requested so far (accepted or not). */
+  nextTrip = 0;
+  private readonly pending: Departure[] = [];
+  private readonly batch: TripRequest[] = [];
+  private readonly batchFlow: number[] = [];
+  /** Ground delay of every accepted air trip, per class, in seconds. */
+  readonly delays: number[][] = [[], [], []];
   readonly recorder: ReplayWriter | null;
   private readonly grantPad = (slot: number, pad: number) => this.onPadGranted(slot, pad);
 
-  constructor(readonly world: World, readonly seed: number, options: { record?: boolean } = {}) {
+  constructor(readonly world: World, readonly seed: number, options: SimulationOptions = {}) {
     const rng = new RngStreams(seed);
     this.pads = new PadManager(world.vertiports);
-    this.dynBase = world.staticWaypoints.length;
-    this.waypoints = new Float64Array(this.dynBase + this.agents.capacity * DYN_STRIDE);
-    this.waypoints.set(world.staticWaypoints);
-    this.agents.onGrow = (capacity) => {
-      const next = new Float64Array(this.dynBase + capacity * DYN_STRIDE);
-      next.set(this.waypoints);
-      this.waypoints = next;
-    };
     this.demand = new DemandGenerator(world, rng);
     this.destStreams = world.flows.map((f, i) => rng.stream(`destination:${i}:${f.name}`));
+    this.routing = { world, network: world.airNetwork, grids: new GeofenceGrids(world), layers: world.layers };
+    this.policies = world.policyNames.map((n) => POLICIES[n] ?? POLICIES['full-mix']);
+    this.planner = new StrategicPlanner(world, this.routing, world.strategic, options.keepIntents ?? false);
     this.recorder = options.record === false ? null : new ReplayWriter(
       { seed, dt: world.dt, ticksPerFrame: world.recordEveryTicks, originLat: world.scenario.origin.lat, originLon: world.scenario.origin.lon, scenarioHash: world.scenarioHash },
       staticLayersOf(world),
@@ -90,114 +113,152 @@ export class Simulation {
   }
 
   step(): void {
-    this.spawnDue();
+    this.requestDue();
+    this.departDue();
     for (let v = 0; v < this.world.vertiports.length; v++) this.pads.serveQueue(v, this.tick, this.grantPad);
     this.moveAll();
     this.tick++;
+    if (this.tick % 600 === 0) this.planner.expire(this.tick);
     if (this.recorder && this.tick % this.world.recordEveryTicks === 0) this.recorder.addFrame(this.tick, this.agents);
   }
 
-  // ---- demand -------------------------------------------------------------------------------
+  // ---- demand and planning ------------------------------------------------------------------
 
-  private spawnDue(): void {
+  private requestDue(): void {
     const now = this.tick * this.world.dt;
     const next = this.demand.nextTimeS;
     for (let f = 0; f < next.length; f++) {
       while (next[f] <= now) {
-        this.spawn(f);
+        this.request(f);
         this.demand.consume(f);
       }
     }
+    if (this.batch.length) {
+      // Priority planning: by class priority, then request order (a total order).
+      const order = this.batch.map((_, i) => i).sort((i, j) => CLASS_PRIORITY[this.batch[j].cls] - CLASS_PRIORITY[this.batch[i].cls] || this.batch[i].trip - this.batch[j].trip);
+      for (const i of order) this.plan(this.batch[i], this.batchFlow[i]);
+      this.batch.length = 0;
+      this.batchFlow.length = 0;
+    }
   }
 
-  private spawn(f: number): void {
+  /** A trip of flow `f` is requested now: road trips leave at once, air trips are planned. */
+  private request(f: number): void {
     const flow = this.world.flows[f];
+    const trip = this.nextTrip++;
+    if (flow.staticRoute) {
+      this.enqueue({ departTick: this.tick, seq: trip, flow: f, route: flow.staticRoute, delayTicks: 0 });
+      return;
+    }
+    const origin = this.world.vertiports[flow.from];
+    let bx: number, by: number;
+    if (flow.toZone >= 0) {
+      const pts = this.world.zones[flow.toZone].deliveryPoints;
+      const k = Math.floor(this.destStreams[f]() * (pts.length / 2));
+      bx = pts[2 * k];
+      by = pts[2 * k + 1];
+    } else {
+      bx = this.world.vertiports[flow.toVertiport].x;
+      by = this.world.vertiports[flow.toVertiport].y;
+    }
+    const req: TripRequest = {
+      trip, cls: flow.cls, ax: origin.x, ay: origin.y, bx, by, fromVertiport: flow.from, destVertiport: flow.toVertiport,
+      requestTick: this.tick, policy: this.policies[flow.cls],
+    };
+    if (this.world.strategic.priorities && this.world.strategic.enabled) {
+      this.batch.push(req);
+      this.batchFlow.push(f);
+    } else this.plan(req, f);
+  }
+
+  private plan(req: TripRequest, f: number): void {
+    const out = this.planner.plan(req);
+    if (!out.accepted || !out.route) {
+      this.metrics.rejected[req.cls]++;
+      this.events.push(this.tick, EVENT_REJECT, req.trip, f, 0);
+      return;
+    }
+    const delay = out.departTick - req.requestTick;
+    this.delays[req.cls].push(delay * this.world.dt);
+    if (this.routeCrossesGeofence(out.route)) {
+      this.metrics.geofenceRoutes[req.cls]++;
+      this.events.push(this.tick, EVENT_GEOFENCE_ROUTE, req.trip, f, 0);
+    }
+    this.enqueue({ departTick: out.departTick, seq: req.trip, flow: f, route: out.route, delayTicks: delay });
+  }
+
+  /** Inserts into the departure queue, ordered by (departure tick, request order). */
+  private enqueue(d: Departure): void {
+    const q = this.pending;
+    let lo = 0, hi = q.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (q[mid].departTick < d.departTick || (q[mid].departTick === d.departTick && q[mid].seq < d.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    q.splice(lo, 0, d);
+  }
+
+  private departDue(): void {
+    const q = this.pending;
+    let n = 0;
+    while (n < q.length && q[n].departTick <= this.tick) this.spawn(q[n++]);
+    if (n) q.splice(0, n);
+  }
+
+  /** Does any leg cross a geofence that applies at its altitude now? (should not, with avoidance) */
+  private routeCrossesGeofence(route: Float64Array): boolean {
+    const tod = (this.world.startTimeS + this.timeS) % 86400;
+    for (let p = WP_STRIDE; p < route.length; p += WP_STRIDE) {
+      const ax = route[p - WP_STRIDE], ay = route[p - WP_STRIDE + 1], bx = route[p], by = route[p + 1];
+      const z = Math.max(route[p - WP_STRIDE + 2], route[p + 2]);
+      if (ax === bx && ay === by) continue;
+      const hits = this.world.geofenceIndex.search({ minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by) });
+      for (const h of hits) {
+        const g = this.world.geofences[h.index];
+        if (z < g.floorM || z > g.ceilingM || tod < g.activeFromS || tod >= g.activeToS) continue;
+        if (segmentHitsRing(g.ring, ax, ay, bx, by)) return true;
+      }
+    }
+    return false;
+  }
+
+  private spawn(d: Departure): void {
+    const flow = this.world.flows[d.flow];
     const a = this.agents;
     const slot = a.allocate();
     const id = this.nextId++;
     if (id >= this.idCls.length) this.growIdTable();
     const cls = flow.cls;
-    const c = this.world.classes[cls];
-    const origin = this.world.vertiports[flow.from];
-    let base: number;
-    let count: number;
-    if (flow.routeBase >= 0) {
-      base = flow.routeBase;
-      count = flow.routeCount;
-    } else {
-      // Drone delivery: straight route to a delivery point in the destination zone (or a vertiport).
-      let dx: number, dy: number;
-      if (flow.toZone >= 0) {
-        const pts = this.world.zones[flow.toZone].deliveryPoints;
-        const k = Math.floor(this.destStreams[f]() * (pts.length / 2));
-        dx = pts[2 * k];
-        dy = pts[2 * k + 1];
-      } else {
-        const v = this.world.vertiports[flow.toVertiport];
-        dx = v.x;
-        dy = v.y;
-      }
-      base = this.dynBase + slot * DYN_STRIDE;
-      count = DYNAMIC_WAYPOINTS;
-      this.writeDirectRoute(base, origin.x, origin.y, dx, dy, c.cruiseAltM, c.cruiseMps, c.climbMps, c.descentMps);
-      if (this.crossesGeofence(origin.x, origin.y, dx, dy, c.cruiseAltM)) {
-        this.metrics.geofenceRoutes[cls]++;
-        this.events.push(this.tick, EVENT_GEOFENCE_ROUTE, id, -1, 0);
-      }
-    }
-    const w = this.waypoints;
+    const w = d.route;
+    this.routes[slot] = w;
     a.phase[slot] = PHASE_MOVING;
     a.cls[slot] = cls;
     a.id[slot] = id;
-    a.flow[slot] = f;
+    a.flow[slot] = d.flow;
     a.spawnTick[slot] = this.tick;
     a.arriveTick[slot] = -1;
-    a.x[slot] = w[base + WP_X];
-    a.y[slot] = w[base + WP_Y];
-    a.z[slot] = w[base + WP_Z];
+    a.x[slot] = w[WP_X];
+    a.y[slot] = w[WP_Y];
+    a.z[slot] = w[WP_Z];
     a.gs[slot] = 0;
     a.vz[slot] = 0;
-    a.trk[slot] = initialTrack(w, base, count);
-    a.wpBase[slot] = base;
-    a.wpCount[slot] = count;
+    a.trk[slot] = initialTrack(w);
+    a.wpCount[slot] = w.length / WP_STRIDE;
     a.wpIdx[slot] = 1;
     a.destVertiport[slot] = flow.toVertiport;
     a.pad[slot] = -1;
     a.holdSince[slot] = -1;
     a.distanceM[slot] = 0;
     this.idCls[id] = cls;
-    this.idFlow[id] = f;
+    this.idFlow[id] = d.flow;
     this.idSpawn[id] = this.tick;
     this.idArrive[id] = -1;
     const m = this.metrics;
     m.spawned[cls]++;
     m.active[cls]++;
     if (m.active[cls] > m.peakActive[cls]) m.peakActive[cls] = m.active[cls];
-    this.events.push(this.tick, EVENT_SPAWN, id, f, 0);
-  }
-
-  private writeDirectRoute(base: number, ox: number, oy: number, dx: number, dy: number, alt: number, cruise: number, climb: number, descent: number): void {
-    const w = this.waypoints;
-    const put = (i: number, x: number, y: number, z: number, vleg: number) => {
-      const p = base + i * WP_STRIDE;
-      w[p + WP_X] = x; w[p + WP_Y] = y; w[p + WP_Z] = z; w[p + WP_VLEG] = vleg; w[p + WP_VPASS] = 0;
-    };
-    put(0, ox, oy, 0, 0);
-    put(1, ox, oy, alt, climb);
-    put(2, dx, dy, alt, cruise);
-    put(3, dx, dy, 0, descent);
-  }
-
-  /** Does a cruise leg at `alt` cross a geofence active at spawn time? (reported, not avoided yet) */
-  private crossesGeofence(ax: number, ay: number, bx: number, by: number, alt: number): boolean {
-    const hits = this.world.geofenceIndex.search({ minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by) });
-    const tod = (this.world.startTimeS + this.timeS) % 86400;
-    for (const h of hits) {
-      const g = this.world.geofences[h.index];
-      if (alt < g.floorM || alt > g.ceilingM || tod < g.activeFromS || tod >= g.activeToS) continue;
-      if (segmentHitsRing(g.ring, ax, ay, bx, by)) return true;
-    }
-    return false;
+    this.events.push(this.tick, EVENT_SPAWN, id, d.flow, d.delayTicks * this.world.dt);
   }
 
   private growIdTable(): void {
@@ -259,10 +320,10 @@ export class Simulation {
   /** One tick of flight along the route: turn-rate-limited track, speed and vertical controllers. */
   private fly(s: number): void {
     const a = this.agents;
-    const w = this.waypoints;
+    const w = this.routes[s]!;
     const c = this.world.classes[a.cls[s]];
     const dt = this.world.dt;
-    const p = a.wpBase[s] + a.wpIdx[s] * WP_STRIDE;
+    const p = a.wpIdx[s] * WP_STRIDE;
     const tx = w[p + WP_X], ty = w[p + WP_Y], tz = w[p + WP_Z];
     const vleg = w[p + WP_VLEG], vpass = w[p + WP_VPASS];
     const x = a.x[s], y = a.y[s], z = a.z[s];
@@ -345,10 +406,10 @@ export class Simulation {
   /** One tick of driving: 1-D motion along the road polyline, braking ahead for corners and the stop. */
   private drive(s: number): void {
     const a = this.agents;
-    const w = this.waypoints;
+    const w = this.routes[s]!;
     const c = this.world.classes[a.cls[s]];
     const dt = this.world.dt;
-    const base = a.wpBase[s];
+    const base = 0;
     const count = a.wpCount[s];
     let idx = a.wpIdx[s];
     let gs = a.gs[s];
@@ -448,6 +509,7 @@ export class Simulation {
 
   private despawn(s: number): void {
     const a = this.agents;
+    this.routes[s] = null;
     this.metrics.active[a.cls[s]]--;
     this.metrics.despawned[a.cls[s]]++;
     this.events.push(this.tick, EVENT_DESPAWN, a.id[s], -1, 0);
@@ -467,8 +529,10 @@ export class Simulation {
       h.f64(a.x[s]).f64(a.y[s]).f64(a.z[s]).f64(a.gs[s]).f64(a.vz[s]).f64(a.trk[s]);
     }
     const m = this.metrics;
-    for (const col of [m.spawned, m.completed, m.tripTicks, m.distanceM, m.energyJ, m.holds, m.holdTicks]) for (let c = 0; c < CLASS_COUNT; c++) h.f64(col[c]);
+    for (const col of [m.spawned, m.completed, m.tripTicks, m.distanceM, m.energyJ, m.holds, m.holdTicks, m.rejected]) for (let c = 0; c < CLASS_COUNT; c++) h.f64(col[c]);
     for (const t of this.demand.nextTimeS) h.f64(t);
+    h.u32(this.nextTrip).u32(this.pending.length);
+    for (const d of this.pending) h.u32(d.departTick).u32(d.seq);
     return h.hex();
   }
 
@@ -497,9 +561,33 @@ export class Simulation {
       energy_kwh_per_km: m.distanceM[i] > 0 ? round(m.energyJ[i] / 3.6e6 / (m.distanceM[i] / 1000), 4) : 0,
       pad_holds: m.holds[i],
       pad_hold_time_s: round(m.holdTicks[i] * dt, 1),
-      routes_crossing_geofence: i === CLASS_DRONE ? m.geofenceRoutes[i] : 0,
+      routes_crossing_geofence: m.geofenceRoutes[i],
+      rejected: m.rejected[i],
+      delayed: this.delays[i].filter((d) => d > 0).length,
+      ground_delay_mean_s: round(mean(this.delays[i]), 2),
+      ground_delay_p95_s: round(percentile(this.delays[i], 0.95), 1),
     }));
   }
+
+  /** Airspace figures for the summary: policies and strategic deconfliction counters. */
+  airspaceSummary() {
+    const st = this.planner.stats;
+    return {
+      policies: { drone: this.world.policyNames[0], evtol: this.world.policyNames[1] },
+      strategic: { enabled: this.world.strategic.enabled, strategy: this.world.strategic.strategy, priorities: this.world.strategic.priorities, ...st },
+    };
+  }
+}
+
+function mean(v: number[]): number {
+  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+}
+
+/** Nearest-rank percentile (0 for an empty list). */
+function percentile(v: number[], p: number): number {
+  if (!v.length) return 0;
+  const sorted = [...v].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
 function round(v: number, digits: number): number {
@@ -507,11 +595,10 @@ function round(v: number, digits: number): number {
   return Math.round(v * f) / f;
 }
 
-function initialTrack(w: Float64Array, base: number, count: number): number {
-  for (let i = 1; i < count; i++) {
-    const p = base + i * WP_STRIDE;
-    const dx = w[p + WP_X] - w[base + WP_X];
-    const dy = w[p + WP_Y] - w[base + WP_Y];
+function initialTrack(w: Float64Array): number {
+  for (let p = WP_STRIDE; p < w.length; p += WP_STRIDE) {
+    const dx = w[p + WP_X] - w[WP_X];
+    const dy = w[p + WP_Y] - w[WP_Y];
     if (dx * dx + dy * dy > 1e-6) return Math.atan2(dx, dy);
   }
   return 0;

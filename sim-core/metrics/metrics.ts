@@ -13,6 +13,8 @@ export class ClassMetrics {
   readonly holds = new Float64Array(CLASS_COUNT);
   readonly holdTicks = new Float64Array(CLASS_COUNT);
   readonly geofenceRoutes = new Float64Array(CLASS_COUNT);
+  /** Trips strategic deconfliction could not place. */
+  readonly rejected = new Float64Array(CLASS_COUNT);
   /** Peak number of agents of the class alive at once. */
   readonly peakActive = new Float64Array(CLASS_COUNT);
   readonly active = new Float64Array(CLASS_COUNT);

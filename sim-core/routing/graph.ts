@@ -65,9 +65,10 @@ export class Graph {
 
   /**
    * Least-cost path from `source` to `target` as node ids and the edge ids between them, or null
-   * when the target is unreachable.
+   * when the target is unreachable. With an admissible `heuristic` (a lower bound on the cost
+   * to the target) this is A*; without, Dijkstra.
    */
-  shortestPath(source: number, target: number): { nodes: number[]; edges: number[]; cost: number } | null {
+  shortestPath(source: number, target: number, heuristic: (node: number) => number = () => 0): { nodes: number[]; edges: number[]; cost: number } | null {
     if (!this.adjStart) this.freeze();
     const start = this.adjStart!;
     const adj = this.adjEdge!;
@@ -76,11 +77,13 @@ export class Graph {
     const viaEdge = new Int32Array(n).fill(-1);
     const queue = new FlatQueue<number>();
     dist[source] = 0;
-    queue.push(source, 0);
+    queue.push(source, heuristic(source));
+    const done = new Uint8Array(n);
     while (queue.length > 0) {
-      const d = queue.peekValue()!;
       const u = queue.pop()!;
-      if (d > dist[u]) continue;
+      if (done[u]) continue;
+      done[u] = 1;
+      const d = dist[u];
       if (u === target) break;
       for (let k = start[u]; k < start[u + 1]; k++) {
         const e = adj[k];
@@ -89,7 +92,7 @@ export class Graph {
         if (nd < dist[v]) {
           dist[v] = nd;
           viaEdge[v] = e;
-          queue.push(v, nd);
+          queue.push(v, nd + heuristic(v));
         }
       }
     }

@@ -2,6 +2,8 @@ import RBush from 'rbush';
 import { LocalFrame } from '../airspace/local-frame.ts';
 import { Graph } from '../routing/graph.ts';
 import { assignPassSpeeds, WaypointList, WP_STRIDE } from '../routing/waypoints.ts';
+import { AirNetwork } from '../routing/air-network.ts';
+import type { StrategicConfig } from '../deconfliction/strategic/planner.ts';
 import { RngStreams } from '../world/rng.ts';
 import { canonicalJson, StateHasher } from '../world/hash.ts';
 import { CLASS_NAMES, type ClassName, type Scenario } from './schema.ts';
@@ -98,9 +100,8 @@ export interface CompiledFlow {
   toZone: number; // -1 when the destination is a vertiport
   /** Trips per second at profile weight 1, demand scale applied. */
   ratePerS: number;
-  /** Precomputed route (eVTOL corridors, ground roads), or -1 for routes made at spawn. */
-  routeBase: number;
-  routeCount: number;
+  /** Precomputed road route for ground flows (WP_STRIDE numbers per waypoint); null for air. */
+  staticRoute: Float64Array | null;
   routeLengthM: number;
 }
 
@@ -129,11 +130,14 @@ export interface World {
   roads: Road[];
   zones: Zone[];
   flows: CompiledFlow[];
-  /** Static routes (WP_STRIDE numbers per waypoint); per-agent routes live in the engine. */
-  staticWaypoints: Float64Array;
-  /** Most waypoints any route made at spawn can have. */
-  maxDynamicWaypoints: number;
   profile: number[];
+  /** Corridors as a directed graph for air routing. */
+  airNetwork: AirNetwork;
+  /** Routing policy name per class index (ground: "roads"). */
+  policyNames: string[];
+  /** Altitude layers per class index (ground: none). */
+  layers: number[][];
+  strategic: StrategicConfig & { priorities: boolean };
 }
 
 const G = 9.81;
@@ -241,46 +245,45 @@ export function compileWorld(s: Scenario, seed: number): World {
   });
   const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
 
-  const staticRoutes: number[] = [];
-  const corridorGraph = buildCorridorGraph(corridors, vertiports, classes[CLASS_EVTOL]);
   const roadGraph = buildRoadGraph(roads, classes[CLASS_GROUND]);
-  const routeCache = new Map<string, { base: number; count: number; length: number }>();
-
+  const routeCache = new Map<string, Float64Array>();
   const flows: CompiledFlow[] = s.demand.flows.map((f, i) => {
     const cls = classIndex(f.class);
     const from = vertiportIndex.get(f.from)!;
     const toZone = f.to.startsWith('zone:') ? zoneIndex.get(f.to.slice(5))! : -1;
     const toVertiport = toZone >= 0 ? -1 : vertiportIndex.get(f.to)!;
-    let route = { base: -1, count: 0, length: 0 };
-    if (cls !== CLASS_DRONE) {
-      const key = `${cls}:${from}:${toVertiport}`;
-      let cached = routeCache.get(key);
-      if (!cached) {
-        const list = cls === CLASS_EVTOL
-          ? corridorRoute(corridorGraph, from, toVertiport, vertiports, classes[CLASS_EVTOL])
-          : roadRoute(roadGraph, vertiports[from], vertiports[toVertiport], classes[CLASS_GROUND], `demand.flows[${i}]`);
-        cached = { base: staticRoutes.length, count: list.count, length: routeLength(list.values) };
-        staticRoutes.push(...list.values);
-        routeCache.set(key, cached);
+    let staticRoute: Float64Array | null = null;
+    if (cls === CLASS_GROUND) {
+      const key = `${from}:${toVertiport}`;
+      staticRoute = routeCache.get(key) ?? null;
+      if (!staticRoute) {
+        staticRoute = Float64Array.from(roadRoute(roadGraph, vertiports[from], vertiports[toVertiport], classes[CLASS_GROUND], `demand.flows[${i}]`).values);
+        routeCache.set(key, staticRoute);
       }
-      route = cached;
     }
     return {
       name: f.name ?? `${f.class} ${f.from}→${f.to}`, cls, from, toVertiport, toZone,
       ratePerS: (f.trips_per_hour * s.demand.scale) / 3600,
-      routeBase: route.base, routeCount: route.count, routeLengthM: route.length,
+      staticRoute, routeLengthM: staticRoute ? routeLength(staticRoute) : 0,
     };
   });
+  const a = s.airspace;
+  const policyNames = [a.class_policy.drone ?? a.policy, a.class_policy.evtol ?? a.policy, 'roads'];
+  const st = a.strategic;
+  const strategic = {
+    enabled: st.enabled || policyNames.includes('corridors+strategic'), strategy: st.strategy, bufferS: st.buffer_s, growth: st.growth,
+    pieceS: st.piece_s, maxDelayS: st.max_delay_s, delayStepS: st.delay_step_s, terminalRadiusM: st.terminal_radius_m, priorities: st.priorities,
+  };
 
   return {
     scenario: s, scenarioHash: scenarioHash(s), frame, dt,
     recordEveryTicks: Math.max(1, Math.round(s.params.record_interval_s / dt)),
     startTimeS: s.params.start_time_s, bounds, classes, geofences, geofenceIndex, vertiports, corridors, roads, zones, flows,
-    staticWaypoints: Float64Array.from(staticRoutes), maxDynamicWaypoints: 4, profile: s.demand.profile,
+    profile: s.demand.profile, airNetwork: new AirNetwork(corridors), policyNames, layers: [a.layers.drone, a.layers.evtol, []], strategic,
   };
 }
 
-function routeLength(values: number[]): number {
+function routeLength(values: ArrayLike<number>): number {
   let total = 0;
   for (let p = WP_STRIDE; p < values.length; p += WP_STRIDE) {
     total += Math.hypot(values[p] - values[p - WP_STRIDE], values[p + 1] - values[p + 1 - WP_STRIDE], values[p + 2] - values[p + 2 - WP_STRIDE]);
@@ -304,72 +307,6 @@ function sampleDeliveryPoints(ring: Float64Array, geofences: Geofence[], count: 
   }
   if (found < count) throw new Error(`zone "${zoneId}": could not place ${count} delivery points outside geofences (found ${found})`);
   return out;
-}
-
-/** Corridor network: corridor vertices (merged within 1 m) plus vertiport connectors. */
-function buildCorridorGraph(corridors: Corridor[], vertiports: Vertiport[], evtol: ClassEnvelope) {
-  const graph = new Graph();
-  const keyed = new Map<string, number>();
-  const nodeOf = (x: number, y: number, z: number) => {
-    const key = `${Math.round(x)}:${Math.round(y)}:${Math.round(z)}`;
-    let id = keyed.get(key);
-    if (id === undefined) {
-      id = graph.addNode(x, y, z);
-      keyed.set(key, id);
-    }
-    return id;
-  };
-  for (const c of corridors) {
-    const z = (c.floorM + c.ceilingM) / 2;
-    const speed = Math.min(c.speedMps, evtol.cruiseMps);
-    for (let i = 2; i < c.points.length; i += 2) {
-      const a = nodeOf(c.points[i - 2], c.points[i - 1], z);
-      const b = nodeOf(c.points[i], c.points[i + 1], z);
-      const len = Math.hypot(c.points[i] - c.points[i - 2], c.points[i + 1] - c.points[i - 1]);
-      graph.addEdge(a, b, len / speed, speed);
-      if (c.direction === 'both') graph.addEdge(b, a, len / speed, speed);
-    }
-  }
-  const corridorNodes = graph.nodeCount;
-  const vertiportNodes = vertiports.map((v) => graph.addNode(v.x, v.y, evtol.cruiseAltM));
-  // Connect each vertiport to its nearest corridor nodes (within 6 km), both ways.
-  vertiports.forEach((v, vi) => {
-    const near: { id: number; d: number }[] = [];
-    for (let i = 0; i < corridorNodes; i++) {
-      const d = Math.hypot(graph.nodeX[i] - v.x, graph.nodeY[i] - v.y);
-      if (d <= 6000) near.push({ id: i, d });
-    }
-    near.sort((a, b) => a.d - b.d || a.id - b.id);
-    for (const { id, d } of near.slice(0, 3)) {
-      const dz = Math.abs(graph.nodeZ[id] - evtol.cruiseAltM);
-      const cost = d / evtol.cruiseMps + dz / evtol.climbMps;
-      graph.addEdge(vertiportNodes[vi], id, cost, evtol.cruiseMps);
-      graph.addEdge(id, vertiportNodes[vi], cost, evtol.cruiseMps);
-    }
-  });
-  return { graph, vertiportNodes };
-}
-
-function corridorRoute(net: ReturnType<typeof buildCorridorGraph>, fromIndex: number, toIndex: number, vertiports: Vertiport[], evtol: ClassEnvelope): WaypointList {
-  const list = new WaypointList();
-  const { graph } = net;
-  const from = vertiports[fromIndex];
-  const to = vertiports[toIndex];
-  // Falls back to a direct flight when no corridor path exists.
-  const path = graph.shortestPath(net.vertiportNodes[fromIndex], net.vertiportNodes[toIndex]);
-  const cruiseZ = evtol.cruiseAltM;
-  list.push(from.x, from.y, 0, evtol.cruiseMps, 0);
-  list.push(from.x, from.y, cruiseZ, evtol.cruiseMps, 0);
-  if (path) {
-    for (let i = 1; i < path.nodes.length - 1; i++) {
-      const node = path.nodes[i];
-      list.push(graph.nodeX[node], graph.nodeY[node], graph.nodeZ[node], graph.edgeSpeed[path.edges[i - 1]], 0);
-    }
-  }
-  list.push(to.x, to.y, cruiseZ, evtol.cruiseMps, 0);
-  list.push(to.x, to.y, 0, evtol.descentMps, 0);
-  assignPassSpeeds(list.values, 0, list.count, evtol.cornerMps);
-  return list;
 }
 
 /** Road graph: a node per distinct vertex (merged within 0.5 m), an edge per segment and direction. */
@@ -403,7 +340,8 @@ function roadRoute(graph: Graph, from: Vertiport, to: Vertiport, ground: ClassEn
   if (graph.nodeCount === 0) throw new Error(`${where}: ground flow needs a road network, but the roads layer is empty`);
   const a = graph.nearestNode(from.x, from.y);
   const b = graph.nearestNode(to.x, to.y);
-  const path = graph.shortestPath(a, b);
+  // A*: straight-line distance at the class top speed never overestimates the travel time.
+  const path = graph.shortestPath(a, b, (n) => Math.hypot(graph.nodeX[n] - graph.nodeX[b], graph.nodeY[n] - graph.nodeY[b]) / ground.maxMps);
   if (!path) throw new Error(`${where}: no road connects vertiport "${from.id}" to "${to.id}"`);
   const list = new WaypointList();
   list.push(graph.nodeX[a], graph.nodeY[a], 0, ground.maxMps, 0);

@@ -157,6 +157,35 @@ const flow = z.strictObject({
 
 const layerOrPath = <T extends z.ZodTypeAny>(layer: T) => layer;
 
+/** Routing policy names (see routing/policies); kept here so the schema has no engine imports. */
+export const POLICY_NAME_LIST = ['full-mix', 'layers', 'zones', 'tubes', 'corridors+strategic'] as const;
+const policyName = z.enum(POLICY_NAME_LIST, { error: `expected a routing policy: ${POLICY_NAME_LIST.join(', ')}` });
+const altitudeLayers = z.array(positive('layer altitude in metres')).min(1, { error: 'expected at least one altitude layer' });
+
+const airspace = z.strictObject({
+  /** Routing policy for all air classes, unless `class_policy` names one for a class. */
+  policy: policyName.default('full-mix'),
+  class_policy: z.strictObject({ drone: policyName.optional(), evtol: policyName.optional() }).default({}),
+  /** Altitude layers per air class (m), used by the layers and zones policies and as alternatives. */
+  layers: z.strictObject({ drone: altitudeLayers, evtol: altitudeLayers }).default({ drone: [30, 60, 90, 120], evtol: [240, 300, 360, 420] }),
+  strategic: z.strictObject({
+    enabled: z.boolean().default(false),
+    strategy: z.enum(['ground-delay', 'altitude', 'reroute', 'reject'], { error: 'expected "ground-delay", "altitude", "reroute" or "reject"' }).default('ground-delay'),
+    /** Seconds of time uncertainty before and after every volume. */
+    buffer_s: nonNegative('time buffer in seconds').default(10),
+    /** Additional uncertainty per second of flight (fraction). */
+    growth: nonNegative('uncertainty growth per second').max(1).default(0.02),
+    /** Longest flight time one 4D volume covers (s). */
+    piece_s: positive('seconds per volume').default(10),
+    max_delay_s: nonNegative('maximum ground delay in seconds').default(1800),
+    delay_step_s: positive('ground delay step in seconds').default(10),
+    /** Vertiport terminal area radius (m): separated by pad scheduling, not by volumes. */
+    terminal_radius_m: nonNegative('terminal radius in metres').default(300),
+    /** Plan trips requested in the same tick by class priority (evtol before drone) instead of request order. */
+    priorities: z.boolean().default(false),
+  }).default({ enabled: false, strategy: 'ground-delay', buffer_s: 10, growth: 0.02, piece_s: 10, max_delay_s: 1800, delay_step_s: 10, terminal_radius_m: 300, priorities: false }),
+});
+
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1, { error: 'expected a scenario name' }),
   description: z.string().optional(),
@@ -181,6 +210,10 @@ export const scenarioSchema = z.strictObject({
     /** 24 relative weights, one per hour of the day, applied to every flow's trips_per_hour. */
     profile: z.array(nonNegative('hourly weight')).length(24, { error: 'expected 24 hourly weights' }),
     flows: z.array(flow),
+  }),
+  airspace: airspace.default({
+    policy: 'full-mix', class_policy: {}, layers: { drone: [30, 60, 90, 120], evtol: [240, 300, 360, 420] },
+    strategic: { enabled: false, strategy: 'ground-delay', buffer_s: 10, growth: 0.02, piece_s: 10, max_delay_s: 1800, delay_step_s: 10, terminal_radius_m: 300, priorities: false },
   }),
   params: z.strictObject({
     dt: positive('time step in seconds').max(10, { error: 'expected dt <= 10 s' }),

@@ -31,8 +31,7 @@ export class AgentStore {
   gs = new Float64Array(0);
   /** Vertical speed, m/s (up positive). */
   vz = new Float64Array(0);
-  /** Route: first waypoint's index into the engine's waypoint buffer, count, and the current one. */
-  wpBase = new Int32Array(0);
+  /** Route (held by the engine per slot): waypoint count and the current waypoint. */
   wpCount = new Int32Array(0);
   wpIdx = new Int32Array(0);
   /** Destination vertiport (-1 for a delivery point) and the pad it holds (-1 for none). */
@@ -87,7 +86,6 @@ export class AgentStore {
     this.trk = copy(this.trk, f64);
     this.gs = copy(this.gs, f64);
     this.vz = copy(this.vz, f64);
-    this.wpBase = copy(this.wpBase, i32);
     this.wpCount = copy(this.wpCount, i32);
     this.wpIdx = copy(this.wpIdx, i32);
     this.destVertiport = copy(this.destVertiport, i32);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { compileWorld, Simulation, type Scenario } from '../../sim-core/index.ts';
+import { POLICY_NAME_LIST } from '../../sim-core/scenario/schema.ts';
 import { loadScenario } from '../scenario-loader.ts';
 import { UsageError, writeFileAtomic } from '../io.ts';
 import { classTable } from '../report.ts';
@@ -16,6 +17,8 @@ Options:
   --duration <s>           simulated seconds                                        [3600]
   --out <dir>              output directory                                         [out/run]
   --set <path>=<value>     override a scenario field, repeatable (e.g. demand.scale=2)
+  --policy <name>          routing policy for all air traffic: full-mix, layers, zones, tubes,
+                           corridors+strategic (strategic deconfliction per airspace.strategic)
   --no-replay              skip the replay file (benchmarks)
   --quiet                  no progress bar or table
   -h, --help               this help`;
@@ -39,6 +42,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
       duration: { type: 'string', default: '3600' },
       out: { type: 'string', default: 'out/run' },
       set: { type: 'string', multiple: true, default: [] },
+      policy: { type: 'string' },
       'no-replay': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -52,10 +56,17 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
     seed: parseSeed(values.seed!),
     durationS: parsePositive(values.duration!, '--duration', 'simulated seconds', 7 * 86400),
     out: values.out!,
-    overrides: values.set as string[],
+    overrides: [...(values.set as string[]), ...policyOverrides(values.policy)],
     replay: !values['no-replay'],
     quiet: values.quiet!,
   };
+}
+
+/** `--policy X` is shorthand for setting the policy of every air class to X. */
+function policyOverrides(policy: string | undefined): string[] {
+  if (policy === undefined) return [];
+  if (!(POLICY_NAME_LIST as readonly string[]).includes(policy)) throw new UsageError(`--policy: expected one of ${POLICY_NAME_LIST.join(', ')}, got "${policy}"`);
+  return [`airspace.policy="${policy}"`, 'airspace.class_policy={}'];
 }
 
 export function parseSeed(text: string): number {
@@ -94,6 +105,7 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number,
     state_hash: sim.stateHash(),
     agents_spawned: sim.nextId,
     classes: Object.fromEntries(sim.classSummary().map(({ class: name, ...rest }) => [name, rest])),
+    airspace: sim.airspaceSummary(),
     replay: replay ? { file: 'replay.skw', bytes: replay.length, frames: sim.recorder!.frameCount } : null,
     performance: { wall_s: round(wallS, 3), speedup: round((ticks * world.dt) / Math.max(wallS, 1e-9), 1) },
   };

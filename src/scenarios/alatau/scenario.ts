@@ -61,7 +61,7 @@ const vp = (id: string, name: string, lon: number, lat: number, zone: string, pa
   pointF(lon, lat, { id, name, zone, pads, turnaround_s, kind });
 
 const vertiports = [
-  vp('ala-north', 'ALA North transport hub', 77.0, 43.405, 'gate', 4, 300),
+  vp('ala-north', 'ALA North transport hub', 77.0, 43.405, 'gate', 6, 300),
   vp('gate-iconic', 'Gate Iconic Building', 77.03, 43.445, 'gate', 3, 300),
   vp('gate-hub', 'Gate drone hub', 76.99, 43.43, 'gate', 12, 60, 'drone-hub'),
   vp('golden-campus', 'Golden academic town', 77.05, 43.56, 'golden', 3, 300),
@@ -159,6 +159,14 @@ export function alatauScenario(): ScenarioInput {
       scale: 1,
       profile: [0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 0.6, 0.9, 1.2, 1.3, 1.3, 1.5, 1.7, 1.5, 1.3, 1.3, 1.4, 1.6, 1.8, 1.6, 1.2, 0.8, 0.5, 0.2],
       flows: [...droneFlows, ...evtolFlows, ...groundFlows],
+    },
+    airspace: {
+      // Drones fly free (around geofences), eVTOL keep to the corridor network; every plan is
+      // strategically deconflicted (4D intents, pad bookings), conflicts resolved by ground delay.
+      policy: 'full-mix',
+      class_policy: { evtol: 'tubes' },
+      layers: { drone: [30, 60, 90, 120], evtol: [240, 300, 360, 420] },
+      strategic: { enabled: true, strategy: 'ground-delay', buffer_s: 10, growth: 0.02, piece_s: 10, max_delay_s: 1800, delay_step_s: 10, terminal_radius_m: 300, priorities: false },
     },
     params: { dt: 0.5, start_time_s: 7 * 3600, rpz: 50, hpz: 15, lookahead_s: 60, record_interval_s: 2, delivery_points_per_zone: 256 },
   };

@@ -1,0 +1,176 @@
+import type { World } from '../../scenario/compile.ts';
+import type { RoutingContext, RoutingPolicy } from '../../routing/policies/index.ts';
+import { WP_STRIDE } from '../../routing/waypoints.ts';
+import { IntentStore, PadBook, volumesOf, type IntentParams, type Volume } from './intents.ts';
+import { waypointTimes } from './timing.ts';
+
+export type StrategicStrategy = 'ground-delay' | 'altitude' | 'reroute' | 'reject';
+
+export interface StrategicConfig {
+  enabled: boolean;
+  strategy: StrategicStrategy;
+  bufferS: number;
+  growth: number;
+  pieceS: number;
+  maxDelayS: number;
+  delayStepS: number;
+  terminalRadiusM: number;
+}
+
+export interface TripRequest {
+  trip: number;
+  cls: number;
+  ax: number;
+  ay: number;
+  bx: number;
+  by: number;
+  /** Origin and destination vertiports (-1: a delivery point). */
+  fromVertiport: number;
+  destVertiport: number;
+  requestTick: number;
+  policy: RoutingPolicy;
+}
+
+export interface PlanOutcome {
+  accepted: boolean;
+  route: Float64Array | null;
+  departTick: number;
+  /** Which alternative was used: 0 preferred, else the altitude or route option index. */
+  altitudeOption: number;
+  routeOption: number;
+  reason: string;
+}
+
+/**
+ * Strategic deconfliction (first come, first served): each plan becomes an operational intent
+ * (4D volumes plus a pad booking at its destination vertiport); a plan conflicting with an
+ * accepted intent is resolved by the configured strategy: ground delay, another altitude,
+ * another route (each falling back to ground delay), or rejection. When disabled, every plan is
+ * accepted as is (its intent can still be kept for analysis).
+ */
+export class StrategicPlanner {
+  readonly store: IntentStore;
+  readonly pads: PadBook;
+  readonly params: IntentParams;
+  /** Every accepted volume, when `keepVolumes` (for the independent checker in tests). */
+  readonly kept: Volume[] = [];
+  readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0 };
+
+  constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false) {
+    const p = world.scenario.params;
+    this.params = { rpz: p.rpz, hpz: p.hpz, bufferS: config.bufferS, growth: config.growth, pieceS: config.pieceS, dt: world.dt };
+    this.store = new IntentStore(Math.max(1, Math.round(300 / world.dt)));
+    this.pads = new PadBook(world.vertiports.map((v) => v.pads));
+  }
+
+  private terminals(req: TripRequest): number[] {
+    const out: number[] = [];
+    for (const v of [req.fromVertiport, req.destVertiport]) {
+      if (v >= 0) out.push(this.world.vertiports[v].x, this.world.vertiports[v].y, this.config.terminalRadiusM);
+    }
+    return out;
+  }
+
+  plan(req: TripRequest): PlanOutcome {
+    this.stats.plans++;
+    const tod = (this.world.startTimeS + req.requestTick * this.world.dt) % 86400;
+    const routeFor = (altitudeOption: number, routeOption: number) => {
+      const r = req.policy.plan({ cls: req.cls, ax: req.ax, ay: req.ay, bx: req.bx, by: req.by, timeOfDayS: tod, altitudeOption, routeOption }, this.ctx);
+      return r ? Float64Array.from(r) : null;
+    };
+    const c = this.world.classes[req.cls];
+    const base = routeFor(0, 0);
+    if (!base) {
+      this.stats.rejected++;
+      this.stats.noRoute++;
+      return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'no route' };
+    }
+    if (!this.config.enabled) {
+      if (this.keepVolumes) this.commit(req, base, req.requestTick, false);
+      this.stats.accepted++;
+      return { accepted: true, route: base, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: '' };
+    }
+    // Alternatives at zero delay first (altitude or route strategy), then ground delay.
+    const candidates: { route: Float64Array; alt: number; opt: number }[] = [{ route: base, alt: 0, opt: 0 }];
+    if (this.config.strategy === 'altitude') {
+      for (let k = 1; k < req.policy.altitudeOptions(req.cls, this.ctx); k++) {
+        const r = routeFor(k, 0);
+        if (r) candidates.push({ route: r, alt: k, opt: 0 });
+      }
+    } else if (this.config.strategy === 'reroute') {
+      for (let k = 1; k < req.policy.routeOptions(req.cls, this.ctx); k++) {
+        const r = routeFor(0, k);
+        if (r) candidates.push({ route: r, alt: 0, opt: k });
+      }
+    }
+    for (const cand of candidates) {
+      if (this.fits(req, cand.route, req.requestTick)) return this.accept(req, cand.route, req.requestTick, cand.alt, cand.opt);
+    }
+    if (this.config.strategy !== 'reject') {
+      const step = Math.max(1, Math.round(this.config.delayStepS / this.world.dt));
+      const maxTicks = Math.round(this.config.maxDelayS / this.world.dt);
+      for (let d = step; d <= maxTicks; d += step) {
+        if (this.fits(req, base, req.requestTick + d)) return this.accept(req, base, req.requestTick + d, 0, 0);
+      }
+    }
+    this.stats.rejected++;
+    void c;
+    return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'conflict' };
+  }
+
+  /**
+   * The pad booking: from the top of descent (where the engine claims the pad) to the end of the
+   * turnaround after touchdown, widened by the time uncertainty at that point of the flight.
+   */
+  private landing(route: Float64Array, req: TripRequest, depart: number): { from: number; to: number } {
+    const times = waypointTimes(route, this.world.classes[req.cls]);
+    const n = times.length;
+    const topOfDescent = depart + Math.floor(times[n - 2] / this.world.dt);
+    const land = depart + Math.ceil(times[n - 1] / this.world.dt);
+    const buf = Math.ceil((this.config.bufferS + this.config.growth * times[n - 1]) / this.world.dt);
+    const turnaround = req.destVertiport >= 0 ? this.world.vertiports[req.destVertiport].turnaroundTicks : 0;
+    return { from: topOfDescent - buf, to: land + turnaround + buf };
+  }
+
+  private fits(req: TripRequest, route: Float64Array, depart: number): boolean {
+    const times = waypointTimes(route, this.world.classes[req.cls]);
+    const vols = volumesOf(req.trip, route, times, depart, this.params, this.terminals(req));
+    for (const v of vols) if (this.store.conflict(v, this.params.rpz)) return false;
+    if (req.destVertiport >= 0) {
+      const { from, to } = this.landing(route, req, depart);
+      if (this.pads.findFree(req.destVertiport, from, to) < 0) return false;
+    }
+    return true;
+  }
+
+  private commit(req: TripRequest, route: Float64Array, depart: number, index: boolean): void {
+    const times = waypointTimes(route, this.world.classes[req.cls]);
+    const vols = volumesOf(req.trip, route, times, depart, this.params, this.terminals(req));
+    if (index) this.store.add(vols);
+    this.stats.volumes += vols.length;
+    if (this.keepVolumes) for (const v of vols) this.kept.push(v);
+    if (index && req.destVertiport >= 0) {
+      const { from, to } = this.landing(route, req, depart);
+      this.pads.book(req.destVertiport, this.pads.findFree(req.destVertiport, from, to), from, to);
+    }
+  }
+
+  private accept(req: TripRequest, route: Float64Array, depart: number, alt: number, opt: number): PlanOutcome {
+    this.commit(req, route, depart, true);
+    this.stats.accepted++;
+    if (depart > req.requestTick) this.stats.delayed++;
+    if (alt > 0) this.stats.altitudeChanges++;
+    if (opt > 0) this.stats.reroutes++;
+    return { accepted: true, route, departTick: depart, altitudeOption: alt, routeOption: opt, reason: '' };
+  }
+
+  /** Forget intents whose time is past (called now and then by the engine). */
+  expire(tick: number): void {
+    this.store.expire(tick);
+  }
+
+  /** Number of waypoints in a route. */
+  static waypointCount(route: Float64Array): number {
+    return route.length / WP_STRIDE;
+  }
+}

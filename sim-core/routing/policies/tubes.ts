@@ -1,0 +1,35 @@
+import type { RoutingPolicy } from './types.ts';
+import { flight, horizontalPath } from './build.ts';
+
+/**
+ * tubes (Metropolis "tubes"): only the fixed corridor network. A* over the air network from the
+ * nearest entry to the nearest exit; access legs climb to the corridor altitude. Falls back to
+ * no route when the end points are more than 6 km from the network.
+ */
+export const tubes: RoutingPolicy = {
+  name: 'tubes',
+  description: 'fixed corridor network only (A* over the air network)',
+  plan(req, ctx) {
+    const c = ctx.world.classes[req.cls];
+    const net = ctx.network;
+    const r = net.route(req.ax, req.ay, req.bx, req.by, c, { entryK: req.routeOption === 0 ? 3 : 1 + req.routeOption * 2 });
+    if (!r || r.nodes.length === 0) {
+      // No network near: fly direct (still around geofences) so the trip is served.
+      const direct = horizontalPath(req.ax, req.ay, req.bx, req.by, c.cruiseAltM, ctx, req.timeOfDayS);
+      return direct ? flight(direct, c) : null;
+    }
+    const pts: number[] = [req.ax, req.ay, net.z[r.nodes[0]]];
+    const speeds: number[] = [c.climbMps];
+    for (let i = 0; i < r.nodes.length; i++) {
+      const v = r.nodes[i];
+      pts.push(net.x[v], net.y[v], net.z[v]);
+      speeds.push(i === 0 ? c.cruiseMps : Math.min(c.cruiseMps, net.speedBetween(r.nodes[i - 1], v, c.cruiseMps)));
+    }
+    const last = r.nodes[r.nodes.length - 1];
+    pts.push(req.bx, req.by, net.z[last]);
+    speeds.push(c.cruiseMps);
+    return flight(pts, c, speeds);
+  },
+  altitudeOptions: () => 1,
+  routeOptions: () => 3,
+};
