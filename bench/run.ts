@@ -9,6 +9,7 @@ import { micro } from './micro.ts';
 import { viewerFrames } from './viewer-frames.ts';
 import { gridAStarBench } from './grid-astar.ts';
 import { mapfBench } from './mapf.ts';
+import { airNetworkBench, policiesBench } from './policies.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -20,6 +21,8 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   micro: () => micro(),
   'grid-astar': () => gridAStarBench(),
   mapf: () => mapfBench(),
+  'air-network': () => airNetworkBench(),
+  policies: () => policiesBench(),
   'viewer-frames': () => viewerFrames(),
 };
 

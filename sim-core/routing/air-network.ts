@@ -104,7 +104,7 @@ export class AirNetwork {
    * the class cruise speed with a climb or descent to the node's altitude. Returns the node ids,
    * or null when the points are too far from the network or no path exists.
    */
-  route(ax: number, ay: number, bx: number, by: number, c: ClassEnvelope, options: { entryK?: number; radius?: number; cost?: 'time' | 'energy' } = {}): { nodes: number[]; cost: number } | null {
+  route(ax: number, ay: number, bx: number, by: number, c: ClassEnvelope, options: { entryK?: number; radius?: number; cost?: 'time' | 'energy'; dijkstra?: boolean } = {}): { nodes: number[]; cost: number } | null {
     const k = options.entryK ?? 3, radius = options.radius ?? 6000;
     const energy = options.cost === 'energy';
     const entries = this.nearest(ax, ay, k, radius);
@@ -121,7 +121,7 @@ export class AirNetwork {
     const jPerM = c.energy.joulesPerMetre > 0 ? c.energy.joulesPerMetre : 1;
     const legCost = (len: number, dz: number, speed: number) =>
       energy ? len * jPerM + Math.abs(dz) * c.energy.weightN / Math.max(c.energy.efficiency, 1e-9) : len / speed + Math.abs(dz) / Math.max(c.climbMps, 1e-9);
-    const h = (i: number) => {
+    const h = options.dijkstra ? () => 0 : (i: number) => {
       const d = Math.hypot(this.x[i] - bx, this.y[i] - by);
       return energy ? d * jPerM : d / Math.max(this.maxSpeed, c.cruiseMps);
     };
