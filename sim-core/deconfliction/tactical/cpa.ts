@@ -1,0 +1,82 @@
+import type { TrafficState } from './traffic.ts';
+
+/** Detection parameters: protected zone radius and half-height (m), lookahead (s). */
+export interface DetectParams {
+  rpz: number;
+  hpz: number;
+  tlook: number;
+}
+
+/** Output of a detection pass: conflicts and losses of separation as parallel columns. */
+export class DetectionResult {
+  conflicts = 0;
+  a = new Int32Array(256);
+  b = new Int32Array(256);
+  tcpa = new Float64Array(256);
+  dcpa = new Float64Array(256);
+  tin = new Float64Array(256);
+  tout = new Float64Array(256);
+  los = 0;
+  losA = new Int32Array(256);
+  losB = new Int32Array(256);
+  /** Horizontal distance of each LoS pair (m), for severity. */
+  losDist = new Float64Array(256);
+  candidatePairs = 0;
+
+  reset(): void {
+    this.conflicts = 0;
+    this.los = 0;
+    this.candidatePairs = 0;
+  }
+
+  addConflict(i: number, j: number, tcpa: number, dcpa: number, tin: number, tout: number): void {
+    if (this.conflicts === this.a.length) {
+      const grow = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T) => { const x = make(old.length * 2); x.set(old); return x; };
+      this.a = grow(this.a, (n) => new Int32Array(n)); this.b = grow(this.b, (n) => new Int32Array(n));
+      this.tcpa = grow(this.tcpa, (n) => new Float64Array(n)); this.dcpa = grow(this.dcpa, (n) => new Float64Array(n));
+      this.tin = grow(this.tin, (n) => new Float64Array(n)); this.tout = grow(this.tout, (n) => new Float64Array(n));
+    }
+    const k = this.conflicts++;
+    this.a[k] = i; this.b[k] = j; this.tcpa[k] = tcpa; this.dcpa[k] = dcpa; this.tin[k] = tin; this.tout[k] = tout;
+  }
+
+  addLos(i: number, j: number, dist: number): void {
+    if (this.los === this.losA.length) {
+      const a = new Int32Array(this.los * 2); a.set(this.losA); this.losA = a;
+      const b = new Int32Array(this.los * 2); b.set(this.losB); this.losB = b;
+      const d = new Float64Array(this.los * 2); d.set(this.losDist); this.losDist = d;
+    }
+    this.losA[this.los] = i; this.losB[this.los] = j; this.losDist[this.los] = dist;
+    this.los++;
+  }
+}
+
+/**
+ * State-based conflict detection for one pair (i < j), with BlueSky's definitions and
+ * numerical conventions (bluesky/traffic/asas/statebased.py): relative position of j from i,
+ * relative velocity of j with respect to i, squared relative speed and vertical rate floored at
+ * 1e-6; a conflict when the CPA distance is below rpz and the horizontal and vertical intrusion
+ * intervals overlap within (0, tlook); a LoS when closer than rpz and hpz now.
+ */
+export function detectPair(s: TrafficState, i: number, j: number, p: DetectParams, out: DetectionResult): void {
+  const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+  const du = s.vx[j] - s.vx[i], dv = s.vy[j] - s.vy[i];
+  const dist2 = dx * dx + dy * dy;
+  let dv2 = du * du + dv * dv;
+  if (Math.abs(dv2) < 1e-6) dv2 = 1e-6;
+  const vrel = Math.sqrt(dv2);
+  const tcpa = -(du * dx + dv * dy) / dv2;
+  const dcpa2 = Math.abs(dist2 - tcpa * tcpa * dv2);
+  const R2 = p.rpz * p.rpz;
+  const dalt = s.z[j] - s.z[i];
+  if (dist2 < R2 && Math.abs(dalt) < p.hpz) out.addLos(i, j, Math.sqrt(dist2));
+  if (!(dcpa2 < R2)) return;
+  const dtinhor = Math.sqrt(Math.max(0, R2 - dcpa2)) / vrel;
+  const tinhor = tcpa - dtinhor, touthor = tcpa + dtinhor;
+  let dvs = s.vz[j] - s.vz[i];
+  if (Math.abs(dvs) < 1e-6) dvs = 1e-6;
+  const tcrosshi = (dalt + p.hpz) / -dvs, tcrosslo = (dalt - p.hpz) / -dvs;
+  const tinver = Math.min(tcrosshi, tcrosslo), toutver = Math.max(tcrosshi, tcrosslo);
+  const tin = Math.max(tinver, tinhor), tout = Math.min(toutver, touthor);
+  if (tin <= tout && tout > 0 && tin < p.tlook) out.addConflict(i, j, tcpa, Math.sqrt(dcpa2), tin, tout);
+}
