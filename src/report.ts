@@ -20,6 +20,12 @@ export function classTable(classes: Record<string, Record<string, number>>): str
     ['trips delayed', 'delayed', int],
     ['ground delay mean (s)', 'ground_delay_mean_s', (v) => v.toFixed(1)],
     ['ground delay p95 (s)', 'ground_delay_p95_s', (v) => v.toFixed(0)],
+    ['conflicts (new pairs)', 'conflicts', int],
+    ['losses of separation', 'los', int],
+    ['time in LoS (s)', 'los_time_s', (v) => v.toFixed(0)],
+    ['agents resolving', 'resolved_agents', int],
+    ['extra distance/trip (m)', 'extra_distance_m', (v) => v.toFixed(1)],
+    ['extra time/trip (s)', 'extra_time_s', (v) => v.toFixed(1)],
   ];
   for (const [label, key, fmt] of rows) table.push([label, ...names.map((n) => fmt(classes[n][key] ?? 0))]);
   return table.toString();

@@ -55,9 +55,12 @@ function applyOverride(target: unknown, spec: string): void {
   const { path, value } = parseOverride(spec);
   let node = target as Record<string | number, unknown>;
   for (let i = 0; i < path.length - 1; i++) {
-    const next = node[path[i]];
+    let next = node[path[i]];
+    // A missing object (a section left to its defaults) is created; the schema then rejects
+    // anything that is not a real field.
+    if (next === undefined) next = node[path[i]] = typeof path[i + 1] === 'number' ? [] : {};
     if (next === null || typeof next !== 'object') {
-      throw new ScenarioLoadError([{ file: '--set', path: spec.slice(0, spec.indexOf('=')), message: `no such object "${path.slice(0, i + 1).join('.')}" in the scenario` }]);
+      throw new ScenarioLoadError([{ file: '--set', path: spec.slice(0, spec.indexOf('=')), message: `"${path.slice(0, i + 1).join('.')}" is a ${next === null ? 'null' : typeof next}, not an object` }]);
     }
     node = next as Record<string | number, unknown>;
   }

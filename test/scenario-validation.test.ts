@@ -86,6 +86,7 @@ describe('scenario validation', () => {
     expect(loadScenario('alatau', ['demand.flows[0].trips_per_hour=5']).demand.flows[0].trips_per_hour).toBe(5);
     expect(() => loadScenario('alatau', ['params.dt=abc'])).toThrow(/params\.dt: expected number \(time step in seconds\), got the string "abc"/);
     expect(() => loadScenario('alatau', ['params.nope=1'])).toThrow(/unknown field\(s\) "nope"/);
-    expect(() => loadScenario('alatau', ['nothing.here=1'])).toThrow(/no such object "nothing"/);
+    expect(() => loadScenario('alatau', ['nothing.here=1'])).toThrow(/\(root\): unknown field\(s\) "nothing"/);
+    expect(() => loadScenario('alatau', ['params.dt.x=1'])).toThrow(/"params\.dt" is a number, not an object/);
   });
 });

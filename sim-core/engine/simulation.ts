@@ -8,6 +8,8 @@ import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../routing/waypo
 import { GeofenceGrids } from '../routing/geofence-grid.ts';
 import { POLICIES, type RoutingContext, type RoutingPolicy } from '../routing/policies/index.ts';
 import { StrategicPlanner, type TripRequest } from '../deconfliction/strategic/planner.ts';
+import { waypointTimes } from '../deconfliction/strategic/timing.ts';
+import { TacticalMonitor } from './tactical.ts';
 import { powerWatts } from '../vehicles/energy.ts';
 import { ClassMetrics } from '../metrics/metrics.ts';
 import {
@@ -81,6 +83,7 @@ export class Simulation {
   /** Ground delay of every accepted air trip, per class, in seconds. */
   readonly delays: number[][] = [[], [], []];
   readonly recorder: ReplayWriter | null;
+  readonly tactical: TacticalMonitor;
   private readonly grantPad = (slot: number, pad: number) => this.onPadGranted(slot, pad);
 
   constructor(readonly world: World, readonly seed: number, options: SimulationOptions = {}) {
@@ -96,6 +99,7 @@ export class Simulation {
       staticLayersOf(world),
     );
     this.recorder?.addFrame(0, this.agents);
+    this.tactical = new TacticalMonitor(this);
   }
 
   /** Simulated seconds since the start. */
@@ -116,6 +120,7 @@ export class Simulation {
     this.requestDue();
     this.departDue();
     for (let v = 0; v < this.world.vertiports.length; v++) this.pads.serveQueue(v, this.tick, this.grantPad);
+    this.tactical.maybeRun();
     this.moveAll();
     this.tick++;
     if (this.tick % 600 === 0) this.planner.expire(this.tick);
@@ -250,6 +255,9 @@ export class Simulation {
     a.pad[slot] = -1;
     a.holdSince[slot] = -1;
     a.distanceM[slot] = 0;
+    a.resoActive[slot] = 0;
+    a.plannedLengthM[slot] = routeLength(w);
+    a.plannedTimeS[slot] = cls === CLASS_GROUND ? 0 : waypointTimes(w, this.world.classes[cls])[a.wpCount[slot] - 1];
     this.idCls[id] = cls;
     this.idFlow[id] = d.flow;
     this.idSpawn[id] = this.tick;
@@ -330,10 +338,23 @@ export class Simulation {
     const dx = tx - x, dy = ty - y;
     const dH = Math.sqrt(dx * dx + dy * dy);
 
-    // Horizontal: turn toward the waypoint, then pick a speed that can still slow to vpass.
+    // Horizontal: turn toward the waypoint, then pick a speed that can still slow to vpass;
+    // while a tactical resolution holds, follow its commanded velocity instead.
     let gs = a.gs[s];
     let target = 0;
-    if (dH > AT_WAYPOINT_M) {
+    if (a.resoActive[s] && this.tick >= a.resoUntil[s]) a.resoActive[s] = 0;
+    if (a.resoActive[s]) {
+      const bearing = Math.atan2(a.resoVx[s], a.resoVy[s]);
+      let trk = a.trk[s];
+      if (gs < HOVER_YAW_MPS) trk = bearing;
+      else {
+        const err = wrapPi(bearing - trk);
+        const maxTurn = c.turnRateRps * dt;
+        trk = wrapPi(trk + (err > maxTurn ? maxTurn : err < -maxTurn ? -maxTurn : err));
+      }
+      a.trk[s] = trk;
+      target = Math.sqrt(a.resoVx[s] * a.resoVx[s] + a.resoVy[s] * a.resoVy[s]);
+    } else if (dH > AT_WAYPOINT_M) {
       const bearing = Math.atan2(dx, dy);
       let trk = a.trk[s];
       if (gs < HOVER_YAW_MPS) trk = bearing;
@@ -374,7 +395,7 @@ export class Simulation {
     // Integrate; never overshoot the waypoint (snap when this step would reach it).
     const step = gs * dt;
     let reachedH: boolean;
-    if (step >= dH) {
+    if (step >= dH && !a.resoActive[s]) {
       a.x[s] = tx;
       a.y[s] = ty;
       reachedH = true;
@@ -499,6 +520,11 @@ export class Simulation {
     this.idArrive[a.id[s]] = this.tick;
     this.metrics.completed[cls]++;
     this.metrics.tripTicks[cls] += this.tick - a.spawnTick[s];
+    if (cls !== CLASS_GROUND) {
+      this.metrics.extraDistanceM[cls] += a.distanceM[s] - a.plannedLengthM[s];
+      this.metrics.extraTimeS[cls] += (this.tick - a.spawnTick[s]) * this.world.dt - a.plannedTimeS[s];
+      this.metrics.resolvedTrips[cls]++;
+    }
     this.events.push(this.tick, EVENT_ARRIVE, a.id[s], a.destVertiport[s], (this.tick - a.spawnTick[s]) * this.world.dt);
     if (a.pad[s] >= 0) {
       const v = this.world.vertiports[a.destVertiport[s]];
@@ -529,7 +555,7 @@ export class Simulation {
       h.f64(a.x[s]).f64(a.y[s]).f64(a.z[s]).f64(a.gs[s]).f64(a.vz[s]).f64(a.trk[s]);
     }
     const m = this.metrics;
-    for (const col of [m.spawned, m.completed, m.tripTicks, m.distanceM, m.energyJ, m.holds, m.holdTicks, m.rejected]) for (let c = 0; c < CLASS_COUNT; c++) h.f64(col[c]);
+    for (const col of [m.spawned, m.completed, m.tripTicks, m.distanceM, m.energyJ, m.holds, m.holdTicks, m.rejected, m.conflicts, m.los]) for (let c = 0; c < CLASS_COUNT; c++) h.f64(col[c]);
     for (const t of this.demand.nextTimeS) h.f64(t);
     h.u32(this.nextTrip).u32(this.pending.length);
     for (const d of this.pending) h.u32(d.departTick).u32(d.seq);
@@ -566,6 +592,12 @@ export class Simulation {
       delayed: this.delays[i].filter((d) => d > 0).length,
       ground_delay_mean_s: round(mean(this.delays[i]), 2),
       ground_delay_p95_s: round(percentile(this.delays[i], 0.95), 1),
+      conflicts: m.conflicts[i],
+      los: m.los[i],
+      los_time_s: round(m.losSeconds[i], 1),
+      resolved_agents: m.resolutions[i],
+      extra_distance_m: m.resolvedTrips[i] ? round(m.extraDistanceM[i] / m.resolvedTrips[i], 1) : 0,
+      extra_time_s: m.resolvedTrips[i] ? round(m.extraTimeS[i] / m.resolvedTrips[i], 2) : 0,
     }));
   }
 
@@ -575,8 +607,15 @@ export class Simulation {
     return {
       policies: { drone: this.world.policyNames[0], evtol: this.world.policyNames[1] },
       strategic: { enabled: this.world.strategic.enabled, strategy: this.world.strategic.strategy, priorities: this.world.strategic.priorities, ...st },
+      tactical: this.tactical.summary(),
     };
   }
+}
+
+function routeLength(w: Float64Array): number {
+  let total = 0;
+  for (let p = WP_STRIDE; p < w.length; p += WP_STRIDE) total += Math.hypot(w[p] - w[p - WP_STRIDE], w[p + 1] - w[p + 1 - WP_STRIDE], w[p + 2] - w[p + 2 - WP_STRIDE]);
+  return total;
 }
 
 function mean(v: number[]): number {

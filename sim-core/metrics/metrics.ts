@@ -18,4 +18,15 @@ export class ClassMetrics {
   /** Peak number of agents of the class alive at once. */
   readonly peakActive = new Float64Array(CLASS_COUNT);
   readonly active = new Float64Array(CLASS_COUNT);
+  /** Tactical: new conflict pairs and LoS episodes each class took part in. */
+  readonly conflicts = new Float64Array(CLASS_COUNT);
+  readonly los = new Float64Array(CLASS_COUNT);
+  /** Seconds each class spent in LoS (summed over aircraft and episodes). */
+  readonly losSeconds = new Float64Array(CLASS_COUNT);
+  /** Completed air trips: flown minus planned distance and time (sums), and how many. */
+  readonly extraDistanceM = new Float64Array(CLASS_COUNT);
+  readonly extraTimeS = new Float64Array(CLASS_COUNT);
+  readonly resolvedTrips = new Float64Array(CLASS_COUNT);
+  /** Agents that flew with a resolution command at some point. */
+  readonly resolutions = new Float64Array(CLASS_COUNT);
 }

@@ -215,6 +215,20 @@ export const scenarioSchema = z.strictObject({
     policy: 'full-mix', class_policy: {}, layers: { drone: [30, 60, 90, 120], evtol: [240, 300, 360, 420] },
     strategic: { enabled: false, strategy: 'ground-delay', buffer_s: 10, growth: 0.02, piece_s: 10, max_delay_s: 1800, delay_step_s: 10, terminal_radius_m: 300, priorities: false },
   }),
+  tactical: z.strictObject({
+    /** Conflict detection on airborne aircraft (metrics and events). */
+    enabled: z.boolean().default(true),
+    resolver: z.enum(['none', 'mvp', 'vo'], { error: 'expected a conflict resolution method: none, mvp, vo' }).default('mvp'),
+    /** Seconds between detection passes (BlueSky's asas_dt). */
+    interval_s: positive('detection interval in seconds').default(1),
+    broadphase: z.enum(['grid', 'rbush', 'all-pairs'], { error: 'expected grid, rbush or all-pairs' }).default('grid'),
+    /** Aircraft below this height are taking off or landing (vertiport operations) and not checked. */
+    min_alt_m: nonNegative('height in metres').default(10),
+    /** Resolution safety factor on rpz (BlueSky's resofach). */
+    margin: positive('safety factor').default(1.05),
+    /** Aircraft this close (m, horizontally) to their origin or destination vertiport are in its terminal area: the vertiport sequences them, tactical detection does not. */
+    terminal_radius_m: nonNegative('terminal radius in metres').default(300),
+  }).default({ enabled: true, resolver: 'mvp', interval_s: 1, broadphase: 'grid', min_alt_m: 10, margin: 1.05, terminal_radius_m: 300 }),
   params: z.strictObject({
     dt: positive('time step in seconds').max(10, { error: 'expected dt <= 10 s' }),
     start_time_s: nonNegative('start time in seconds of day').max(86400),

@@ -40,6 +40,14 @@ export class AgentStore {
   /** Tick the agent started holding, -1 when not holding. */
   holdSince = new Int32Array(0);
   distanceM = new Float64Array(0);
+  /** Tactical resolution: active flag, commanded horizontal velocity, and the tick it ends. */
+  resoActive = new Uint8Array(0);
+  resoVx = new Float64Array(0);
+  resoVy = new Float64Array(0);
+  resoUntil = new Int32Array(0);
+  /** Planned 3-D route length (m) and flight time (s), to measure what resolution added. */
+  plannedLengthM = new Float64Array(0);
+  plannedTimeS = new Float64Array(0);
 
   private freeSlots = new Int32Array(0);
   private freeTop = 0;
@@ -92,6 +100,12 @@ export class AgentStore {
     this.pad = copy(this.pad, i32);
     this.holdSince = copy(this.holdSince, i32);
     this.distanceM = copy(this.distanceM, f64);
+    this.resoActive = copy(this.resoActive, u8);
+    this.resoVx = copy(this.resoVx, f64);
+    this.resoVy = copy(this.resoVy, f64);
+    this.resoUntil = copy(this.resoUntil, i32);
+    this.plannedLengthM = copy(this.plannedLengthM, f64);
+    this.plannedTimeS = copy(this.plannedTimeS, f64);
     this.freeSlots = copy(this.freeSlots, i32);
     this.capacity = capacity;
     this.onGrow?.(capacity);

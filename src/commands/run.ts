@@ -19,6 +19,7 @@ Options:
   --set <path>=<value>     override a scenario field, repeatable (e.g. demand.scale=2)
   --policy <name>          routing policy for all air traffic: full-mix, layers, zones, tubes,
                            corridors+strategic (strategic deconfliction per airspace.strategic)
+  --cr <none|mvp|vo>       tactical conflict resolution method (tactical.resolver)
   --no-replay              skip the replay file (benchmarks)
   --quiet                  no progress bar or table
   -h, --help               this help`;
@@ -43,6 +44,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
       out: { type: 'string', default: 'out/run' },
       set: { type: 'string', multiple: true, default: [] },
       policy: { type: 'string' },
+      cr: { type: 'string' },
       'no-replay': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -56,7 +58,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
     seed: parseSeed(values.seed!),
     durationS: parsePositive(values.duration!, '--duration', 'simulated seconds', 7 * 86400),
     out: values.out!,
-    overrides: [...(values.set as string[]), ...policyOverrides(values.policy)],
+    overrides: [...(values.set as string[]), ...policyOverrides(values.policy), ...crOverrides(values.cr)],
     replay: !values['no-replay'],
     quiet: values.quiet!,
   };
@@ -67,6 +69,12 @@ function policyOverrides(policy: string | undefined): string[] {
   if (policy === undefined) return [];
   if (!(POLICY_NAME_LIST as readonly string[]).includes(policy)) throw new UsageError(`--policy: expected one of ${POLICY_NAME_LIST.join(', ')}, got "${policy}"`);
   return [`airspace.policy="${policy}"`, 'airspace.class_policy={}'];
+}
+
+function crOverrides(cr: string | undefined): string[] {
+  if (cr === undefined) return [];
+  if (!['none', 'mvp', 'vo'].includes(cr)) throw new UsageError(`--cr: expected one of none, mvp, vo, got "${cr}"`);
+  return [`tactical.resolver="${cr}"`];
 }
 
 export function parseSeed(text: string): number {

@@ -1,0 +1,41 @@
+import type { TrafficState } from '../traffic.ts';
+import type { DetectionResult, DetectParams } from '../cpa.ts';
+
+/** Per-aircraft resolution commands, filled by a resolver (indices follow the TrafficState). */
+export class ResolutionCommands {
+  active = new Uint8Array(0);
+  /** Commanded horizontal velocity (m/s) and the time (s from now) until which it holds. */
+  vx = new Float64Array(0);
+  vy = new Float64Array(0);
+  holdS = new Float64Array(0);
+
+  reset(n: number): void {
+    if (this.active.length < n) {
+      const c = Math.max(n, this.active.length * 2);
+      this.active = new Uint8Array(c);
+      this.vx = new Float64Array(c);
+      this.vy = new Float64Array(c);
+      this.holdS = new Float64Array(c);
+    }
+    this.active.fill(0, 0, n);
+    this.vx.fill(0, 0, n);
+    this.vy.fill(0, 0, n);
+    this.holdS.fill(0, 0, n);
+  }
+}
+
+export interface ResolveParams extends DetectParams {
+  /** Speed limits per class index (m/s). */
+  maxSpeed: number[];
+  /** Safety factor on the protected zone (BlueSky's resofach). */
+  margin: number;
+}
+
+/**
+ * A conflict resolution method: from the detection result, decide new horizontal velocities for
+ * the aircraft in conflict. To add one: one file implementing this, one line in resolve/index.ts.
+ */
+export interface Resolver {
+  readonly name: string;
+  resolve(s: TrafficState, d: DetectionResult, p: ResolveParams, out: ResolutionCommands): void;
+}

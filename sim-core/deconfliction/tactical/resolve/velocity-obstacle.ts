@@ -1,0 +1,67 @@
+import type { Resolver } from './types.ts';
+
+const HEADINGS = 25; // -90°…+90° in 7.5° steps
+const SPEEDS = [1, 0.75, 1.25, 0.5, 0.25];
+
+/**
+ * Velocity obstacles, solved by sampling the solution space: candidate velocities (headings up to
+ * ±90° off the current track at several speeds, within the class maximum) are checked against
+ * every aircraft the ownship is in conflict with; the feasible candidate closest to the current
+ * velocity wins. Feasible: the CPA with that intruder (intruder keeping its velocity) stays
+ * outside the margin-scaled protected zone within the lookahead. With no feasible candidate, the
+ * one with the largest worst-case miss distance is used.
+ */
+export const velocityObstacle: Resolver = {
+  name: 'vo',
+  resolve(s, d, p, out) {
+    out.reset(s.n);
+    const R = p.rpz * p.margin;
+    // Conflicts per aircraft, as a compact adjacency (counting sort; no per-aircraft arrays).
+    const counts = new Int32Array(s.n + 1);
+    for (let k = 0; k < d.conflicts; k++) { counts[d.a[k] + 1]++; counts[d.b[k] + 1]++; }
+    for (let i = 0; i < s.n; i++) counts[i + 1] += counts[i];
+    const partner = new Int32Array(2 * d.conflicts);
+    const hold = new Float64Array(2 * d.conflicts);
+    const fill = counts.slice(0, s.n);
+    for (let k = 0; k < d.conflicts; k++) {
+      partner[fill[d.a[k]]] = d.b[k]; hold[fill[d.a[k]]++] = d.tcpa[k];
+      partner[fill[d.b[k]]] = d.a[k]; hold[fill[d.b[k]]++] = d.tcpa[k];
+    }
+    for (let i = 0; i < s.n; i++) {
+      const from = counts[i], to = counts[i + 1];
+      if (from === to) continue;
+      const v0 = Math.hypot(s.vx[i], s.vy[i]);
+      const trk0 = Math.atan2(s.vx[i], s.vy[i]);
+      const vmax = p.maxSpeed[s.cls[i]];
+      let best = -1, bestCost = Infinity, bestVx = s.vx[i], bestVy = s.vy[i];
+      let fallbackMiss = -Infinity, fbVx = s.vx[i], fbVy = s.vy[i];
+      for (const f of SPEEDS) {
+        const speed = Math.min(vmax, Math.max(v0, 1) * f);
+        for (let h = 0; h < HEADINGS; h++) {
+          const off = ((h % 2 === 0 ? 1 : -1) * Math.ceil(h / 2) * Math.PI) / 24;
+          const vx = speed * Math.sin(trk0 + off), vy = speed * Math.cos(trk0 + off);
+          let worst = Infinity;
+          for (let q = from; q < to; q++) {
+            const j = partner[q];
+            const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+            const du = s.vx[j] - vx, dv = s.vy[j] - vy;
+            const dv2 = Math.max(du * du + dv * dv, 1e-6);
+            const t = Math.min(Math.max(-(dx * du + dy * dv) / dv2, 0), p.tlook);
+            const miss = Math.hypot(dx + du * t, dy + dv * t);
+            if (miss < worst) worst = miss;
+          }
+          if (worst >= R) {
+            const cost = Math.hypot(vx - s.vx[i], vy - s.vy[i]);
+            if (cost < bestCost) { bestCost = cost; best = h; bestVx = vx; bestVy = vy; }
+          } else if (worst > fallbackMiss) { fallbackMiss = worst; fbVx = vx; fbVy = vy; }
+        }
+      }
+      out.active[i] = 1;
+      out.vx[i] = best >= 0 ? bestVx : fbVx;
+      out.vy[i] = best >= 0 ? bestVy : fbVy;
+      let hs = 0;
+      for (let q = from; q < to; q++) hs = Math.max(hs, hold[q]);
+      out.holdS[i] = hs;
+    }
+  },
+};
