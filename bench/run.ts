@@ -10,6 +10,7 @@ import { viewerFrames } from './viewer-frames.ts';
 import { gridAStarBench } from './grid-astar.ts';
 import { mapfBench } from './mapf.ts';
 import { airNetworkBench, policiesBench } from './policies.ts';
+import { detectionBench, tacticalRunBench } from './tactical.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -23,6 +24,8 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   mapf: () => mapfBench(),
   'air-network': () => airNetworkBench(),
   policies: () => policiesBench(),
+  detection: () => detectionBench(),
+  'tactical-run': () => tacticalRunBench(process.env.BENCH_QUICK ? [1000] : undefined),
   'viewer-frames': () => viewerFrames(),
 };
 

@@ -571,6 +571,11 @@ export class Simulation {
     return bytes;
   }
 
+  /** Has agent `id` reached its destination? */
+  hasArrived(id: number): boolean {
+    return id < this.nextId && this.idArrive[id] >= 0;
+  }
+
   /** Per-class summary figures (see the README for their definitions). */
   classSummary() {
     const m = this.metrics;

@@ -70,6 +70,7 @@ export class TacticalMonitor {
       s.push(a.id[k], k, a.cls[k], a.x[k], a.y[k], a.z[k], a.gs[k], a.trk[k], a.vz[k]);
     }
     this.passes++;
+    if (this.passes % 600 === 0 || this.uniqueConflicts.size + this.uniqueLos.size > 4_000_000) this.pruneUnique();
     const r = this.result;
     this.broadPhase.detect(s, this.params, r);
     this.account();
@@ -87,6 +88,23 @@ export class TacticalMonitor {
       a.resoUntil[k] = sim.tick + Math.max(this.everyTicks, Math.ceil(holdS / sim.world.dt));
     }
   }
+
+  /** Forgets unique pairs with an agent that has arrived (they cannot meet again), bounding memory. */
+  private pruneUnique(): void {
+    for (const set of [this.uniqueConflicts, this.uniqueLos]) {
+      for (const pk of set) {
+        const a = Math.floor(pk / PAIR_BASE), b = pk - a * PAIR_BASE;
+        if (this.sim.hasArrived(a) || this.sim.hasArrived(b)) {
+          set.delete(pk);
+          if (set === this.uniqueConflicts) this.prunedConflicts++;
+          else this.prunedLos++;
+        }
+      }
+    }
+  }
+
+  private prunedConflicts = 0;
+  private prunedLos = 0;
 
   /** Within the terminal area of the agent's origin or destination vertiport? */
   private inTerminal(k: number): boolean {
@@ -111,7 +129,9 @@ export class TacticalMonitor {
       this.nextConflicts.add(pk);
       if (!this.prevConflicts.has(pk)) {
         if (!this.uniqueConflicts.has(pk)) {
-          this.uniqueConflicts.add(pk);
+          // Beyond 8 M live pairs stop remembering (counts stay exact for episodes, pairs may repeat).
+          if (this.uniqueConflicts.size < 8_000_000) this.uniqueConflicts.add(pk);
+          else this.prunedConflicts++;
           m.conflicts[s.cls[i]]++;
           m.conflicts[s.cls[j]]++;
           this.conflictsPerHour[hour]++;
@@ -128,7 +148,8 @@ export class TacticalMonitor {
       const prev = this.prevLos.get(pk);
       if (prev === undefined) {
         if (!this.uniqueLos.has(pk)) {
-          this.uniqueLos.add(pk);
+          if (this.uniqueLos.size < 8_000_000) this.uniqueLos.add(pk);
+          else this.prunedLos++;
           m.los[s.cls[i]]++;
           m.los[s.cls[j]]++;
           this.losPerHour[hour]++;
@@ -159,7 +180,7 @@ export class TacticalMonitor {
     for (const w of this.prevLos.values()) { sum += w; if (w > max) max = w; }
     return {
       enabled: this.enabled, resolver: this.resolver.name, broadphase: this.broadPhase.name, passes: this.passes,
-      conflicts: this.uniqueConflicts.size, los: this.uniqueLos.size, los_episodes: this.episodes,
+      conflicts: this.uniqueConflicts.size + this.prunedConflicts, los: this.uniqueLos.size + this.prunedLos, los_episodes: this.episodes,
       los_severity_mean: this.episodes ? Math.round((sum / this.episodes) * 1000) / 1000 : 0, los_severity_max: Math.round(max * 1000) / 1000,
       conflicts_per_hour: this.conflictsPerHour, los_per_hour: this.losPerHour,
     };

@@ -1,0 +1,88 @@
+import { compileWorld, Simulation } from '../sim-core/index.ts';
+import { loadScenario } from '../src/scenario-loader.ts';
+import { RngStreams } from '../sim-core/world/rng.ts';
+import { TrafficState } from '../sim-core/deconfliction/tactical/traffic.ts';
+import { DetectionResult } from '../sim-core/deconfliction/tactical/cpa.ts';
+import { AllPairs, RBushBroadPhase, UniformGrid, type BroadPhase } from '../sim-core/deconfliction/tactical/broadphase.ts';
+
+const P = { rpz: 50, hpz: 15, tlook: 60 };
+
+/** `n` drones spread uniformly at `perKm2` per km² (random tracks, 10–20 m/s, 30–120 m, climbing or level). */
+function traffic(n: number, perKm2: number, seed = 1): TrafficState {
+  const u = new RngStreams(seed).stream(`traffic:${n}`);
+  const side = Math.sqrt(n / perKm2) * 1000;
+  const s = new TrafficState();
+  s.ensure(n);
+  for (let i = 0; i < n; i++) s.push(i, -1, 0, u() * side, u() * side, 30 + u() * 90, 10 + u() * 10, u() * 2 * Math.PI, u() < 0.8 ? 0 : (u() - 0.5) * 6);
+  return s;
+}
+
+function time(bp: BroadPhase, s: TrafficState, reps: number): { ms: number; pairs: number; conflicts: number } {
+  const out = new DetectionResult();
+  bp.detect(s, P, out); // warm-up
+  const t0 = performance.now();
+  for (let r = 0; r < reps; r++) bp.detect(s, P, out);
+  return { ms: (performance.now() - t0) / reps, pairs: out.candidatePairs, conflicts: out.conflicts };
+}
+
+/**
+ * One detection pass (rpz 50 m, hpz 15 m, lookahead 60 s) at 40 drones per km² for 1k, 5k, 10k
+ * and 50k drones: uniform grid (the engine's choice), rbush bulk load, and the all-pairs
+ * baseline, in the same run. Memory: heap growth of one grid pass at 5k.
+ */
+export function detectionBench(sizes = [1000, 5000, 10000, 50000]) {
+  const rows: Record<string, number | string>[] = [];
+  for (const n of sizes) {
+    const s = traffic(n, 40);
+    const grid = time(new UniformGrid(), s, n >= 50000 ? 3 : 10);
+    const rb = time(new RBushBroadPhase(), s, n >= 50000 ? 2 : 5);
+    const naive = time(new AllPairs(), s, n >= 50000 ? 1 : n >= 10000 ? 1 : 3);
+    if (grid.conflicts !== naive.conflicts || rb.conflicts !== naive.conflicts) throw new Error(`broad phases disagree at n=${n}`);
+    rows.push({
+      drones: n, conflicts: naive.conflicts, grid_ms: +grid.ms.toFixed(2), rbush_ms: +rb.ms.toFixed(2), all_pairs_ms: +naive.ms.toFixed(1),
+      grid_speedup: +(naive.ms / grid.ms).toFixed(1), rbush_speedup: +(naive.ms / rb.ms).toFixed(1), grid_candidate_pairs: grid.pairs,
+      vs_bluesky_4300ms: n === 5000 ? +(4300 / grid.ms).toFixed(0) : '',
+    });
+  }
+  // Memory of a grid pass at 5k: heap before/after with a fresh detector (GC first when exposed).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const s5 = traffic(5000, 40);
+  gc?.();
+  const before = process.memoryUsage();
+  const out = new DetectionResult();
+  new UniformGrid().detect(s5, P, out);
+  const after = process.memoryUsage();
+  rows.push({ drones: '5000 (memory)', grid_ms: '', conflicts: out.conflicts, all_pairs_ms: '', heap_growth_mb: +((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(2), array_buffers_growth_mb: +((after.arrayBuffers - before.arrayBuffers) / 2 ** 20).toFixed(2), rss_mb: +(after.rss / 2 ** 20).toFixed(0) });
+  return rows;
+}
+
+/**
+ * Whole engine with many drones in the Alatau area (strategic deconfliction off so every trip
+ * flies at once): warm up with demand scaled until ~N drones are airborne, then time 120
+ * simulated seconds with detection every second and MVP resolution, against the same stretch
+ * with tactical off.
+ */
+export function tacticalRunBench(targets = [1000, 5000, 10000]) {
+  const rows: Record<string, number | string>[] = [];
+  for (const target of targets) {
+    // Demand scale chosen so that about `target` agents are alive after the warm-up (measured: agents grow faster than linearly with scale).
+    const scale = target <= 1000 ? 5 : target <= 5000 ? 12 : 24;
+    const result: Record<string, number | string> = { target_drones: target };
+    for (const cr of ['off', 'none', 'mvp']) {
+      const over = ['airspace.strategic.enabled=false', `demand.scale=${scale}`, 'airspace.class_policy={}', `tactical.enabled=${cr !== 'off'}`, `tactical.resolver="${cr === 'off' ? 'none' : cr}"`];
+      const world = compileWorld(loadScenario('alatau', over), 1);
+      const sim = new Simulation(world, 1, { record: false });
+      sim.run(Math.round(1200 / world.dt)); // warm-up: 20 minutes
+      const agents = sim.agents.activeCount;
+      const t0 = performance.now();
+      sim.run(Math.round(120 / world.dt));
+      const wall = (performance.now() - t0) / 1000;
+      result.agents = agents;
+      result[`rtf_${cr}`] = +(120 / wall).toFixed(1);
+      if (cr === 'mvp') result.los_unique = sim.tactical.summary().los;
+    }
+    console.log(JSON.stringify(result));
+    rows.push(result);
+  }
+  return rows;
+}
