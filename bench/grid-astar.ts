@@ -5,7 +5,7 @@ import { parseMap, parseScen } from '../sim-core/routing/movingai.ts';
 import { GridAStar, pathCost } from '../sim-core/routing/grid-astar.ts';
 import { GridJps } from '../sim-core/routing/grid-jps.ts';
 
-const DATA = join(import.meta.dirname, '..', '..', 'shared', 'data', 'movingai');
+const DATA = join(import.meta.dirname, '..', 'test', 'fixtures', 'movingai');
 
 /**
  * Single-agent octile planning (no corner cutting) on every line of the Berlin scenarios:

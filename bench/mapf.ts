@@ -4,7 +4,7 @@ import { parseMap, parseScen } from '../sim-core/routing/movingai.ts';
 import { prioritizedPlan } from '../sim-core/routing/sipp-grid.ts';
 import { checkMapf, mapfCost } from '../sim-core/routing/mapf-check.ts';
 
-const DATA = join(import.meta.dirname, '..', '..', 'shared', 'data', 'movingai');
+const DATA = join(import.meta.dirname, '..', 'test', 'fixtures', 'movingai');
 
 /**
  * Prioritized SIPP on the first N lines of Berlin_1_256-random-1 (4-connected, MAPF

@@ -7,7 +7,7 @@ import { GridAStar, pathCost } from '../sim-core/routing/grid-astar.ts';
 import { GridJps } from '../sim-core/routing/grid-jps.ts';
 import { lineOfSight, smoothPath, euclideanLength } from '../sim-core/routing/smoothing.ts';
 
-const DATA = join(import.meta.dirname, '..', '..', 'shared', 'data', 'movingai');
+const DATA = join(import.meta.dirname, '..', 'test', 'fixtures', 'movingai');
 const berlin = parseMap(readFileSync(join(DATA, 'Berlin_1_256.map'), 'utf8'), 'Berlin_1_256.map');
 
 /** Independent oracle: Dijkstra over all 8 moves with the no-corner-cutting rule, plain arrays. */

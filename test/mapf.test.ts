@@ -7,7 +7,7 @@ import { parseMap, parseScen } from '../sim-core/routing/movingai.ts';
 import { GridReservations, GridSipp, prioritizedPlan } from '../sim-core/routing/sipp-grid.ts';
 import { checkMapf, mapfCost } from '../sim-core/routing/mapf-check.ts';
 
-const DATA = join(import.meta.dirname, '..', '..', 'shared', 'data', 'movingai');
+const DATA = join(import.meta.dirname, '..', 'test', 'fixtures', 'movingai');
 const berlin = parseMap(readFileSync(join(DATA, 'Berlin_1_256.map'), 'utf8'));
 
 describe('multi-agent planning (4-connected, MAPF conventions)', () => {
