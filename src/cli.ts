@@ -3,6 +3,7 @@ import { infoCommand, INFO_HELP } from './commands/info.ts';
 import { exportCommand, EXPORT_HELP } from './commands/export.ts';
 import { gridBenchCommand, GRID_BENCH_HELP } from './commands/grid-bench.ts';
 import { detectCommand, DETECT_HELP } from './commands/detect.ts';
+import { carFollowingCommand, CAR_FOLLOWING_HELP } from './commands/car-following.ts';
 import { UsageError } from './io.ts';
 import { ScenarioLoadError } from './scenario-loader.ts';
 
@@ -16,15 +17,17 @@ Commands:
   info      print a replay's header and counts (and verify it)
   grid-bench  plan MovingAI grid benchmarks (single-agent A*, multi-agent prioritized SIPP)
   detect    state-based conflict detection on a traffic snapshot (JSON)
+  car-following  IDM followers behind a recorded leader (SUMO-style or ballistic update)
   help      this text; "<command> --help" for a command's options
 
 ${RUN_HELP.split('\n')[0]}
 ${EXPORT_HELP.split('\n')[0]}
 ${INFO_HELP.split('\n')[0]}
 ${GRID_BENCH_HELP.split('\n')[0]}
-${DETECT_HELP.split('\n')[0]}`;
+${DETECT_HELP.split('\n')[0]}
+${CAR_FOLLOWING_HELP.split('\n')[0]}`;
 
-const COMMANDS: Record<string, (argv: string[]) => number> = { run: runCommand, info: infoCommand, export: exportCommand, 'grid-bench': gridBenchCommand, detect: detectCommand };
+const COMMANDS: Record<string, (argv: string[]) => number> = { run: runCommand, info: infoCommand, export: exportCommand, 'grid-bench': gridBenchCommand, detect: detectCommand, 'car-following': carFollowingCommand };
 
 /** Runs the CLI and returns the exit code: 0 ok, 2 bad input, 1 internal error. */
 export function main(argv: string[]): number {

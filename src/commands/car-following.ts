@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { ballisticStep, IDM_DEFAULTS, sumoNextSpeed, type IdmParams } from '../../sim-core/ground/idm.ts';
+import { UsageError } from '../io.ts';
+import { parsePositive } from './run.ts';
+
+export const CAR_FOLLOWING_HELP = `Usage: npm run sim -- car-following --leader <csv time,pos,speed> --followers N --spacing <m>
+         --model idm --params accel=1.5,decel=2,tau=1.2,minGap=2,delta=4,length=5,v0=20 --dt <s>
+         [--integration sumo|ballistic] --csv
+
+Replays the leader's trajectory on one lane (linear interpolation of the CSV at each step) and
+simulates N IDM followers starting at rest, <spacing> m apart front to front behind the leader's
+first position; prints time,id,pos,speed for f1..fN after each step (positions: front bumpers).`;
+
+function parseParams(text: string | undefined): IdmParams {
+  const p: IdmParams = { ...IDM_DEFAULTS };
+  if (!text) return p;
+  for (const kv of text.split(',')) {
+    const [k, v] = kv.split('=');
+    if (!(k in p)) throw new UsageError(`--params: unknown parameter "${k}" (expected ${Object.keys(p).join(', ')})`);
+    const n = Number(v);
+    if (v === undefined || !Number.isFinite(n) || n < 0 || (n === 0 && k !== 'minGap')) throw new UsageError(`--params: ${k}: expected a positive number, got "${v ?? ''}"`);
+    (p as unknown as Record<string, number>)[k] = n;
+  }
+  return p;
+}
+
+export function carFollowingCommand(argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: { leader: { type: 'string' }, followers: { type: 'string' }, spacing: { type: 'string' }, model: { type: 'string', default: 'idm' }, params: { type: 'string' }, dt: { type: 'string' }, integration: { type: 'string', default: 'sumo' }, csv: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(CAR_FOLLOWING_HELP);
+    return 0;
+  }
+  if (values.model !== 'idm') throw new UsageError(`--model: expected "idm", got "${values.model}"`);
+  if (values.integration !== 'sumo' && values.integration !== 'ballistic') throw new UsageError(`--integration: expected "sumo" or "ballistic", got "${values.integration}"`);
+  if (!values.leader) throw new UsageError('car-following: --leader <csv> is required');
+  const n = Number(values.followers);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--followers: expected a positive integer, got "${values.followers ?? ''}"`);
+  const spacing = parsePositive(values.spacing ?? '', '--spacing', 'metres');
+  const dt = parsePositive(values.dt ?? '', '--dt', 'seconds', 10);
+  const p = parseParams(values.params);
+  let text: string;
+  try {
+    text = readFileSync(values.leader, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${values.leader}: cannot read: ${(e as NodeJS.ErrnoException).code}`);
+  }
+  const rows = text.replace(/\r\n?/g, '\n').split('\n').filter((l) => l.trim() !== '');
+  const start = /[a-z]/i.test(rows[0] ?? '') ? 1 : 0;
+  const T: number[] = [], X: number[] = [], V: number[] = [];
+  for (let i = start; i < rows.length; i++) {
+    const f = rows[i].split(',').map(Number);
+    if (f.length < 3 || f.slice(0, 3).some((x) => !Number.isFinite(x))) throw new UsageError(`${values.leader}: line ${i + 1}: expected time,pos,speed numbers, got "${rows[i]}"`);
+    if (T.length && f[0] <= T[T.length - 1]) throw new UsageError(`${values.leader}: line ${i + 1}: expected increasing time, got ${f[0]} after ${T[T.length - 1]}`);
+    T.push(f[0]); X.push(f[1]); V.push(f[2]);
+  }
+  if (T.length < 2) throw new UsageError(`${values.leader}: expected at least two rows of time,pos,speed`);
+  const leaderAt = (t: number): [number, number] => {
+    if (t <= T[0]) return [X[0], V[0]];
+    if (t >= T[T.length - 1]) return [X[X.length - 1], V[V.length - 1]];
+    let lo = 0, hi = T.length - 1;
+    while (hi - lo > 1) { const m = (lo + hi) >> 1; if (T[m] <= t) lo = m; else hi = m; }
+    const w = (t - T[lo]) / (T[hi] - T[lo]);
+    return [X[lo] + (X[hi] - X[lo]) * w, V[lo] + (V[hi] - V[lo]) * w];
+  };
+  const pos = Float64Array.from({ length: n }, (_, i) => X[0] - spacing * (i + 1));
+  const speed = new Float64Array(n);
+  const out: string[] = ['time,id,pos,speed'];
+  const steps = Math.floor((T[T.length - 1] - T[0]) / dt + 1e-9);
+  for (let k = 1; k <= steps; k++) {
+    const t0 = T[0] + (k - 1) * dt;
+    // Synchronous update: everyone reacts to the state at the start of the step.
+    const [xl, vl] = leaderAt(t0);
+    const prevPos = Float64Array.from(pos), prevSpeed = Float64Array.from(speed);
+    for (let i = 0; i < n; i++) {
+      const leadX = i === 0 ? xl : prevPos[i - 1], leadV = i === 0 ? vl : prevSpeed[i - 1];
+      const netGap = leadX - p.length - prevPos[i];
+      if (values.integration === 'sumo') {
+        speed[i] = sumoNextSpeed(p, prevSpeed[i], netGap - p.minGap, leadV, dt);
+        pos[i] = prevPos[i] + speed[i] * dt;
+      } else {
+        const [vn, dx] = ballisticStep(p, prevSpeed[i], netGap, leadV, dt);
+        speed[i] = vn;
+        pos[i] = prevPos[i] + dx;
+      }
+      out.push(`${+(t0 + dt).toFixed(6)},f${i + 1},${pos[i].toFixed(4)},${speed[i].toFixed(4)}`);
+    }
+  }
+  console.log(out.join('\n'));
+  return 0;
+}
