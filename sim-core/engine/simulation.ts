@@ -344,26 +344,11 @@ export class Simulation {
     let target = 0;
     if (a.resoActive[s] && this.tick >= a.resoUntil[s]) a.resoActive[s] = 0;
     if (a.resoActive[s]) {
-      const bearing = Math.atan2(a.resoVx[s], a.resoVy[s]);
-      let trk = a.trk[s];
-      if (gs < HOVER_YAW_MPS) trk = bearing;
-      else {
-        const err = wrapPi(bearing - trk);
-        const maxTurn = c.turnRateRps * dt;
-        trk = wrapPi(trk + (err > maxTurn ? maxTurn : err < -maxTurn ? -maxTurn : err));
-      }
-      a.trk[s] = trk;
+      turnToward(a.trk, s, Math.atan2(a.resoVx[s], a.resoVy[s]), gs, c.turnRateRps * dt);
       target = Math.sqrt(a.resoVx[s] * a.resoVx[s] + a.resoVy[s] * a.resoVy[s]);
     } else if (dH > AT_WAYPOINT_M) {
       const bearing = Math.atan2(dx, dy);
-      let trk = a.trk[s];
-      if (gs < HOVER_YAW_MPS) trk = bearing;
-      else {
-        const err = wrapPi(bearing - trk);
-        const maxTurn = c.turnRateRps * dt;
-        trk = wrapPi(trk + (err > maxTurn ? maxTurn : err < -maxTurn ? -maxTurn : err));
-      }
-      a.trk[s] = trk;
+      const trk = turnToward(a.trk, s, bearing, gs, c.turnRateRps * dt);
       const cosErr = Math.cos(wrapPi(bearing - trk));
       if (cosErr > 0) {
         const brake = Math.sqrt(vpass * vpass + 2 * c.decelMps2 * dH);
@@ -615,6 +600,18 @@ export class Simulation {
       tactical: this.tactical.summary(),
     };
   }
+}
+
+/** Turns track column entry `s` toward `bearing` by at most `maxTurn` (free yaw in hover); returns it. */
+function turnToward(trk: Float64Array, s: number, bearing: number, gs: number, maxTurn: number): number {
+  let t = trk[s];
+  if (gs < HOVER_YAW_MPS) t = bearing;
+  else {
+    const err = wrapPi(bearing - t);
+    t = wrapPi(t + (err > maxTurn ? maxTurn : err < -maxTurn ? -maxTurn : err));
+  }
+  trk[s] = t;
+  return t;
 }
 
 function routeLength(w: Float64Array): number {

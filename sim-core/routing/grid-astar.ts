@@ -1,4 +1,5 @@
 import type { GridMap } from './movingai.ts';
+import { TypedHeap } from './typed-heap.ts';
 
 const SQRT2 = Math.SQRT2;
 
@@ -13,9 +14,7 @@ export class GridAStar {
   private readonly seen: Uint32Array;
   private readonly closed: Uint32Array;
   private gen = 0;
-  private heapNode: Int32Array;
-  private heapKey: Float64Array;
-  private heapSize = 0;
+  private readonly heap = new TypedHeap();
   /** Nodes expanded by the last search. */
   expanded = 0;
 
@@ -25,8 +24,6 @@ export class GridAStar {
     this.parent = new Int32Array(n);
     this.seen = new Uint32Array(n);
     this.closed = new Uint32Array(n);
-    this.heapNode = new Int32Array(1024);
-    this.heapKey = new Float64Array(1024);
   }
 
   /** Octile (8-connected) or Manhattan (4-connected) distance: admissible and consistent. */
@@ -50,14 +47,14 @@ export class GridAStar {
     }
     const gen = this.gen;
     const g = this.g, parent = this.parent, seen = this.seen, closed = this.closed;
-    this.heapSize = 0;
+    this.heap.clear();
     g[start] = 0;
     parent[start] = -1;
     seen[start] = gen;
     this.push(start, this.heuristic(sx, sy, gx, gy), 0);
     this.lastGoal = goal;
     const eight = this.connectivity === 8;
-    while (this.heapSize > 0) {
+    while (this.heap.size > 0) {
       const u = this.pop();
       if (closed[u] === gen) continue;
       closed[u] = gen;
@@ -102,51 +99,13 @@ export class GridAStar {
     return out.reverse();
   }
 
-  // Binary min-heap keyed by f, ties broken toward larger g (deeper nodes first), then node id.
+  /** Key = f, minus a tiny multiple of g: equal f pops the deeper node first (fewer expansions). */
   private push(node: number, f: number, g: number): void {
-    if (this.heapSize === this.heapNode.length) {
-      const n = new Int32Array(this.heapSize * 2);
-      n.set(this.heapNode);
-      const k = new Float64Array(this.heapSize * 2);
-      k.set(this.heapKey);
-      this.heapNode = n;
-      this.heapKey = k;
-    }
-    // Key = f, minus a tiny multiple of g: equal f pops the deeper node first (fewer expansions).
-    const key = f - g * 1e-9;
-    let i = this.heapSize++;
-    const nodes = this.heapNode, keys = this.heapKey;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p] < key || (keys[p] === key && nodes[p] <= node)) break;
-      nodes[i] = nodes[p];
-      keys[i] = keys[p];
-      i = p;
-    }
-    nodes[i] = node;
-    keys[i] = key;
+    this.heap.push(node, f - g * 1e-9);
   }
 
   private pop(): number {
-    const nodes = this.heapNode, keys = this.heapKey;
-    const top = nodes[0];
-    const n = --this.heapSize;
-    if (n > 0) {
-      const node = nodes[n], key = keys[n];
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && (keys[c + 1] < keys[c] || (keys[c + 1] === keys[c] && nodes[c + 1] < nodes[c]))) c++;
-        if (keys[c] > key || (keys[c] === key && nodes[c] >= node)) break;
-        nodes[i] = nodes[c];
-        keys[i] = keys[c];
-        i = c;
-      }
-      nodes[i] = node;
-      keys[i] = key;
-    }
-    return top;
+    return this.heap.pop();
   }
 }
 

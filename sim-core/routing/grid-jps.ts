@@ -1,4 +1,5 @@
 import type { GridMap } from './movingai.ts';
+import { TypedHeap } from './typed-heap.ts';
 
 const SQRT2 = Math.SQRT2;
 
@@ -21,9 +22,7 @@ export class GridJps {
   /** Straight-scan stops for right, left, down, up: +(cell + 1) forced cell, −(cell + 1) wall. */
   private readonly stops: Int32Array[];
   private gen = 0;
-  private heapNode = new Int32Array(1024);
-  private heapKey = new Float64Array(1024);
-  private heapSize = 0;
+  private readonly heap = new TypedHeap();
   private goal = -1;
   private gx = 0;
   private gy = 0;
@@ -92,12 +91,12 @@ export class GridJps {
       this.gen = 1;
     }
     const gen = this.gen;
-    this.heapSize = 0;
+    this.heap.clear();
     this.g[start] = 0;
     this.parent[start] = -1;
     this.seen[start] = gen;
     this.push(start, this.h(start), 0);
-    while (this.heapSize > 0) {
+    while (this.heap.size > 0) {
       const u = this.pop();
       if (this.closed[u] === gen) continue;
       this.closed[u] = gen;
@@ -210,48 +209,12 @@ export class GridJps {
     return out;
   }
 
+  /** Key = f, minus a tiny multiple of g: equal f pops the deeper node first (fewer expansions). */
   private push(node: number, f: number, g: number): void {
-    if (this.heapSize === this.heapNode.length) {
-      const n = new Int32Array(this.heapSize * 2);
-      n.set(this.heapNode);
-      const k = new Float64Array(this.heapSize * 2);
-      k.set(this.heapKey);
-      this.heapNode = n;
-      this.heapKey = k;
-    }
-    const key = f - g * 1e-9; // equal f: deeper node first
-    let i = this.heapSize++;
-    const nodes = this.heapNode, keys = this.heapKey;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p] < key || (keys[p] === key && nodes[p] <= node)) break;
-      nodes[i] = nodes[p];
-      keys[i] = keys[p];
-      i = p;
-    }
-    nodes[i] = node;
-    keys[i] = key;
+    this.heap.push(node, f - g * 1e-9);
   }
 
   private pop(): number {
-    const nodes = this.heapNode, keys = this.heapKey;
-    const top = nodes[0];
-    const n = --this.heapSize;
-    if (n > 0) {
-      const node = nodes[n], key = keys[n];
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && (keys[c + 1] < keys[c] || (keys[c + 1] === keys[c] && nodes[c + 1] < nodes[c]))) c++;
-        if (keys[c] > key || (keys[c] === key && nodes[c] >= node)) break;
-        nodes[i] = nodes[c];
-        keys[i] = keys[c];
-        i = c;
-      }
-      nodes[i] = node;
-      keys[i] = key;
-    }
-    return top;
+    return this.heap.pop();
   }
 }
