@@ -1,6 +1,6 @@
 import { assignPassSpeeds, WaypointList } from '../waypoints.ts';
 import type { ClassEnvelope } from '../../scenario/compile.ts';
-import type { RoutingContext } from './types.ts';
+import type { RouteRequest, RoutingContext } from './types.ts';
 
 /**
  * Builds a flight from horizontal points (x, y, z triples, start and end included): vertical
@@ -35,6 +35,16 @@ export function lateralVia(ax: number, ay: number, bx: number, by: number, optio
   const side = option % 2 === 1 ? 1 : -1;
   const dist = 600 * Math.ceil(option / 2);
   return [(ax + bx) / 2 - ((by - ay) / len) * dist * side, (ay + by) / 2 + ((bx - ax) / len) * dist * side];
+}
+
+/**
+ * A to B at altitude z, around applicable geofences, optionally through the sideways via point
+ * of `req.routeOption` (shared by the direct policies).
+ */
+export function directPath(req: RouteRequest, z: number, ctx: RoutingContext): number[] | null {
+  const via = lateralVia(req.ax, req.ay, req.bx, req.by, req.routeOption);
+  if (!via) return horizontalPath(req.ax, req.ay, req.bx, req.by, z, ctx, req.timeOfDayS);
+  return join(horizontalPath(req.ax, req.ay, via[0], via[1], z, ctx, req.timeOfDayS), horizontalPath(via[0], via[1], req.bx, req.by, z, ctx, req.timeOfDayS));
 }
 
 /** Concatenates horizontal paths (x, y, z triples), dropping repeated joints. */

@@ -1,5 +1,12 @@
 import type { RoutingPolicy } from './types.ts';
-import { flight, horizontalPath, join, lateralVia } from './build.ts';
+import { directPath, flight } from './build.ts';
+import type { RoutingContext } from './types.ts';
+
+/** The cruise altitude first, then the class layers by closeness to it (distinct values). */
+function altitudes(cls: number, ctx: RoutingContext): number[] {
+  const cruise = ctx.world.classes[cls].cruiseAltM;
+  return [cruise, ...ctx.layers[cls].filter((z) => z !== cruise).sort((a, b) => Math.abs(a - cruise) - Math.abs(b - cruise) || a - b)];
+}
 
 /**
  * full-mix (Metropolis "full mix"): direct flight at the class cruise altitude, around
@@ -10,16 +17,10 @@ export const fullMix: RoutingPolicy = {
   name: 'full-mix',
   description: 'direct, any altitude (cruise altitude preferred), around applicable geofences',
   plan(req, ctx) {
-    const c = ctx.world.classes[req.cls];
-    const layers = ctx.layers[req.cls];
-    const byCloseness = [c.cruiseAltM, ...layers.filter((z) => z !== c.cruiseAltM).sort((a, b) => Math.abs(a - c.cruiseAltM) - Math.abs(b - c.cruiseAltM) || a - b)];
-    const z = byCloseness[Math.min(req.altitudeOption, byCloseness.length - 1)];
-    const via = lateralVia(req.ax, req.ay, req.bx, req.by, req.routeOption);
-    const points = via
-      ? join(horizontalPath(req.ax, req.ay, via[0], via[1], z, ctx, req.timeOfDayS), horizontalPath(via[0], via[1], req.bx, req.by, z, ctx, req.timeOfDayS))
-      : horizontalPath(req.ax, req.ay, req.bx, req.by, z, ctx, req.timeOfDayS);
-    return points ? flight(points, c) : null;
+    const options = altitudes(req.cls, ctx);
+    const points = directPath(req, options[Math.min(req.altitudeOption, options.length - 1)], ctx);
+    return points ? flight(points, ctx.world.classes[req.cls]) : null;
   },
-  altitudeOptions: (cls, ctx) => ctx.layers[cls].length + 1,
+  altitudeOptions: (cls, ctx) => altitudes(cls, ctx).length,
   routeOptions: () => 5,
 };

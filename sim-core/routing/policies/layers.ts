@@ -1,5 +1,5 @@
 import type { RoutingPolicy } from './types.ts';
-import { flight, horizontalPath, join, lateralVia } from './build.ts';
+import { directPath, flight } from './build.ts';
 
 /**
  * layers (Metropolis "layers"): the altitude is set by the heading of the flight: the class's
@@ -14,10 +14,7 @@ export const layered: RoutingPolicy = {
     const heading = (Math.atan2(req.bx - req.ax, req.by - req.ay) * 180) / Math.PI;
     const sector = Math.floor(((heading + 360) % 360) / (360 / layers.length));
     const z = layers[Math.min(sector, layers.length - 1)];
-    const via = lateralVia(req.ax, req.ay, req.bx, req.by, req.routeOption);
-    const points = via
-      ? join(horizontalPath(req.ax, req.ay, via[0], via[1], z, ctx, req.timeOfDayS), horizontalPath(via[0], via[1], req.bx, req.by, z, ctx, req.timeOfDayS))
-      : horizontalPath(req.ax, req.ay, req.bx, req.by, z, ctx, req.timeOfDayS);
+    const points = directPath(req, z, ctx);
     return points ? flight(points, c) : null;
   },
   altitudeOptions: () => 1,

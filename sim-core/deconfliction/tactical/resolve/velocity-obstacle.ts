@@ -1,5 +1,16 @@
 import type { Resolver } from './types.ts';
 
+// Conflict adjacency, reused across passes (resolution runs inside the tick: no per-pass arrays).
+let counts = new Int32Array(0);
+let cursor = new Int32Array(0);
+let partner = new Int32Array(0);
+let hold = new Float64Array(0);
+
+function ensure(n: number, m: number): void {
+  if (counts.length < n + 1) { counts = new Int32Array(2 * (n + 1)); cursor = new Int32Array(2 * (n + 1)); }
+  if (partner.length < m) { partner = new Int32Array(2 * m); hold = new Float64Array(2 * m); }
+}
+
 const HEADINGS = 25; // -90°…+90° in 7.5° steps
 const SPEEDS = [1, 0.75, 1.25, 0.5, 0.25];
 
@@ -17,12 +28,12 @@ export const velocityObstacle: Resolver = {
     out.reset(s.n);
     const R = p.rpz * p.margin;
     // Conflicts per aircraft, as a compact adjacency (counting sort; no per-aircraft arrays).
-    const counts = new Int32Array(s.n + 1);
+    ensure(s.n, 2 * d.conflicts);
+    counts.fill(0, 0, s.n + 1);
     for (let k = 0; k < d.conflicts; k++) { counts[d.a[k] + 1]++; counts[d.b[k] + 1]++; }
     for (let i = 0; i < s.n; i++) counts[i + 1] += counts[i];
-    const partner = new Int32Array(2 * d.conflicts);
-    const hold = new Float64Array(2 * d.conflicts);
-    const fill = counts.slice(0, s.n);
+    const fill = cursor;
+    fill.set(counts.subarray(0, s.n));
     for (let k = 0; k < d.conflicts; k++) {
       partner[fill[d.a[k]]] = d.b[k]; hold[fill[d.a[k]]++] = d.tcpa[k];
       partner[fill[d.b[k]]] = d.a[k]; hold[fill[d.b[k]]++] = d.tcpa[k];
