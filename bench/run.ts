@@ -11,6 +11,7 @@ import { gridAStarBench } from './grid-astar.ts';
 import { mapfBench } from './mapf.ts';
 import { airNetworkBench, policiesBench } from './policies.ts';
 import { detectionBench, tacticalRunBench } from './tactical.ts';
+import { sumoParityBench } from './sumo-parity.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -26,6 +27,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   policies: () => policiesBench(),
   detection: () => detectionBench(),
   'tactical-run': () => tacticalRunBench(process.env.BENCH_QUICK ? [1000] : undefined),
+  'sumo-parity': () => sumoParityBench(),
   'viewer-frames': () => viewerFrames(),
 };
 

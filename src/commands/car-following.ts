@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { ballisticStep, IDM_DEFAULTS, sumoNextSpeed, type IdmParams } from '../../sim-core/ground/idm.ts';
+import { IDM_DEFAULTS, type IdmParams } from '../../sim-core/ground/idm.ts';
+import { replayFollowers } from '../../sim-core/ground/follow-replay.ts';
 import { UsageError } from '../io.ts';
 import { parsePositive } from './run.ts';
 
@@ -59,36 +60,11 @@ export function carFollowingCommand(argv: string[]): number {
     T.push(f[0]); X.push(f[1]); V.push(f[2]);
   }
   if (T.length < 2) throw new UsageError(`${values.leader}: expected at least two rows of time,pos,speed`);
-  const leaderAt = (t: number): [number, number] => {
-    if (t <= T[0]) return [X[0], V[0]];
-    if (t >= T[T.length - 1]) return [X[X.length - 1], V[V.length - 1]];
-    let lo = 0, hi = T.length - 1;
-    while (hi - lo > 1) { const m = (lo + hi) >> 1; if (T[m] <= t) lo = m; else hi = m; }
-    const w = (t - T[lo]) / (T[hi] - T[lo]);
-    return [X[lo] + (X[hi] - X[lo]) * w, V[lo] + (V[hi] - V[lo]) * w];
-  };
-  const pos = Float64Array.from({ length: n }, (_, i) => X[0] - spacing * (i + 1));
-  const speed = new Float64Array(n);
+  const trace = replayFollowers({ time: T, pos: X, speed: V }, n, spacing, p, dt, values.integration);
   const out: string[] = ['time,id,pos,speed'];
-  const steps = Math.floor((T[T.length - 1] - T[0]) / dt + 1e-9);
-  for (let k = 1; k <= steps; k++) {
-    const t0 = T[0] + (k - 1) * dt;
-    // Synchronous update: everyone reacts to the state at the start of the step.
-    const [xl, vl] = leaderAt(t0);
-    const prevPos = Float64Array.from(pos), prevSpeed = Float64Array.from(speed);
-    for (let i = 0; i < n; i++) {
-      const leadX = i === 0 ? xl : prevPos[i - 1], leadV = i === 0 ? vl : prevSpeed[i - 1];
-      const netGap = leadX - p.length - prevPos[i];
-      if (values.integration === 'sumo') {
-        speed[i] = sumoNextSpeed(p, prevSpeed[i], netGap - p.minGap, leadV, dt);
-        pos[i] = prevPos[i] + speed[i] * dt;
-      } else {
-        const [vn, dx] = ballisticStep(p, prevSpeed[i], netGap, leadV, dt);
-        speed[i] = vn;
-        pos[i] = prevPos[i] + dx;
-      }
-      out.push(`${+(t0 + dt).toFixed(6)},f${i + 1},${pos[i].toFixed(4)},${speed[i].toFixed(4)}`);
-    }
+  for (let k = 0; k < trace.steps; k++) {
+    const t = +trace.time[k].toFixed(6);
+    for (let i = 0; i < n; i++) out.push(`${t},f${i + 1},${trace.pos[k * n + i].toFixed(4)},${trace.speed[k * n + i].toFixed(4)}`);
   }
   console.log(out.join('\n'));
   return 0;
