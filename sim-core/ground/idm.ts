@@ -38,7 +38,7 @@ export function idmAcceleration(p: IdmParams, v: number, gap: number, vl: number
 }
 
 /** SUMO's sub-stepped IDM speed (_v), gap given net of minGap when respectMinGap. */
-function sumoV(p: IdmParams, gap2pred: number, v: number, vl: number, dt: number, respectMinGap: boolean): number {
+function sumoV(p: IdmParams, gap2pred: number, v: number, vl: number, dt: number, respectMinGap: boolean, desired: number): number {
   const iterations = Math.max(1, Math.floor(dt / 0.25 + 0.5));
   const twoSqrtAB = 2 * Math.sqrt(p.accel * p.decel);
   let speed = v;
@@ -47,22 +47,25 @@ function sumoV(p: IdmParams, gap2pred: number, v: number, vl: number, dt: number
     let s = Math.max(0, speed * p.tau + (speed * (speed - vl)) / twoSqrtAB);
     if (respectMinGap) s += p.minGap;
     gap = Math.max(EPS, gap);
-    const acc = p.accel * (1 - Math.pow(speed / Math.max(EPS, p.v0), p.delta) - (s * s) / (gap * gap));
+    const acc = p.accel * (1 - Math.pow(speed / Math.max(EPS, desired), p.delta) - (s * s) / (gap * gap));
     speed = Math.max(0, speed + (acc * dt) / iterations);
     gap -= Math.max(0, ((speed - vl) * dt) / iterations);
   }
   return Math.max(0, speed);
 }
 
-/** One SUMO-style step: the follower's next speed. `gap2pred` is net of minGap (SUMO's convention). */
-export function sumoNextSpeed(p: IdmParams, v: number, gap2pred: number, vl: number, dt: number): number {
-  const follow = sumoV(p, gap2pred, v, vl, dt, true);
-  const free = v <= p.v0 ? sumoV(p, 1e6, v, p.v0, dt, false) : p.v0;
+/**
+ * One SUMO-style step: the follower's next speed. `gap2pred` is net of minGap (SUMO's convention);
+ * `desired` is the speed limit in force (the smaller of v0 and the lane's limit).
+ */
+export function sumoNextSpeed(p: IdmParams, v: number, gap2pred: number, vl: number, dt: number, desired = p.v0): number {
+  const follow = sumoV(p, gap2pred, v, vl, dt, true, desired);
+  const free = v <= desired ? sumoV(p, 1e6, v, desired, dt, false, desired) : desired;
   const vPos = Math.min(follow, free);
   const vMinEmergency = Math.max(0, v - p.emergencyDecel * dt);
   const vMinComfort = Math.max(0, v - Math.max(p.decel, Math.min(p.emergencyDecel, 1.5)) * dt);
   const vMin = Math.min(vMinComfort, Math.max(vPos, vMinEmergency));
-  const vMax = Math.min(v + p.accel * dt, p.v0, vPos);
+  const vMax = Math.min(v + p.accel * dt, desired, vPos);
   return Math.max(vMin, vMax);
 }
 

@@ -1,0 +1,319 @@
+import { Graph } from '../routing/graph.ts';
+
+/**
+ * A lane-level road network in the local metric frame, built once and then read-only.
+ *
+ * Nodes are junctions. Each directed link has 1..n lanes (lane 0 is the rightmost). A link's
+ * lanes run from the edge of the junction box at its start to the stop line at the edge of the
+ * box at its end, so `laneLength` is the link's length minus both half-boxes. Crossing a junction
+ * is a *movement* (in-lane → out-lane) with a drawn path through the box (straight or a quadratic
+ * Bézier); a vehicle crossing a box is already on its out-lane at negative positions
+ * (−pathLength..0), so it keeps following its leader with the IDM the whole time. Movements whose
+ * paths come within `CONFLICT_DISTANCE_M` of each other (crossing or merging) conflict; the
+ * junction's manager admits vehicles so that conflicting movements never share the box.
+ */
+export const LANE_WIDTH_M = 3.5;
+/** Two paths closer than this (m) somewhere conflict: a car's width plus a margin. */
+export const CONFLICT_DISTANCE_M = 2.6;
+const PATH_SAMPLES = 16;
+
+export interface NetworkNodeSpec {
+  x: number;
+  y: number;
+}
+export interface NetworkLinkSpec {
+  from: number;
+  to: number;
+  lanes: number;
+  speed: number;
+  /** Higher wins at priority junctions. */
+  priority: number;
+}
+
+export class RoadNetwork {
+  readonly nodeCount: number;
+  readonly nodeX: Float64Array;
+  readonly nodeY: Float64Array;
+  /** Half-size of each junction's box (m): half the widest road meeting there. */
+  readonly boxHalf: Float64Array;
+
+  readonly linkCount: number;
+  readonly linkFrom: Int32Array;
+  readonly linkTo: Int32Array;
+  readonly linkLanes: Uint8Array;
+  readonly linkFirstLane: Int32Array;
+  readonly linkSpeed: Float64Array;
+  readonly linkPriority: Int32Array;
+  readonly linkDirX: Float64Array;
+  readonly linkDirY: Float64Array;
+  /** Drivable length between the two junction boxes (m). */
+  readonly linkLength: Float64Array;
+
+  readonly laneCount: number;
+  readonly laneLink: Int32Array;
+  readonly laneIndex: Uint8Array;
+  readonly laneLength: Float64Array;
+  /** Movements leaving each lane: laneMoveStart[l]..laneMoveStart[l+1]. */
+  readonly laneMoveStart: Int32Array;
+
+  readonly moveCount: number;
+  readonly moveJunction: Int32Array;
+  readonly moveInLane: Int32Array;
+  readonly moveOutLane: Int32Array;
+  readonly moveOutLink: Int32Array;
+  readonly moveLength: Float64Array;
+  /** 0 straight, 1 right, 2 left, 3 U-turn. */
+  readonly moveTurn: Uint8Array;
+  /** Path samples (x, y) through the box, PATH_SAMPLES + 1 points per movement. */
+  readonly movePath: Float64Array;
+  /** Conflicting movements of each movement (same junction, different in-lane). */
+  readonly moveConflictStart: Int32Array;
+  readonly moveConflicts: Int32Array;
+  /** Movements of each junction: junctionMoveStart[j]..junctionMoveStart[j+1]. */
+  readonly junctionMoveStart: Int32Array;
+  /** Incoming links of each junction. */
+  readonly junctionInStart: Int32Array;
+  readonly junctionIn: Int32Array;
+
+  private graph: Graph | null = null;
+
+  constructor(nodes: NetworkNodeSpec[], links: NetworkLinkSpec[]) {
+    const n = (this.nodeCount = nodes.length);
+    this.nodeX = Float64Array.from(nodes, (p) => p.x);
+    this.nodeY = Float64Array.from(nodes, (p) => p.y);
+    const L = (this.linkCount = links.length);
+    this.linkFrom = Int32Array.from(links, (l) => l.from);
+    this.linkTo = Int32Array.from(links, (l) => l.to);
+    this.linkLanes = Uint8Array.from(links, (l) => l.lanes);
+    this.linkSpeed = Float64Array.from(links, (l) => l.speed);
+    this.linkPriority = Int32Array.from(links, (l) => l.priority);
+    this.linkDirX = new Float64Array(L);
+    this.linkDirY = new Float64Array(L);
+    this.boxHalf = new Float64Array(n);
+    for (let k = 0; k < L; k++) {
+      const a = links[k].from, b = links[k].to;
+      const dx = this.nodeX[b] - this.nodeX[a], dy = this.nodeY[b] - this.nodeY[a];
+      const len = Math.hypot(dx, dy);
+      if (!(len > 0)) throw new Error(`road network: link ${k} has zero length`);
+      this.linkDirX[k] = dx / len;
+      this.linkDirY[k] = dy / len;
+      // A two-way road of n lanes per direction is 2·n lanes wide.
+      const half = links[k].lanes * LANE_WIDTH_M;
+      this.boxHalf[a] = Math.max(this.boxHalf[a], half);
+      this.boxHalf[b] = Math.max(this.boxHalf[b], half);
+    }
+    // Junctions where a road only continues (degree-2 bends) keep a small box.
+    this.linkLength = new Float64Array(L);
+    this.linkFirstLane = new Int32Array(L + 1);
+    for (let k = 0; k < L; k++) {
+      const len = Math.hypot(this.nodeX[links[k].to] - this.nodeX[links[k].from], this.nodeY[links[k].to] - this.nodeY[links[k].from]);
+      this.linkLength[k] = len - this.boxHalf[links[k].from] - this.boxHalf[links[k].to];
+      if (this.linkLength[k] < 5) throw new Error(`road network: link ${k} is shorter (${len.toFixed(1)} m) than its junction boxes plus 5 m`);
+      this.linkFirstLane[k + 1] = this.linkFirstLane[k] + links[k].lanes;
+    }
+    const laneN = (this.laneCount = this.linkFirstLane[L]);
+    this.laneLink = new Int32Array(laneN);
+    this.laneIndex = new Uint8Array(laneN);
+    this.laneLength = new Float64Array(laneN);
+    for (let k = 0; k < L; k++) for (let i = 0; i < links[k].lanes; i++) {
+      const l = this.linkFirstLane[k] + i;
+      this.laneLink[l] = k;
+      this.laneIndex[l] = i;
+      this.laneLength[l] = this.linkLength[k];
+    }
+    // Incoming and outgoing links per node, in link order (deterministic).
+    const inStart = new Int32Array(n + 1), outStart = new Int32Array(n + 1);
+    for (let k = 0; k < L; k++) { inStart[this.linkTo[k] + 1]++; outStart[this.linkFrom[k] + 1]++; }
+    for (let i = 0; i < n; i++) { inStart[i + 1] += inStart[i]; outStart[i + 1] += outStart[i]; }
+    const inList = new Int32Array(L), outList = new Int32Array(L);
+    const inFill = inStart.slice(0, n), outFill = outStart.slice(0, n);
+    for (let k = 0; k < L; k++) { inList[inFill[this.linkTo[k]]++] = k; outList[outFill[this.linkFrom[k]]++] = k; }
+    this.junctionInStart = inStart;
+    this.junctionIn = inList;
+
+    // Movements: from every lane of an in-link to each out-link (U-turns only at dead ends), into
+    // the out-lane of the same index (clamped).
+    const mJ: number[] = [], mIn: number[] = [], mOut: number[] = [], mOutLink: number[] = [], mTurn: number[] = [], mLen: number[] = [];
+    const paths: number[] = [];
+    this.laneMoveStart = new Int32Array(laneN + 1);
+    const junctionMoves: number[][] = Array.from({ length: n }, () => []);
+    for (let l = 0; l < laneN; l++) {
+      const k = this.laneLink[l], j = this.linkTo[k];
+      const outs: number[] = [];
+      for (let q = outStart[j]; q < outStart[j + 1]; q++) if (this.linkTo[outList[q]] !== this.linkFrom[k]) outs.push(outList[q]);
+      if (outs.length === 0) for (let q = outStart[j]; q < outStart[j + 1]; q++) outs.push(outList[q]);
+      for (const o of outs) {
+        const outLane = this.linkFirstLane[o] + Math.min(this.laneIndex[l], this.linkLanes[o] - 1);
+        const m = mJ.length;
+        mJ.push(j); mIn.push(l); mOut.push(outLane); mOutLink.push(o);
+        mTurn.push(turnOf(this.linkDirX[k], this.linkDirY[k], this.linkDirX[o], this.linkDirY[o]));
+        mLen.push(this.drawPath(j, k, this.laneIndex[l], o, outLane - this.linkFirstLane[o], paths));
+        junctionMoves[j].push(m);
+      }
+      this.laneMoveStart[l + 1] = mJ.length;
+    }
+    const M = (this.moveCount = mJ.length);
+    this.moveJunction = Int32Array.from(mJ);
+    this.moveInLane = Int32Array.from(mIn);
+    this.moveOutLane = Int32Array.from(mOut);
+    this.moveOutLink = Int32Array.from(mOutLink);
+    this.moveTurn = Uint8Array.from(mTurn);
+    this.moveLength = Float64Array.from(mLen);
+    this.movePath = Float64Array.from(paths);
+    // Movements are created lane by lane, so a junction's are not contiguous: index them.
+    this.junctionMoveStart = new Int32Array(n + 1);
+    for (let j = 0; j < n; j++) this.junctionMoveStart[j + 1] = this.junctionMoveStart[j] + junctionMoves[j].length;
+    const junctionMoveList = junctionMoves.flat();
+    this.junctionMoveList = Int32Array.from(junctionMoveList);
+    const conflicts: number[][] = Array.from({ length: M }, () => []);
+    for (let j = 0; j < n; j++) {
+      const ms = junctionMoves[j];
+      for (let a = 0; a < ms.length; a++) for (let b = a + 1; b < ms.length; b++) {
+        const p = ms[a], q = ms[b];
+        if (mIn[p] === mIn[q]) continue; // one queue: vehicles cross one after the other
+        if (this.pathsConflict(p, q)) { conflicts[p].push(q); conflicts[q].push(p); }
+      }
+    }
+    this.moveConflictStart = new Int32Array(M + 1);
+    for (let m = 0; m < M; m++) this.moveConflictStart[m + 1] = this.moveConflictStart[m] + conflicts[m].length;
+    this.moveConflicts = Int32Array.from(conflicts.flat());
+    // Dense conflict matrix per junction (local movement indices) for O(1) box checks.
+    this.moveLocal = new Int32Array(M);
+    this.junctionMatrixBase = new Int32Array(n + 1);
+    for (let j = 0; j < n; j++) {
+      const c = junctionMoves[j].length;
+      junctionMoves[j].forEach((m, i) => (this.moveLocal[m] = i));
+      this.junctionMatrixBase[j + 1] = this.junctionMatrixBase[j] + c * c;
+    }
+    this.conflictMatrix = new Uint8Array(this.junctionMatrixBase[n]);
+    for (let m = 0; m < M; m++) {
+      const j = mJ[m], c = junctionMoves[j].length;
+      for (const q of conflicts[m]) this.conflictMatrix[this.junctionMatrixBase[j] + this.moveLocal[m] * c + this.moveLocal[q]] = 1;
+    }
+  }
+
+  readonly moveLocal: Int32Array;
+  readonly junctionMatrixBase: Int32Array;
+  readonly conflictMatrix: Uint8Array;
+
+  /** Do movements m and q (same junction) conflict? */
+  conflicts(m: number, q: number): boolean {
+    const j = this.moveJunction[m];
+    const c = this.junctionMoveStart[j + 1] - this.junctionMoveStart[j];
+    return this.conflictMatrix[this.junctionMatrixBase[j] + this.moveLocal[m] * c + this.moveLocal[q]] === 1;
+  }
+
+  /** Movements of junction j, in creation order: junctionMoveList[junctionMoveStart[j]..]. */
+  readonly junctionMoveList: Int32Array;
+
+  /** Point where lane `laneIdx` of link k meets the box of node `node` (its start or its end). */
+  private laneEnd(k: number, laneIdx: number, atEnd: boolean, out: number[]): void {
+    const node = atEnd ? this.linkTo[k] : this.linkFrom[k];
+    const dx = this.linkDirX[k], dy = this.linkDirY[k];
+    const off = (laneIdx + 0.5) * LANE_WIDTH_M; // to the right of the centre line
+    const back = atEnd ? -this.boxHalf[node] : this.boxHalf[node];
+    out[0] = this.nodeX[node] + dx * back + dy * off;
+    out[1] = this.nodeY[node] + dy * back - dx * off;
+  }
+
+  private drawPath(j: number, inLink: number, inIdx: number, outLink: number, outIdx: number, paths: number[]): number {
+    const a = [0, 0], b = [0, 0];
+    this.laneEnd(inLink, inIdx, true, a);
+    this.laneEnd(outLink, outIdx, false, b);
+    // Control point: where the in-lane's line meets the out-lane's line; straight if parallel.
+    const dx1 = this.linkDirX[inLink], dy1 = this.linkDirY[inLink], dx2 = this.linkDirX[outLink], dy2 = this.linkDirY[outLink];
+    const den = dx1 * dy2 - dy1 * dx2;
+    let cx = (a[0] + b[0]) / 2, cy = (a[1] + b[1]) / 2;
+    if (Math.abs(den) > 0.05) {
+      const t = ((b[0] - a[0]) * dy2 - (b[1] - a[1]) * dx2) / den;
+      if (t > 0) { cx = a[0] + dx1 * t; cy = a[1] + dy1 * t; }
+    }
+    let len = 0, px = a[0], py = a[1];
+    for (let i = 0; i <= PATH_SAMPLES; i++) {
+      const u = i / PATH_SAMPLES, w0 = (1 - u) * (1 - u), w1 = 2 * u * (1 - u), w2 = u * u;
+      const x = w0 * a[0] + w1 * cx + w2 * b[0], y = w0 * a[1] + w1 * cy + w2 * b[1];
+      paths.push(x, y);
+      len += Math.hypot(x - px, y - py);
+      px = x; py = y;
+    }
+    void j;
+    return Math.max(len, 0.5);
+  }
+
+  private pathsConflict(p: number, q: number): boolean {
+    const P = this.movePath, S = PATH_SAMPLES + 1;
+    const d2 = CONFLICT_DISTANCE_M * CONFLICT_DISTANCE_M;
+    for (let i = 0; i < S; i++) for (let k = 0; k < S; k++) {
+      const dx = P[(p * S + i) * 2] - P[(q * S + k) * 2], dy = P[(p * S + i) * 2 + 1] - P[(q * S + k) * 2 + 1];
+      if (dx * dx + dy * dy < d2) return true;
+    }
+    return false;
+  }
+
+  /** Point at arc length s along movement m's path (clamped), written to out[0], out[1]. */
+  pointOnMove(m: number, s: number, out: Float64Array | number[]): void {
+    const S = PATH_SAMPLES + 1, base = m * S * 2;
+    const u = Math.min(1, Math.max(0, s / this.moveLength[m])) * PATH_SAMPLES;
+    const i = Math.min(PATH_SAMPLES - 1, Math.floor(u)), w = u - i;
+    out[0] = this.movePath[base + i * 2] * (1 - w) + this.movePath[base + i * 2 + 2] * w;
+    out[1] = this.movePath[base + i * 2 + 1] * (1 - w) + this.movePath[base + i * 2 + 3] * w;
+  }
+
+  /** Point at position `pos` along lane l (from the box at its start), to out. */
+  pointOnLane(l: number, pos: number, out: Float64Array | number[]): void {
+    const k = this.laneLink[l];
+    const a = this.linkFrom[k], dx = this.linkDirX[k], dy = this.linkDirY[k];
+    const off = (this.laneIndex[l] + 0.5) * LANE_WIDTH_M, s = this.boxHalf[a] + pos;
+    out[0] = this.nodeX[a] + dx * s + dy * off;
+    out[1] = this.nodeY[a] + dy * s - dx * off;
+  }
+
+  /** The movement from lane l onto link `outLink`, or −1. */
+  moveTo(l: number, outLink: number): number {
+    for (let m = this.laneMoveStart[l]; m < this.laneMoveStart[l + 1]; m++) if (this.moveOutLink[m] === outLink) return m;
+    return -1;
+  }
+
+  /** Fastest route as link ids from link `fromLink` to link `toLink` (both included), or null. */
+  route(fromLink: number, toLink: number): number[] | null {
+    if (!this.graph) {
+      // One graph node per link; edges are the turns, costed by the next link's free travel time.
+      const g = new Graph();
+      for (let k = 0; k < this.linkCount; k++) g.addNode((this.nodeX[this.linkFrom[k]] + this.nodeX[this.linkTo[k]]) / 2, (this.nodeY[this.linkFrom[k]] + this.nodeY[this.linkTo[k]]) / 2);
+      for (let k = 0; k < this.linkCount; k++) {
+        const l0 = this.linkFirstLane[k];
+        for (let m = this.laneMoveStart[l0]; m < this.laneMoveStart[l0 + 1]; m++) {
+          const o = this.moveOutLink[m];
+          g.addEdge(k, o, (this.linkLength[o] + this.moveLength[m]) / this.linkSpeed[o], this.linkSpeed[o]);
+        }
+      }
+      this.graph = g;
+    }
+    if (fromLink === toLink) return [fromLink];
+    const vmax = Math.max(...this.linkSpeed);
+    const g = this.graph;
+    const path = g.shortestPath(fromLink, toLink, (node) => Math.hypot(g.nodeX[node] - g.nodeX[toLink], g.nodeY[node] - g.nodeY[toLink]) / vmax);
+    return path ? path.nodes : null;
+  }
+}
+
+function turnOf(ax: number, ay: number, bx: number, by: number): number {
+  const cross = ax * by - ay * bx, dot = ax * bx + ay * by;
+  if (dot < -0.95) return 3;
+  if (Math.abs(cross) < 0.35 && dot > 0) return 0;
+  return cross < 0 ? 1 : 2; // y up: a clockwise turn is to the right
+}
+
+/** A rows × cols grid of junctions `block` m apart, two-way roads with `lanes` lanes per direction. */
+export function gridNetwork(rows: number, cols: number, block: number, lanes: number, speed: number): RoadNetwork {
+  const nodes: NetworkNodeSpec[] = [];
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) nodes.push({ x: c * block, y: r * block });
+  const links: NetworkLinkSpec[] = [];
+  const id = (r: number, c: number) => r * cols + c;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) {
+    // East–west roads are the priority roads.
+    if (c + 1 < cols) { links.push({ from: id(r, c), to: id(r, c + 1), lanes, speed, priority: 2 }); links.push({ from: id(r, c + 1), to: id(r, c), lanes, speed, priority: 2 }); }
+    if (r + 1 < rows) { links.push({ from: id(r, c), to: id(r + 1, c), lanes, speed, priority: 1 }); links.push({ from: id(r + 1, c), to: id(r, c), lanes, speed, priority: 1 }); }
+  }
+  return new RoadNetwork(nodes, links);
+}

@@ -1,0 +1,545 @@
+import { idmAcceleration, sumoNextSpeed, type IdmParams } from './idm.ts';
+import type { RoadNetwork } from './road-network.ts';
+import type { JunctionControl, TrafficView } from './junctions/types.ts';
+
+/**
+ * Microscopic ground traffic on a RoadNetwork, SUMO-like in its step:
+ *   1. lane changes (MOBIL: incentive with politeness, safety for the new follower, a bias toward
+ *      the lane a coming turn wants), evaluated once per second per vehicle, staggered;
+ *   2. every vehicle plans its next speed from the state at the start of the step (IDM with
+ *      SUMO's sub-stepped update, parity-tested in test/sumo-parity.test.ts) behind its leader:
+ *      the vehicle ahead on its lane, or for the front vehicle the tail of its next lane if its
+ *      junction lets it through, else its stop line;
+ *   3. all vehicles move (x' = x + v'·dt); vehicles past their stop line continue on the next
+ *      lane through the junction box; vehicles past the end of their last link arrive;
+ *   4. due trips are inserted at the start of their first link when there is room (else they
+ *      wait in a per-link queue, as in SUMO).
+ * State is columns on typed arrays indexed by vehicle slot; lanes keep their vehicles front first.
+ */
+export interface GroundTrafficOptions {
+  dt: number;
+  /** Initial vehicle capacity (grows if needed). */
+  capacity?: number;
+  /** A vehicle stopped this long (s) counts as stuck (SUMO's time-to-teleport default: 300 s). */
+  stuck_after_s?: number;
+  /** MOBIL politeness, threshold (m/s²) and safe braking limit for the new follower (m/s²). */
+  politeness?: number;
+  lc_threshold?: number;
+  lc_safe_decel?: number;
+}
+
+export interface GroundStats {
+  time_s: number;
+  running: number;
+  inserted: number;
+  arrived: number;
+  waiting_to_insert: number;
+  vehicle_updates: number;
+  lane_changes: number;
+  /** Times a denied vehicle could not stop before its line and was held at it. */
+  forced_stops: number;
+  max_stopped_s: number;
+  stuck: number;
+  mean_travel_time_s: number;
+}
+
+const FREE_GAP = 1e6;
+
+export class GroundTraffic implements TrafficView {
+  readonly dt: number;
+  time = 0;
+  private stepIndex = 0;
+  private cap = 0;
+  // Vehicle columns.
+  pos = new Float64Array(0);
+  speed = new Float64Array(0);
+  length = new Float64Array(0);
+  accel = new Float64Array(0);
+  decel = new Float64Array(0);
+  nextMove = new Int32Array(0);
+  lane = new Int32Array(0);
+  private vNext = new Float64Array(0);
+  private type = new Int32Array(0);
+  private routeOff = new Int32Array(0);
+  private routeLen = new Int32Array(0);
+  private routeIdx = new Int32Array(0);
+  /** Movement whose box the vehicle is committed to or inside, −1 otherwise. */
+  boxMove = new Int32Array(0);
+  stoppedS = new Float64Array(0);
+  private departS = new Float64Array(0);
+  private tripOf = new Int32Array(0);
+  private alive = new Uint8Array(0);
+  private stuckFlag = new Uint8Array(0);
+  private free: number[] = [];
+  /** Vehicles on each lane, front first. */
+  readonly laneQ: number[][];
+  /** Occupants of each junction box: flat pairs [vehicle, movement]. */
+  private readonly box: number[][];
+  private inBox: number[] = [];
+
+  // Trips: routes in one growing buffer.
+  private routeBuf = new Int32Array(1024);
+  private routeUsed = 0;
+  private tripDepart: number[] = [];
+  private tripType: number[] = [];
+  private tripRouteOff: number[] = [];
+  private tripRouteLen: number[] = [];
+  private tripOrder: number[] | null = null;
+  private nextTrip = 0;
+  private readonly waiting: number[][];
+  private waitingCount = 0;
+
+  private lcBuf: number[] = [];
+  private readonly politeness: number;
+  private readonly lcThreshold: number;
+  private readonly lcSafe: number;
+  private readonly stuckAfter: number;
+  private readonly lcSteps: number;
+
+  /** Called when a vehicle arrives: (trip index, vehicle slot, time). */
+  onArrive: ((trip: number, v: number, t: number) => void) | null = null;
+
+  readonly stats: GroundStats = { time_s: 0, running: 0, inserted: 0, arrived: 0, waiting_to_insert: 0, vehicle_updates: 0, lane_changes: 0, forced_stops: 0, max_stopped_s: 0, stuck: 0, mean_travel_time_s: 0 };
+  private travelSum = 0;
+
+  constructor(readonly net: RoadNetwork, readonly control: JunctionControl, readonly types: IdmParams[], opts: GroundTrafficOptions) {
+    if (!(opts.dt > 0)) throw new Error('ground traffic: dt must be positive');
+    this.dt = opts.dt;
+    this.stuckAfter = opts.stuck_after_s ?? 300;
+    this.politeness = opts.politeness ?? 0.3;
+    this.lcThreshold = opts.lc_threshold ?? 0.2;
+    this.lcSafe = opts.lc_safe_decel ?? 4;
+    this.lcSteps = Math.max(1, Math.round(1 / opts.dt));
+    this.laneQ = Array.from({ length: net.laneCount }, () => []);
+    this.box = Array.from({ length: net.nodeCount }, () => []);
+    this.waiting = Array.from({ length: net.linkCount }, () => []);
+    this.grow(opts.capacity ?? 1024);
+  }
+
+  private grow(n: number): void {
+    const old = this.cap;
+    const f64 = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
+    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
+    const u8 = (a: Uint8Array) => { const b = new Uint8Array(n); b.set(a); return b; };
+    this.pos = f64(this.pos); this.speed = f64(this.speed); this.length = f64(this.length); this.accel = f64(this.accel); this.decel = f64(this.decel);
+    this.vNext = f64(this.vNext); this.stoppedS = f64(this.stoppedS); this.departS = f64(this.departS);
+    this.nextMove = i32(this.nextMove); this.lane = i32(this.lane); this.type = i32(this.type); this.routeOff = i32(this.routeOff);
+    this.routeLen = i32(this.routeLen); this.routeIdx = i32(this.routeIdx); this.boxMove = i32(this.boxMove); this.tripOf = i32(this.tripOf);
+    this.alive = u8(this.alive); this.stuckFlag = u8(this.stuckFlag);
+    // Free slots are handed out lowest first (LIFO over a descending push).
+    for (let v = n - 1; v >= old; v--) this.free.push(v);
+    this.cap = n;
+  }
+
+  /** Adds a trip along `route` (link ids, consecutive links joined by movements). Returns its index. */
+  addTrip(depart: number, route: ArrayLike<number>, type: number): number {
+    if (!(route.length >= 1)) throw new Error('ground trip: empty route');
+    for (let i = 0; i + 1 < route.length; i++) {
+      if (this.net.moveTo(this.net.linkFirstLane[route[i]], route[i + 1]) < 0) throw new Error(`ground trip: link ${route[i + 1]} does not follow link ${route[i]}`);
+    }
+    if (this.routeUsed + route.length > this.routeBuf.length) {
+      const b = new Int32Array(Math.max(this.routeBuf.length * 2, this.routeUsed + route.length));
+      b.set(this.routeBuf);
+      this.routeBuf = b;
+    }
+    this.tripRouteOff.push(this.routeUsed);
+    for (let i = 0; i < route.length; i++) this.routeBuf[this.routeUsed++] = route[i];
+    this.tripRouteLen.push(route.length);
+    this.tripDepart.push(depart);
+    this.tripType.push(type);
+    this.tripOrder = null;
+    return this.tripDepart.length - 1;
+  }
+
+  firstOnLane(l: number): number {
+    const q = this.laneQ[l];
+    return q.length ? q[0] : -1;
+  }
+
+  boxConflicts(m: number): boolean {
+    const b = this.box[this.net.moveJunction[m]];
+    for (let i = 0; i < b.length; i += 2) if (this.net.conflicts(m, b[i + 1])) return true;
+    return false;
+  }
+
+  get running(): number {
+    return this.cap - this.free.length;
+  }
+
+  /** One step of dt seconds. */
+  step(): void {
+    this.control.beginStep(this);
+    this.changeLanes();
+    this.plan();
+    this.execute();
+    this.insertDue();
+    this.time += this.dt;
+    this.stepIndex++;
+    this.stats.time_s = this.time;
+    this.stats.running = this.running;
+    this.stats.waiting_to_insert = this.waitingCount + (this.tripDepart.length - this.nextTrip);
+  }
+
+  private params(v: number): IdmParams {
+    return this.types[this.type[v]];
+  }
+
+  private plan(): void {
+    const net = this.net, dt = this.dt, pos = this.pos, speed = this.speed, len = this.length, vNext = this.vNext;
+    for (let l = 0; l < net.laneCount; l++) {
+      const q = this.laneQ[l];
+      const n = q.length;
+      if (n === 0) continue;
+      const L = net.laneLength[l], vlim = net.linkSpeed[net.laneLink[l]];
+      for (let k = 0; k < n; k++) {
+        const v = q[k], p = this.types[this.type[v]];
+        const des = p.v0 < vlim ? p.v0 : vlim;
+        const x = pos[v], s = speed[v];
+        let vn: number;
+        if (k > 0) {
+          const u = q[k - 1];
+          vn = sumoNextSpeed(p, s, pos[u] - len[u] - x - p.minGap, speed[u], dt, des);
+        } else {
+          vn = this.planFront(v, p, des, x, s, L);
+        }
+        vNext[v] = vn;
+      }
+    }
+    this.stats.vehicle_updates += this.running;
+  }
+
+  /** Next speed of the front vehicle of its lane: its junction decides what lies ahead. */
+  private planFront(v: number, p: IdmParams, des: number, x: number, s: number, L: number): number {
+    const net = this.net, dt = this.dt;
+    const m = this.nextMove[v];
+    const dStop = L - x;
+    if (m < 0) return sumoNextSpeed(p, s, FREE_GAP, des, dt, des);
+    const look = Math.max(30, (s * s) / (2 * p.decel) + 2 * s * dt + 10);
+    let allowed = dStop >= look || this.control.mayEnter(this, v, m, dStop, false);
+    let vn = 0;
+    if (allowed) {
+      const tq = this.laneQ[net.moveOutLane[m]];
+      if (tq.length) {
+        const u = tq[tq.length - 1];
+        vn = sumoNextSpeed(p, s, dStop + net.moveLength[m] + this.pos[u] - this.length[u] - p.minGap, this.speed[u], dt, des);
+      } else {
+        vn = sumoNextSpeed(p, s, FREE_GAP, des, dt, des);
+      }
+      const cap = this.control.approachSpeedCap ? this.control.approachSpeedCap(v, dStop) : Infinity;
+      if (vn > cap) vn = Math.max(cap, s - p.decel * dt, 0);
+      if (x + vn * dt > L) {
+        if (this.control.mayEnter(this, v, m, dStop, true)) {
+          if (this.boxMove[v] >= 0) this.releaseBox(v, this.boxMove[v]); // short link: still in the last box
+          this.box[net.moveJunction[m]].push(v, m);
+          this.boxMove[v] = m;
+          this.inBox.push(v);
+          return vn;
+        }
+        allowed = false;
+      }
+    }
+    // Held: the stop line is a standing obstacle (gap net of minGap is dStop itself).
+    const held = sumoNextSpeed(p, s, Math.max(0, dStop - 0.01), 0, dt, des);
+    vn = allowed ? Math.min(vn, held) : held;
+    if (x + vn * dt > L) {
+      vn = Math.max(0, dStop / dt);
+      this.stats.forced_stops++;
+    }
+    return vn;
+  }
+
+  private execute(): void {
+    const net = this.net, dt = this.dt, pos = this.pos, speed = this.speed, vNext = this.vNext;
+    let maxStopped = this.stats.max_stopped_s;
+    for (let l = 0; l < net.laneCount; l++) {
+      const q = this.laneQ[l];
+      for (let k = 0; k < q.length; k++) {
+        const v = q[k], vn = vNext[v];
+        speed[v] = vn;
+        pos[v] += vn * dt;
+        if (vn < 0.1) {
+          const w = (this.stoppedS[v] += dt);
+          if (w > maxStopped) maxStopped = w;
+          if (w >= this.stuckAfter && !this.stuckFlag[v]) { this.stuckFlag[v] = 1; this.stats.stuck++; }
+        } else this.stoppedS[v] = 0;
+      }
+    }
+    this.stats.max_stopped_s = maxStopped;
+    // Transfers: front vehicles past their stop line move on (lane order, then front first).
+    for (let l = 0; l < net.laneCount; l++) {
+      const q = this.laneQ[l];
+      const L = net.laneLength[l];
+      while (q.length && pos[q[0]] > L) {
+        const v = q.shift()!;
+        const m = this.nextMove[v];
+        if (m < 0) { this.arrive(v); continue; }
+        const ol = net.moveOutLane[m];
+        pos[v] = pos[v] - L - net.moveLength[m];
+        this.lane[v] = ol;
+        const ri = ++this.routeIdx[v];
+        this.nextMove[v] = ri + 1 < this.routeLen[v] ? net.moveTo(ol, this.routeBuf[this.routeOff[v] + ri + 1]) : -1;
+        this.insertSorted(ol, v);
+      }
+    }
+    // Box exits: a vehicle leaves the box when its rear clears the out-lane's start.
+    const ib = this.inBox;
+    let w = 0;
+    for (let i = 0; i < ib.length; i++) {
+      const v = ib[i], m = this.boxMove[v];
+      if (!this.alive[v] || m < 0) continue; // arrived or released already
+      if (this.lane[v] !== net.moveOutLane[m] || pos[v] - this.length[v] >= 0) { this.releaseBox(v, m); continue; }
+      ib[w++] = v;
+    }
+    ib.length = w;
+  }
+
+  private releaseBox(v: number, m: number): void {
+    const b = this.box[this.net.moveJunction[m]];
+    for (let i = 0; i < b.length; i += 2) if (b[i] === v) { b.splice(i, 2); break; }
+    this.boxMove[v] = -1;
+    this.control.released?.(v, m);
+  }
+
+  private insertSorted(l: number, v: number): void {
+    const q = this.laneQ[l], x = this.pos[v];
+    let i = q.length;
+    while (i > 0 && this.pos[q[i - 1]] < x) i--;
+    if (i === q.length) q.push(v);
+    else q.splice(i, 0, v);
+  }
+
+  private arrive(v: number): void {
+    const trip = this.tripOf[v];
+    if (this.boxMove[v] >= 0) this.releaseBox(v, this.boxMove[v]);
+    this.alive[v] = 0;
+    this.free.push(v);
+    this.stats.arrived++;
+    this.travelSum += this.time + this.dt - this.departS[v];
+    this.stats.mean_travel_time_s = this.travelSum / this.stats.arrived;
+    this.onArrive?.(trip, v, this.time + this.dt);
+  }
+
+  private insertDue(): void {
+    const tNext = this.time + this.dt;
+    if (!this.tripOrder) {
+      // Stable total order: departure time, then the order trips were added.
+      this.tripOrder = this.tripDepart.map((_, i) => i).sort((a, b) => this.tripDepart[a] - this.tripDepart[b] || a - b);
+      this.nextTrip = 0;
+    }
+    const order = this.tripOrder;
+    while (this.nextTrip < order.length && this.tripDepart[order[this.nextTrip]] < tNext - 1e-9) {
+      const t = order[this.nextTrip++];
+      this.waiting[this.routeBuf[this.tripRouteOff[t]]].push(t);
+      this.waitingCount++;
+    }
+    if (this.waitingCount === 0) return;
+    for (let k = 0; k < this.net.linkCount; k++) {
+      const wq = this.waiting[k];
+      while (wq.length && this.tryInsert(wq[0], k)) { wq.shift(); this.waitingCount--; }
+    }
+  }
+
+  /** Inserts trip t at the start of link k, at rest, on the lane with most room; false if none fits. */
+  private tryInsert(t: number, k: number): boolean {
+    const net = this.net, p = this.types[this.tripType[t]];
+    let best = -1, bestRoom = -Infinity;
+    for (let i = 0; i < net.linkLanes[k]; i++) {
+      const l = net.linkFirstLane[k] + i, q = this.laneQ[l];
+      const room = q.length ? this.pos[q[q.length - 1]] - this.length[q[q.length - 1]] - p.length - p.minGap : net.laneLength[l];
+      if (room > bestRoom + 1e-9) { bestRoom = room; best = l; }
+    }
+    if (bestRoom < 0) return false;
+    if (this.free.length === 0) this.grow(this.cap * 2);
+    const v = this.free.pop()!;
+    this.alive[v] = 1;
+    this.stuckFlag[v] = 0;
+    this.type[v] = this.tripType[t];
+    this.length[v] = p.length;
+    this.accel[v] = p.accel;
+    this.decel[v] = p.decel;
+    this.pos[v] = Math.min(p.length, net.laneLength[best]);
+    this.speed[v] = 0;
+    this.vNext[v] = 0;
+    this.stoppedS[v] = 0;
+    this.lane[v] = best;
+    this.routeOff[v] = this.tripRouteOff[t];
+    this.routeLen[v] = this.tripRouteLen[t];
+    this.routeIdx[v] = 0;
+    this.boxMove[v] = -1;
+    this.tripOf[v] = t;
+    this.departS[v] = this.time + this.dt;
+    this.nextMove[v] = this.routeLen[v] > 1 ? net.moveTo(best, this.routeBuf[this.routeOff[v] + 1]) : -1;
+    this.insertSorted(best, v);
+    this.stats.inserted++;
+    return true;
+  }
+
+  // ---- lane changes (MOBIL) ----
+
+  /** Lane the next movement prefers: rightmost for right turns, leftmost for left turns, −1 any. */
+  private preferredLane(v: number): number {
+    const m = this.nextMove[v];
+    if (m < 0) return -1;
+    const net = this.net, k = net.laneLink[this.lane[v]];
+    const turn = net.moveTurn[m];
+    if (turn === 1) return net.linkFirstLane[k];
+    if (turn === 2 || turn === 3) return net.linkFirstLane[k] + net.linkLanes[k] - 1;
+    return -1;
+  }
+
+  /** Index in lane l's queue where a vehicle at x would go (first vehicle behind x). */
+  private slotIn(l: number, x: number): number {
+    const q = this.laneQ[l];
+    let lo = 0, hi = q.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.pos[q[mid]] >= x) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  private acc(v: number, leader: number, x: number): number {
+    const p = this.params(v);
+    if (leader < 0) return idmAcceleration(p, this.speed[v], FREE_GAP, this.speed[v]);
+    return idmAcceleration(p, this.speed[v], this.pos[leader] - this.length[leader] - x, this.speed[leader]);
+  }
+
+  private accBehind(f: number, leader: number, leaderPos: number, leaderLen: number): number {
+    const p = this.params(f);
+    if (leader < 0) return idmAcceleration(p, this.speed[f], FREE_GAP, this.speed[f]);
+    return idmAcceleration(p, this.speed[f], leaderPos - leaderLen - this.pos[f], this.speed[leader]);
+  }
+
+  private changeLanes(): void {
+    const net = this.net, buf = this.lcBuf;
+    buf.length = 0;
+    const phase = this.stepIndex % this.lcSteps;
+    for (let l = 0; l < net.laneCount; l++) {
+      const k = net.laneLink[l];
+      if (net.linkLanes[k] < 2) continue;
+      const q = this.laneQ[l], L = net.laneLength[l];
+      for (let i = 0; i < q.length; i++) {
+        const v = q[i];
+        if (v % this.lcSteps !== phase) continue;
+        const x = this.pos[v];
+        if (x < this.length[v] || L - x < 15 || this.boxMove[v] >= 0) continue;
+        const target = this.bestLaneChange(v, l, i, x, L);
+        if (target >= 0) buf.push(v, target);
+      }
+    }
+    for (let i = 0; i < buf.length; i += 2) {
+      const v = buf[i], target = buf[i + 1], from = this.lane[v];
+      const x = this.pos[v];
+      const j = this.slotIn(target, x);
+      if (!this.safeAt(v, target, j, x)) continue;
+      const q = this.laneQ[from];
+      q.splice(q.indexOf(v), 1);
+      this.laneQ[target].splice(j, 0, v);
+      this.lane[v] = target;
+      const ri = this.routeIdx[v];
+      this.nextMove[v] = ri + 1 < this.routeLen[v] ? net.moveTo(target, this.routeBuf[this.routeOff[v] + ri + 1]) : -1;
+      this.stats.lane_changes++;
+    }
+  }
+
+  private safeAt(v: number, target: number, j: number, x: number): boolean {
+    const q = this.laneQ[target], p = this.params(v);
+    const lead = j > 0 ? q[j - 1] : -1, fol = j < q.length ? q[j] : -1;
+    if (lead >= 0 && this.pos[lead] - this.length[lead] - x < 1) return false;
+    if (fol >= 0 && x - this.length[v] - this.pos[fol] < 1) return false;
+    if (fol >= 0 && this.accBehind(fol, v, x, this.length[v]) < -this.lcSafe) return false;
+    if (this.acc(v, lead, x) < -this.lcSafe) return false;
+    void p;
+    return true;
+  }
+
+  private bestLaneChange(v: number, l: number, i: number, x: number, L: number): number {
+    const net = this.net, k = net.laneLink[l], first = net.linkFirstLane[k], last = first + net.linkLanes[k] - 1;
+    const q = this.laneQ[l];
+    const lead = i > 0 ? q[i - 1] : -1, fol = i + 1 < q.length ? q[i + 1] : -1;
+    const accOld = this.acc(v, lead, x);
+    // Old follower's gain if v leaves: it would follow v's leader.
+    const folGain = fol >= 0 ? this.accBehind(fol, lead, lead >= 0 ? this.pos[lead] : 0, lead >= 0 ? this.length[lead] : 0) - this.accBehind(fol, v, x, this.length[v]) : 0;
+    const pref = this.preferredLane(v);
+    const near = L - x < 150;
+    let best = -1, bestGain = this.lcThreshold;
+    for (let target = l - 1; target <= l + 1; target += 2) {
+      if (target < first || target > last) continue;
+      // Near a turn, never move away from the lane the turn wants.
+      if (near && pref >= 0 && Math.abs(target - pref) > Math.abs(l - pref)) continue;
+      const j = this.slotIn(target, x);
+      if (!this.safeAt(v, target, j, x)) continue;
+      const tq = this.laneQ[target];
+      const nl = j > 0 ? tq[j - 1] : -1, nf = j < tq.length ? tq[j] : -1;
+      const accNew = this.acc(v, nl, x);
+      const nfLoss = nf >= 0 ? this.accBehind(nf, v, x, this.length[v]) - this.accBehind(nf, nl, nl >= 0 ? this.pos[nl] : 0, nl >= 0 ? this.length[nl] : 0) : 0;
+      let gain = accNew - accOld + this.politeness * (nfLoss + folGain);
+      if (near && pref >= 0 && Math.abs(target - pref) < Math.abs(l - pref)) gain += 1;
+      if (gain > bestGain) { bestGain = gain; best = target; }
+    }
+    return best;
+  }
+
+  // ---- checks (independent of the step; used by tests and the benchmark) ----
+
+  /**
+   * Collisions right now: consecutive vehicles on a lane overlapping, and vehicles in one junction
+   * box from different in-lanes whose bodies (5 points along the path, car width 1.8 m) touch.
+   */
+  countCollisions(): number {
+    const net = this.net;
+    let n = 0;
+    for (let l = 0; l < net.laneCount; l++) {
+      const q = this.laneQ[l];
+      for (let i = 1; i < q.length; i++) {
+        const a = q[i - 1], b = q[i];
+        // Vehicles still inside the box came along different paths: judged geometrically below.
+        if (this.pos[b] < 0 && this.boxMove[a] >= 0 && this.boxMove[b] >= 0 && net.moveInLane[this.boxMove[a]] !== net.moveInLane[this.boxMove[b]]) continue;
+        if (this.pos[a] - this.length[a] - this.pos[b] < -1e-6) n++;
+      }
+    }
+    const pts = new Float64Array(10 * this.inBox.length);
+    const p = [0, 0];
+    for (let i = 0; i < this.inBox.length; i++) {
+      const v = this.inBox[i], m = this.boxMove[v];
+      const front = this.lane[v] === net.moveOutLane[m] ? net.moveLength[m] + this.pos[v] : this.pos[v] - net.laneLength[this.lane[v]];
+      for (let c = 0; c < 5; c++) {
+        const s = front - (this.length[v] * c) / 4;
+        if (s >= 0 && s <= net.moveLength[m]) net.pointOnMove(m, s, p);
+        else if (s < 0) net.pointOnLane(net.moveInLane[m], net.laneLength[net.moveInLane[m]] + s, p);
+        else net.pointOnLane(net.moveOutLane[m], s - net.moveLength[m], p);
+        pts[i * 10 + c * 2] = p[0];
+        pts[i * 10 + c * 2 + 1] = p[1];
+      }
+    }
+    for (let i = 0; i < this.inBox.length; i++) for (let j = i + 1; j < this.inBox.length; j++) {
+      const a = this.inBox[i], b = this.inBox[j];
+      const ma = this.boxMove[a], mb = this.boxMove[b];
+      if (net.moveJunction[ma] !== net.moveJunction[mb] || net.moveInLane[ma] === net.moveInLane[mb]) continue;
+      let hit = false;
+      for (let c = 0; c < 5 && !hit; c++) for (let d = 0; d < 5 && !hit; d++) {
+        const dx = pts[i * 10 + c * 2] - pts[j * 10 + d * 2], dy = pts[i * 10 + c * 2 + 1] - pts[j * 10 + d * 2 + 1];
+        if (dx * dx + dy * dy < 1.8 * 1.8) hit = true;
+      }
+      if (hit) n++;
+    }
+    return n;
+  }
+
+  /** Position (x, y) of vehicle v in the local frame. */
+  positionOf(v: number, out: Float64Array | number[]): void {
+    const m = this.boxMove[v];
+    if (m >= 0 && this.lane[v] === this.net.moveOutLane[m] && this.pos[v] < 0) this.net.pointOnMove(m, this.net.moveLength[m] + this.pos[v], out);
+    else this.net.pointOnLane(this.lane[v], Math.max(0, this.pos[v]), out);
+  }
+
+  isAlive(v: number): boolean {
+    return this.alive[v] === 1;
+  }
+
+  get capacity(): number {
+    return this.cap;
+  }
+
+  /** True when every trip has been inserted and has arrived. */
+  get done(): boolean {
+    return this.nextTrip >= this.tripDepart.length && this.waitingCount === 0 && this.running === 0 && this.tripOrder !== null;
+  }
+}
