@@ -12,6 +12,7 @@ import { mapfBench } from './mapf.ts';
 import { airNetworkBench, policiesBench } from './policies.ts';
 import { detectionBench, tacticalRunBench } from './tactical.ts';
 import { sumoParityBench } from './sumo-parity.ts';
+import { groundBench } from './ground.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -28,6 +29,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   detection: () => detectionBench(),
   'tactical-run': () => tacticalRunBench(process.env.BENCH_QUICK ? [1000] : undefined),
   'sumo-parity': () => sumoParityBench(),
+  ground: () => groundBench(process.env.BENCH_QUICK ? ['priority'] : undefined),
   'viewer-frames': () => viewerFrames(),
 };
 

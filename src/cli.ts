@@ -4,6 +4,7 @@ import { exportCommand, EXPORT_HELP } from './commands/export.ts';
 import { gridBenchCommand, GRID_BENCH_HELP } from './commands/grid-bench.ts';
 import { detectCommand, DETECT_HELP } from './commands/detect.ts';
 import { carFollowingCommand, CAR_FOLLOWING_HELP } from './commands/car-following.ts';
+import { groundCommand, GROUND_HELP } from './commands/ground.ts';
 import { UsageError } from './io.ts';
 import { ScenarioLoadError } from './scenario-loader.ts';
 
@@ -18,6 +19,7 @@ Commands:
   grid-bench  plan MovingAI grid benchmarks (single-agent A*, multi-agent prioritized SIPP)
   detect    state-based conflict detection on a traffic snapshot (JSON)
   car-following  IDM followers behind a recorded leader (SUMO-style or ballistic update)
+  ground    ground traffic on a grid: lanes, IDM, lane changes, junction managers
   help      this text; "<command> --help" for a command's options
 
 ${RUN_HELP.split('\n')[0]}
@@ -25,9 +27,10 @@ ${EXPORT_HELP.split('\n')[0]}
 ${INFO_HELP.split('\n')[0]}
 ${GRID_BENCH_HELP.split('\n')[0]}
 ${DETECT_HELP.split('\n')[0]}
-${CAR_FOLLOWING_HELP.split('\n')[0]}`;
+${CAR_FOLLOWING_HELP.split('\n')[0]}
+${GROUND_HELP.split('\n')[0]}`;
 
-const COMMANDS: Record<string, (argv: string[]) => number> = { run: runCommand, info: infoCommand, export: exportCommand, 'grid-bench': gridBenchCommand, detect: detectCommand, 'car-following': carFollowingCommand };
+const COMMANDS: Record<string, (argv: string[]) => number> = { run: runCommand, info: infoCommand, export: exportCommand, 'grid-bench': gridBenchCommand, detect: detectCommand, 'car-following': carFollowingCommand, ground: groundCommand };
 
 /** Runs the CLI and returns the exit code: 0 ok, 2 bad input, 1 internal error. */
 export function main(argv: string[]): number {

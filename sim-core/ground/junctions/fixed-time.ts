@@ -70,10 +70,10 @@ export class FixedTimeControl implements JunctionControl {
     return stage < 0 ? 2 : this.state[this.net.moveJunction[m] * 2 + stage];
   }
 
-  mayEnter(view: TrafficView, v: number, m: number, dStop: number, commit: boolean): boolean {
+  mayEnter(view: TrafficView, v: number, m: number, dStop: number): boolean {
     const s = this.stageState(m);
     if (s === 0 || (s === 1 && !cannotStop(view, v, dStop))) {
-      if (commit) this.redStops++;
+      this.redStops++;
       return false;
     }
     if (view.boxConflicts(m)) return false;
@@ -83,6 +83,6 @@ export class FixedTimeControl implements JunctionControl {
   }
 
   stats(): Record<string, number> {
-    return { red_or_yellow_holds: this.redStops, cycle_s: this.cycle };
+    return { held_by_signal_steps: this.redStops, cycle_s: this.cycle };
   }
 }

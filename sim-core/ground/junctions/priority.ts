@@ -75,17 +75,17 @@ export class PriorityControl implements JunctionControl {
 
   beginStep(): void {}
 
-  mayEnter(view: TrafficView, v: number, m: number, _dStop: number, commit: boolean): boolean {
+  mayEnter(view: TrafficView, v: number, m: number, dStop: number): boolean {
     if (view.boxConflicts(m)) return false;
-    if (foeClaims(view, v, m, _dStop, always)) return false;
+    if (foeClaims(view, v, m, dStop, always)) return false;
     if (higherFoeApproaching(view, this.rank, m, CRITICAL_GAP_S, always)) {
-      if (commit) this.yields++;
+      this.yields++;
       return false;
     }
     return true;
   }
 
   stats(): Record<string, number> {
-    return { yields_at_line: this.yields };
+    return { yield_steps: this.yields };
   }
 }
