@@ -84,8 +84,8 @@ export class GroundTraffic implements TrafficView {
   private tripType: number[] = [];
   private tripRouteOff: number[] = [];
   private tripRouteLen: number[] = [];
-  private tripOrder: number[] | null = null;
-  private nextTrip = 0;
+  /** Trips not yet due, sorted by (departure, index): a total order. */
+  private pendingTrips: number[] = [];
   private readonly waiting: number[][];
   private waitingCount = 0;
 
@@ -96,6 +96,10 @@ export class GroundTraffic implements TrafficView {
   private readonly stuckAfter: number;
   private readonly lcSteps: number;
 
+  /** Called when a trip's vehicle enters the network: (trip index, vehicle slot). */
+  onInsert: ((trip: number, v: number) => void) | null = null;
+  /** Called when a vehicle crosses a stop line onto movement m (tests use it). */
+  onCross: ((v: number, m: number, t: number) => void) | null = null;
   /** Called when a vehicle arrives: (trip index, vehicle slot, time). */
   onArrive: ((trip: number, v: number, t: number) => void) | null = null;
 
@@ -147,8 +151,13 @@ export class GroundTraffic implements TrafficView {
     this.tripRouteLen.push(route.length);
     this.tripDepart.push(depart);
     this.tripType.push(type);
-    this.tripOrder = null;
-    return this.tripDepart.length - 1;
+    const t = this.tripDepart.length - 1, p = this.pendingTrips;
+    // Trips usually come in departure order: insertion from the back is O(1) then.
+    let i = p.length;
+    while (i > 0 && this.tripDepart[p[i - 1]] > depart) i--;
+    if (i === p.length) p.push(t);
+    else p.splice(i, 0, t);
+    return t;
   }
 
   firstOnLane(l: number): number {
@@ -177,7 +186,7 @@ export class GroundTraffic implements TrafficView {
     this.stepIndex++;
     this.stats.time_s = this.time;
     this.stats.running = this.running;
-    this.stats.waiting_to_insert = this.waitingCount + (this.tripDepart.length - this.nextTrip);
+    this.stats.waiting_to_insert = this.waitingCount + this.pendingTrips.length;
   }
 
   private params(v: number): IdmParams {
@@ -274,6 +283,7 @@ export class GroundTraffic implements TrafficView {
         const m = this.nextMove[v];
         if (m < 0) { this.arrive(v); continue; }
         const ol = net.moveOutLane[m];
+        this.onCross?.(v, m, this.time);
         pos[v] = pos[v] - L - net.moveLength[m];
         this.lane[v] = ol;
         const ri = ++this.routeIdx[v];
@@ -321,17 +331,14 @@ export class GroundTraffic implements TrafficView {
 
   private insertDue(): void {
     const tNext = this.time + this.dt;
-    if (!this.tripOrder) {
-      // Stable total order: departure time, then the order trips were added.
-      this.tripOrder = this.tripDepart.map((_, i) => i).sort((a, b) => this.tripDepart[a] - this.tripDepart[b] || a - b);
-      this.nextTrip = 0;
-    }
-    const order = this.tripOrder;
-    while (this.nextTrip < order.length && this.tripDepart[order[this.nextTrip]] < tNext - 1e-9) {
-      const t = order[this.nextTrip++];
+    const p = this.pendingTrips;
+    let n = 0;
+    while (n < p.length && this.tripDepart[p[n]] < tNext - 1e-9) {
+      const t = p[n++];
       this.waiting[this.routeBuf[this.tripRouteOff[t]]].push(t);
       this.waitingCount++;
     }
+    if (n) p.splice(0, n);
     if (this.waitingCount === 0) return;
     for (let k = 0; k < this.net.linkCount; k++) {
       const wq = this.waiting[k];
@@ -371,6 +378,7 @@ export class GroundTraffic implements TrafficView {
     this.nextMove[v] = this.routeLen[v] > 1 ? net.moveTo(best, this.routeBuf[this.routeOff[v] + 1]) : -1;
     this.insertSorted(best, v);
     this.stats.inserted++;
+    this.onInsert?.(t, v);
     return true;
   }
 
@@ -540,6 +548,6 @@ export class GroundTraffic implements TrafficView {
 
   /** True when every trip has been inserted and has arrived. */
   get done(): boolean {
-    return this.nextTrip >= this.tripDepart.length && this.waitingCount === 0 && this.running === 0 && this.tripOrder !== null;
+    return this.pendingTrips.length === 0 && this.waitingCount === 0 && this.running === 0;
   }
 }
