@@ -7,6 +7,7 @@ import { carFollowingCommand, CAR_FOLLOWING_HELP } from './commands/car-followin
 import { groundCommand, GROUND_HELP } from './commands/ground.ts';
 import { UsageError } from './io.ts';
 import { ScenarioLoadError } from './scenario-loader.ts';
+import { ScenarioCompileError } from '../sim-core/scenario/compile.ts';
 
 const HELP = `skyweave: deterministic low-altitude traffic simulator
 
@@ -47,6 +48,10 @@ export function main(argv: string[]): number {
     if (e instanceof ScenarioLoadError) {
       console.error(`error: invalid scenario (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}); nothing was written`);
       for (const p of e.problems) console.error(`  ${p.file}: ${p.path}: ${p.message}`);
+      return 2;
+    }
+    if (e instanceof ScenarioCompileError) {
+      console.error(`error: scenario cannot be compiled: ${e.message}; nothing was written`);
       return 2;
     }
     if (e instanceof UsageError) {

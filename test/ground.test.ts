@@ -64,8 +64,10 @@ describe('road network', () => {
     expect(() => tr.addTrip(0, [0, notNext], 0)).toThrow(/does not follow/);
   });
 
-  it('rejects links too short for their junction boxes', () => {
-    expect(() => new RoadNetwork([{ x: 0, y: 0 }, { x: 15, y: 0 }], [{ from: 0, to: 1, lanes: 2, speed: 10, priority: 1 }])).toThrow(/shorter/);
+  it('shrinks junction boxes on short links and rejects links too short to drive', () => {
+    const n = new RoadNetwork([{ x: 0, y: 0 }, { x: 15, y: 0 }], [{ from: 0, to: 1, lanes: 2, speed: 10, priority: 1 }]);
+    expect(n.linkLength[0]).toBeCloseTo(6);
+    expect(() => new RoadNetwork([{ x: 0, y: 0 }, { x: 2, y: 0 }], [{ from: 0, to: 1, lanes: 2, speed: 10, priority: 1 }])).toThrow(/expected at least 2.5 m/);
   });
 });
 
@@ -133,5 +135,25 @@ describe('ground traffic', () => {
     expect(a.out.length).toBeGreaterThan(40);
     expect(b.out).toEqual(a.out);
     expect(b.stats).toEqual(a.stats);
+  });
+});
+
+describe('ground shuttles in the Alatau engine run', () => {
+  it('drive the lane-level network between vertiports with each junction manager, safely', async () => {
+    const { runAlatau } = await import('./helpers/sim.ts');
+    for (const control of ['fixed-time', 'aim']) {
+      const sim = runAlatau(1, 1800, [`ground.junction_control=${control}`], false);
+      const g = sim.groundSummary()!;
+      expect(g.junction_control).toBe(control);
+      expect(g.inserted).toBeGreaterThan(50);
+      expect(g.arrived).toBeGreaterThan(20);
+      expect(g.collisions_now).toBe(0);
+      expect(g.stuck).toBe(0);
+      const ground = sim.classSummary()[2];
+      expect(ground.completed).toBe(g.arrived);
+      expect(ground.distance_m).toBeGreaterThan(0);
+    }
+    // The simple model is still there for comparison: no network, same demand.
+    expect(runAlatau(1, 600, ['ground.model=simple'], false).ground).toBeNull();
   });
 });

@@ -32,6 +32,7 @@ const cases: { name: string; mutate: (s: Raw) => void; path: string; message: Re
   { name: 'duplicate id', mutate: (s) => (s.layers.vertiports.features[1].properties.id = 'ala-north'), path: 'layers.vertiports.features[1].properties.id', message: /duplicate id "ala-north"/ },
   { name: 'profile of the wrong length', mutate: (s) => s.demand.profile.pop(), path: 'demand.profile', message: /24 hourly weights/ },
   { name: 'latitude out of range', mutate: (s) => (s.layers.vertiports.features[2].geometry.coordinates = [77, 95]), path: 'layers.vertiports.features[2].geometry.coordinates', message: /latitude in \[-90, 90\]/ },
+  { name: 'unknown junction manager', mutate: (s) => (s.ground = { junction_control: 'roundabout' }), path: 'ground.junction_control', message: /expected a junction manager: priority, fixed-time, aim/ },
   { name: 'record interval below dt', mutate: (s) => (s.params.record_interval_s = 0.1), path: 'params.record_interval_s', message: /record_interval_s >= dt/ },
 ];
 

@@ -16,6 +16,8 @@ import {
   EVENT_ARRIVE, EVENT_DESPAWN, EVENT_GEOFENCE_ROUTE, EVENT_HOLD_END, EVENT_HOLD_START, EVENT_REJECT, EVENT_SPAWN, EventLog,
 } from '../metrics/events.ts';
 import { DemandGenerator } from './demand.ts';
+import { GroundTraffic } from '../ground/traffic.ts';
+import { JUNCTION_CONTROLS } from '../ground/junctions/index.ts';
 import { ReplayWriter } from '../replay/writer.ts';
 import { staticLayersOf } from '../replay/layers.ts';
 
@@ -85,6 +87,12 @@ export class Simulation {
   readonly recorder: ReplayWriter | null;
   readonly tactical: TacticalMonitor;
   private readonly grantPad = (slot: number, pad: number) => this.onPadGranted(slot, pad);
+  /** Lane-level ground traffic (null when the scenario drives ground vehicles alone). */
+  readonly ground: GroundTraffic | null;
+  /** Agent slot of each ground trip, and of each ground vehicle slot (−1 when free). */
+  private groundTripSlot: number[] = [];
+  private groundVehSlot: number[] = [];
+  private readonly groundXY = new Float64Array(2);
 
   constructor(readonly world: World, readonly seed: number, options: SimulationOptions = {}) {
     const rng = new RngStreams(seed);
@@ -100,6 +108,24 @@ export class Simulation {
     );
     this.recorder?.addFrame(0, this.agents);
     this.tactical = new TacticalMonitor(this);
+    this.ground = null;
+    if (world.roadNetwork) {
+      const c = world.classes[CLASS_GROUND], g = world.ground;
+      const idm = { accel: c.accelMps2, decel: c.decelMps2, tau: g.tau_s, minGap: g.min_gap_m, delta: g.delta, length: g.length_m, v0: c.maxMps, emergencyDecel: 9 };
+      this.ground = new GroundTraffic(world.roadNetwork, JUNCTION_CONTROLS[g.junction_control](world.roadNetwork), [idm], { dt: world.dt, capacity: 256 });
+      this.ground.onInsert = (trip, v) => { this.groundVehSlot[v] = this.groundTripSlot[trip]; };
+      this.ground.onArrive = (_trip, v) => {
+        const slot = this.groundVehSlot[v];
+        this.groundVehSlot[v] = -1;
+        // Stops at the stop line of its last link: the kerb of the destination junction.
+        const g = this.ground!, lane = g.lane[v];
+        g.net.pointOnLane(lane, g.net.laneLength[lane], this.groundXY);
+        this.agents.gs[slot] = 0;
+        this.agents.x[slot] = this.groundXY[0];
+        this.agents.y[slot] = this.groundXY[1];
+        this.arrive(slot);
+      };
+    }
   }
 
   /** Simulated seconds since the start. */
@@ -122,6 +148,7 @@ export class Simulation {
     for (let v = 0; v < this.world.vertiports.length; v++) this.pads.serveQueue(v, this.tick, this.grantPad);
     this.tactical.maybeRun();
     this.moveAll();
+    if (this.ground) this.stepGround();
     this.tick++;
     if (this.tick % 600 === 0) this.planner.expire(this.tick);
     if (this.recorder && this.tick % this.world.recordEveryTicks === 0) this.recorder.addFrame(this.tick, this.agents);
@@ -257,6 +284,10 @@ export class Simulation {
     a.distanceM[slot] = 0;
     a.resoActive[slot] = 0;
     a.plannedLengthM[slot] = routeLength(w);
+    if (this.ground && flow.groundRoute) {
+      // Enters the lane-level network at the start of its first link when there is room.
+      this.groundTripSlot[this.ground.addTrip(this.timeS, flow.groundRoute, 0)] = slot;
+    }
     a.plannedTimeS[slot] = cls === CLASS_GROUND ? 0 : waypointTimes(w, this.world.classes[cls])[a.wpCount[slot] - 1];
     this.idCls[id] = cls;
     this.idFlow[id] = d.flow;
@@ -303,8 +334,9 @@ export class Simulation {
       const cls = a.cls[s];
       const c = classes[cls];
       if (phase === PHASE_MOVING) {
-        if (cls === CLASS_GROUND) this.drive(s);
-        else this.fly(s);
+        if (cls === CLASS_GROUND) {
+          if (!this.ground) this.drive(s); // else the network moves it, below
+        } else this.fly(s);
       } else if (phase === PHASE_HOLDING) {
         // Hover in place while waiting for a pad: shed speed within the envelope.
         const gs = a.gs[s] - c.accelMps2 * dt;
@@ -322,6 +354,26 @@ export class Simulation {
         const airborne = cls !== CLASS_GROUND && a.phase[s] !== PHASE_TURNAROUND;
         m.energyJ[cls] += powerWatts(c.energy, a.gs[s], a.vz[s], airborne) * dt;
       }
+    }
+  }
+
+  /** One step of the lane-level ground traffic; copies positions and speeds into the agent columns. */
+  private stepGround(): void {
+    const g = this.ground!, a = this.agents, xy = this.groundXY;
+    g.step();
+    const vs = this.groundVehSlot;
+    for (let v = 0; v < vs.length; v++) {
+      const s = vs[v];
+      if (s === undefined || s < 0 || !g.isAlive(v)) continue;
+      g.positionOf(v, xy);
+      const dx = xy[0] - a.x[s], dy = xy[1] - a.y[s];
+      const d = Math.sqrt(dx * dx + dy * dy);
+      if (d > 1e-6) a.trk[s] = Math.atan2(dx, dy);
+      a.x[s] = xy[0];
+      a.y[s] = xy[1];
+      a.gs[s] = g.speed[v];
+      a.distanceM[s] += d;
+      this.metrics.distanceM[CLASS_GROUND] += d;
     }
   }
 
@@ -598,6 +650,18 @@ export class Simulation {
       policies: { drone: this.world.policyNames[0], evtol: this.world.policyNames[1] },
       strategic: { enabled: this.world.strategic.enabled, strategy: this.world.strategic.strategy, priorities: this.world.strategic.priorities, ...st },
       tactical: this.tactical.summary(),
+    };
+  }
+
+  /** Ground traffic figures for the summary (null when ground vehicles drive alone). */
+  groundSummary() {
+    const g = this.ground;
+    if (!g) return null;
+    const st = g.stats;
+    return {
+      model: 'network', junction_control: g.control.name, inserted: st.inserted, arrived: st.arrived, waiting_to_insert: st.waiting_to_insert,
+      lane_changes: st.lane_changes, forced_stops: st.forced_stops, max_stopped_s: st.max_stopped_s, stuck: st.stuck,
+      collisions_now: g.countCollisions(), junctions: g.control.stats(),
     };
   }
 }

@@ -102,13 +102,18 @@ export class RoadNetwork {
       this.boxHalf[a] = Math.max(this.boxHalf[a], half);
       this.boxHalf[b] = Math.max(this.boxHalf[b], half);
     }
-    // Junctions where a road only continues (degree-2 bends) keep a small box.
+    // Short links shrink the boxes at their ends, so every link keeps 40 % of its length.
+    for (let k = 0; k < L; k++) {
+      const len = Math.hypot(this.nodeX[links[k].to] - this.nodeX[links[k].from], this.nodeY[links[k].to] - this.nodeY[links[k].from]);
+      this.boxHalf[links[k].from] = Math.min(this.boxHalf[links[k].from], 0.3 * len);
+      this.boxHalf[links[k].to] = Math.min(this.boxHalf[links[k].to], 0.3 * len);
+    }
     this.linkLength = new Float64Array(L);
     this.linkFirstLane = new Int32Array(L + 1);
     for (let k = 0; k < L; k++) {
       const len = Math.hypot(this.nodeX[links[k].to] - this.nodeX[links[k].from], this.nodeY[links[k].to] - this.nodeY[links[k].from]);
       this.linkLength[k] = len - this.boxHalf[links[k].from] - this.boxHalf[links[k].to];
-      if (this.linkLength[k] < 5) throw new Error(`road network: link ${k} is shorter (${len.toFixed(1)} m) than its junction boxes plus 5 m`);
+      if (this.linkLength[k] < 1) throw new Error(`road network: link ${k} (node ${links[k].from} → ${links[k].to}) is ${len.toFixed(2)} m long: expected at least 2.5 m between junctions`);
       this.linkFirstLane[k + 1] = this.linkFirstLane[k] + links[k].lanes;
     }
     const laneN = (this.laneCount = this.linkFirstLane[L]);
@@ -272,6 +277,32 @@ export class RoadNetwork {
   moveTo(l: number, outLink: number): number {
     for (let m = this.laneMoveStart[l]; m < this.laneMoveStart[l + 1]; m++) if (this.moveOutLink[m] === outLink) return m;
     return -1;
+  }
+
+  /**
+   * Fastest route as link ids from junction a to junction b (at least one link: if a === b, the
+   * shortest loop back is not wanted, so the route is null), or null if b cannot be reached.
+   */
+  routeBetweenNodes(a: number, b: number): number[] | null {
+    if (a === b) return null;
+    let best: number[] | null = null, bestCost = Infinity;
+    // Try each first link out of a to each last link into b: small degree, so few searches.
+    for (let k = 0; k < this.linkCount; k++) {
+      if (this.linkFrom[k] !== a) continue;
+      if (this.linkTo[k] === b) {
+        const c = this.linkLength[k] / this.linkSpeed[k];
+        if (c < bestCost) { bestCost = c; best = [k]; }
+        continue;
+      }
+      for (let q = this.junctionInStart[b]; q < this.junctionInStart[b + 1]; q++) {
+        const r = this.route(k, this.junctionIn[q]);
+        if (!r) continue;
+        let c = 0;
+        for (const l of r) c += this.linkLength[l] / this.linkSpeed[l];
+        if (c < bestCost - 1e-9) { bestCost = c; best = r; }
+      }
+    }
+    return best;
   }
 
   /** Fastest route as link ids from link `fromLink` to link `toLink` (both included), or null. */

@@ -1,3 +1,4 @@
+import { RoadNetwork, type NetworkLinkSpec } from '../ground/road-network.ts';
 import RBush from 'rbush';
 import { LocalFrame } from '../airspace/local-frame.ts';
 import { Graph } from '../routing/graph.ts';
@@ -102,8 +103,13 @@ export interface CompiledFlow {
   ratePerS: number;
   /** Precomputed road route for ground flows (WP_STRIDE numbers per waypoint); null for air. */
   staticRoute: Float64Array | null;
+  /** Ground flows on the lane-level network: link ids from origin to destination; null otherwise. */
+  groundRoute: Int32Array | null;
   routeLengthM: number;
 }
+
+/** A scenario that validates but cannot be compiled (e.g. vertiports no road connects). */
+export class ScenarioCompileError extends Error {}
 
 interface BoxItem {
   minX: number;
@@ -138,6 +144,9 @@ export interface World {
   /** Altitude layers per class index (ground: none). */
   layers: number[][];
   strategic: StrategicConfig & { priorities: boolean };
+  /** Lane-level road network for ground traffic (null when ground.model is "simple" or no roads). */
+  roadNetwork: RoadNetwork | null;
+  ground: Scenario['ground'];
 }
 
 const G = 9.81;
@@ -247,12 +256,16 @@ export function compileWorld(s: Scenario, seed: number): World {
 
   const roadGraph = buildRoadGraph(roads, classes[CLASS_GROUND]);
   const routeCache = new Map<string, Float64Array>();
+  const usesGround = s.demand.flows.some((f) => f.class === 'ground');
+  const roadNetwork = s.ground.model === 'network' && usesGround && roads.length ? buildRoadNetwork(roads, classes[CLASS_GROUND]) : null;
+  const groundRouteCache = new Map<string, Int32Array>();
   const flows: CompiledFlow[] = s.demand.flows.map((f, i) => {
     const cls = classIndex(f.class);
     const from = vertiportIndex.get(f.from)!;
     const toZone = f.to.startsWith('zone:') ? zoneIndex.get(f.to.slice(5))! : -1;
     const toVertiport = toZone >= 0 ? -1 : vertiportIndex.get(f.to)!;
     let staticRoute: Float64Array | null = null;
+    let groundRoute: Int32Array | null = null;
     if (cls === CLASS_GROUND) {
       const key = `${from}:${toVertiport}`;
       staticRoute = routeCache.get(key) ?? null;
@@ -260,11 +273,18 @@ export function compileWorld(s: Scenario, seed: number): World {
         staticRoute = Float64Array.from(roadRoute(roadGraph, vertiports[from], vertiports[toVertiport], classes[CLASS_GROUND], `demand.flows[${i}]`).values);
         routeCache.set(key, staticRoute);
       }
+      if (roadNetwork) {
+        groundRoute = groundRouteCache.get(key) ?? null;
+        if (!groundRoute) {
+          groundRoute = networkRoute(roadNetwork, vertiports[from], vertiports[toVertiport], `demand.flows[${i}]`);
+          groundRouteCache.set(key, groundRoute);
+        }
+      }
     }
     return {
       name: f.name ?? `${f.class} ${f.from}→${f.to}`, cls, from, toVertiport, toZone,
       ratePerS: (f.trips_per_hour * s.demand.scale) / 3600,
-      staticRoute, routeLengthM: staticRoute ? routeLength(staticRoute) : 0,
+      staticRoute, groundRoute, routeLengthM: staticRoute ? routeLength(staticRoute) : 0,
     };
   });
   const a = s.airspace;
@@ -280,6 +300,7 @@ export function compileWorld(s: Scenario, seed: number): World {
     recordEveryTicks: Math.max(1, Math.round(s.params.record_interval_s / dt)),
     startTimeS: s.params.start_time_s, bounds, classes, geofences, geofenceIndex, vertiports, corridors, roads, zones, flows,
     profile: s.demand.profile, airNetwork: new AirNetwork(corridors), policyNames, layers: [a.layers.drone, a.layers.evtol, []], strategic,
+    roadNetwork, ground: s.ground,
   };
 }
 
@@ -305,7 +326,7 @@ function sampleDeliveryPoints(ring: Float64Array, geofences: Geofence[], count: 
     out[2 * found + 1] = y;
     found++;
   }
-  if (found < count) throw new Error(`zone "${zoneId}": could not place ${count} delivery points outside geofences (found ${found})`);
+  if (found < count) throw new ScenarioCompileError(`zone "${zoneId}": could not place ${count} delivery points outside geofences (found ${found})`);
   return out;
 }
 
@@ -336,13 +357,69 @@ function buildRoadGraph(roads: Road[], ground: ClassEnvelope) {
   return graph;
 }
 
+/**
+ * The roads as a lane-level network: a junction per distinct vertex (merged within 0.5 m), a link
+ * per segment and direction with the road's lanes; wider and faster roads have priority.
+ */
+function buildRoadNetwork(roads: Road[], ground: ClassEnvelope): RoadNetwork {
+  const nodes: { x: number; y: number }[] = [];
+  const keyed = new Map<string, number>();
+  const nodeOf = (x: number, y: number) => {
+    const key = `${Math.round(x * 2)}:${Math.round(y * 2)}`;
+    let id = keyed.get(key);
+    if (id === undefined) {
+      id = nodes.push({ x, y }) - 1;
+      keyed.set(key, id);
+    }
+    return id;
+  };
+  const links: NetworkLinkSpec[] = [];
+  const seen = new Set<string>();
+  const add = (from: number, to: number, r: Road) => {
+    const key = `${from}>${to}`;
+    if (seen.has(key)) return; // two roads along one segment: the first one counts
+    seen.add(key);
+    links.push({ from, to, lanes: r.lanes, speed: Math.min(r.speedMps, ground.maxMps), priority: r.lanes * 1000 + Math.round(r.speedMps * 3.6) });
+  };
+  for (const r of roads) {
+    for (let i = 2; i < r.points.length; i += 2) {
+      const a = nodeOf(r.points[i - 2], r.points[i - 1]);
+      const b = nodeOf(r.points[i], r.points[i + 1]);
+      if (a === b) continue;
+      add(a, b, r);
+      if (!r.oneway) add(b, a, r);
+    }
+  }
+  try {
+    return new RoadNetwork(nodes, links);
+  } catch (e) {
+    throw new ScenarioCompileError(`layers.roads: ${(e as Error).message}`);
+  }
+}
+
+function networkRoute(net: RoadNetwork, from: Vertiport, to: Vertiport, where: string): Int32Array {
+  const a = nearestNode(net, from.x, from.y), b = nearestNode(net, to.x, to.y);
+  const route = net.routeBetweenNodes(a, b);
+  if (!route) throw new ScenarioCompileError(`${where}: no road connects vertiport "${from.id}" to "${to.id}"`);
+  return Int32Array.from(route);
+}
+
+function nearestNode(net: RoadNetwork, x: number, y: number): number {
+  let best = 0, bestD = Infinity;
+  for (let i = 0; i < net.nodeCount; i++) {
+    const d = (net.nodeX[i] - x) ** 2 + (net.nodeY[i] - y) ** 2;
+    if (d < bestD) { bestD = d; best = i; }
+  }
+  return best;
+}
+
 function roadRoute(graph: Graph, from: Vertiport, to: Vertiport, ground: ClassEnvelope, where: string): WaypointList {
-  if (graph.nodeCount === 0) throw new Error(`${where}: ground flow needs a road network, but the roads layer is empty`);
+  if (graph.nodeCount === 0) throw new ScenarioCompileError(`${where}: ground flow needs a road network, but the roads layer is empty`);
   const a = graph.nearestNode(from.x, from.y);
   const b = graph.nearestNode(to.x, to.y);
   // A*: straight-line distance at the class top speed never overestimates the travel time.
   const path = graph.shortestPath(a, b, (n) => Math.hypot(graph.nodeX[n] - graph.nodeX[b], graph.nodeY[n] - graph.nodeY[b]) / ground.maxMps);
-  if (!path) throw new Error(`${where}: no road connects vertiport "${from.id}" to "${to.id}"`);
+  if (!path) throw new ScenarioCompileError(`${where}: no road connects vertiport "${from.id}" to "${to.id}"`);
   const list = new WaypointList();
   list.push(graph.nodeX[a], graph.nodeY[a], 0, ground.maxMps, 0);
   for (let i = 1; i < path.nodes.length; i++) {

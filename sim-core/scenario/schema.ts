@@ -229,6 +229,16 @@ export const scenarioSchema = z.strictObject({
     /** Aircraft this close (m, horizontally) to their origin or destination vertiport are in its terminal area: the vertiport sequences them, tactical detection does not. */
     terminal_radius_m: nonNegative('terminal radius in metres').default(300),
   }).default({ enabled: true, resolver: 'mvp', interval_s: 1, broadphase: 'grid', min_alt_m: 10, margin: 1.05, terminal_radius_m: 300 }),
+  ground: z.strictObject({
+    /** "network": lanes, IDM car following, lane changes and junction managers (sim-core/ground); "simple": each vehicle drives its route alone. */
+    model: z.enum(['network', 'simple'], { error: 'expected "network" or "simple"' }).default('network'),
+    junction_control: z.enum(['priority', 'fixed-time', 'aim'], { error: 'expected a junction manager: priority, fixed-time, aim' }).default('fixed-time'),
+    /** IDM: desired time headway (s), standstill gap (m), acceleration exponent, vehicle length (m). */
+    tau_s: positive('time headway in seconds').default(1.2),
+    min_gap_m: nonNegative('gap in metres').default(2),
+    delta: positive('IDM acceleration exponent').default(4),
+    length_m: positive('vehicle length in metres').default(5),
+  }).default({ model: 'network', junction_control: 'fixed-time', tau_s: 1.2, min_gap_m: 2, delta: 4, length_m: 5 }),
   params: z.strictObject({
     dt: positive('time step in seconds').max(10, { error: 'expected dt <= 10 s' }),
     start_time_s: nonNegative('start time in seconds of day').max(86400),

@@ -114,6 +114,7 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number,
     agents_spawned: sim.nextId,
     classes: Object.fromEntries(sim.classSummary().map(({ class: name, ...rest }) => [name, rest])),
     airspace: sim.airspaceSummary(),
+    ground: sim.groundSummary(),
     replay: replay ? { file: 'replay.skw', bytes: replay.length, frames: sim.recorder!.frameCount } : null,
     performance: { wall_s: round(wallS, 3), speedup: round((ticks * world.dt) / Math.max(wallS, 1e-9), 1) },
   };
@@ -154,6 +155,8 @@ export function runCommand(argv: string[]): number {
   writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
   if (!opts.quiet) {
     console.log(classTable(result.summary.classes as Record<string, Record<string, number>>));
+    const g = result.sim.groundSummary();
+    if (g) console.log(`ground network (${g.junction_control} junctions): ${g.inserted} shuttles entered, ${g.arrived} arrived, ${g.waiting_to_insert} waiting to enter, ${g.lane_changes} lane changes, longest stop ${g.max_stopped_s} s, stuck ${g.stuck}`);
     const perf = result.summary.performance as { wall_s: number; speedup: number };
     console.log(`${scenario.name}: seed ${opts.seed}, ${result.summary.duration_s} s simulated in ${perf.wall_s} s (${perf.speedup}× real time), state hash ${result.summary.state_hash}`);
     console.log(`\nOutputs in ${opts.out}/: summary.json${result.replay ? ', replay.skw' : ''}`);
