@@ -27,6 +27,12 @@ describe('tactical deconfliction in the Alatau run', () => {
     expect(mvp.los_severity_mean).toBeLessThan(none.los_severity_mean);
   });
 
+  it('MVP and velocity obstacles shorten the time spent in loss of separation', () => {
+    // VO used to keep pairs inside the zone (every diverging velocity looked equally bad there).
+    expect(mvp.los_time_s).toBeLessThan(none.los_time_s / 3);
+    expect(vo.los_time_s).toBeLessThan(none.los_time_s / 3);
+  });
+
   it('reports per-hour counts that add up', () => {
     expect(none.conflicts_per_hour.reduce((a, b) => a + b, 0)).toBe(none.conflicts);
     expect(none.los_per_hour.reduce((a, b) => a + b, 0)).toBe(none.los);

@@ -181,6 +181,7 @@ export class TacticalMonitor {
     return {
       enabled: this.enabled, resolver: this.resolver.name, broadphase: this.broadPhase.name, passes: this.passes,
       conflicts: this.uniqueConflicts.size + this.prunedConflicts, los: this.uniqueLos.size + this.prunedLos, los_episodes: this.episodes,
+      los_time_s: Math.round(Array.from(this.sim.metrics.losSeconds).reduce((a, b) => a + b, 0) * 10) / 10,
       los_severity_mean: this.episodes ? Math.round((sum / this.episodes) * 1000) / 1000 : 0, los_severity_max: Math.round(max * 1000) / 1000,
       conflicts_per_hour: this.conflictsPerHour, los_per_hour: this.losPerHour,
     };

@@ -13,6 +13,8 @@ function ensure(n: number, m: number): void {
 
 const HEADINGS = 25; // -90°…+90° in 7.5° steps
 const SPEEDS = [1, 0.75, 1.25, 0.5, 0.25];
+/** Inside the protected zone, a velocity must take the pair out within this time (s). */
+const ESCAPE_S = 20;
 
 /**
  * Velocity obstacles, solved by sampling the solution space: candidate velocities (headings up to
@@ -20,7 +22,8 @@ const SPEEDS = [1, 0.75, 1.25, 0.5, 0.25];
  * every aircraft the ownship is in conflict with; the feasible candidate closest to the current
  * velocity wins. Feasible: the CPA with that intruder (intruder keeping its velocity) stays
  * outside the margin-scaled protected zone within the lookahead. With no feasible candidate, the
- * one with the largest worst-case miss distance is used.
+ * one with the largest worst-case miss distance is used. A pair already inside the zone counts
+ * as solved by a velocity that opens the range fast enough to leave within ESCAPE_S.
  */
 export const velocityObstacle: Resolver = {
   name: 'vo',
@@ -56,9 +59,17 @@ export const velocityObstacle: Resolver = {
             const j = partner[q];
             const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
             const du = s.vx[j] - vx, dv = s.vy[j] - vy;
-            const dv2 = Math.max(du * du + dv * dv, 1e-6);
-            const t = Math.min(Math.max(-(dx * du + dy * dv) / dv2, 0), p.tlook);
-            const miss = Math.hypot(dx + du * t, dy + dv * t);
+            const d0 = Math.hypot(dx, dy);
+            let miss: number;
+            if (d0 < R) {
+              // Already inside: a candidate is good if it gets out within ESCAPE_S at its range rate
+              // (the CPA test would call every diverging velocity equally bad and keep us inside).
+              miss = d0 + ((dx * du + dy * dv) / Math.max(d0, 1e-6)) * ESCAPE_S;
+            } else {
+              const dv2 = Math.max(du * du + dv * dv, 1e-6);
+              const t = Math.min(Math.max(-(dx * du + dy * dv) / dv2, 0), p.tlook);
+              miss = Math.hypot(dx + du * t, dy + dv * t);
+            }
             if (miss < worst) worst = miss;
           }
           if (worst >= R) {
