@@ -21,6 +21,7 @@ Options:
                            corridors+strategic (strategic deconfliction per airspace.strategic)
   --cr <none|mvp|vo>       tactical conflict resolution method (tactical.resolver)
   --no-replay              skip the replay file (benchmarks)
+  --no-cr-baseline         skip the second run with --cr none that the summary compares LoS with
   --quiet                  no progress bar or table
   -h, --help               this help`;
 
@@ -32,6 +33,7 @@ export interface RunOptions {
   overrides: string[];
   replay: boolean;
   quiet: boolean;
+  crBaseline: boolean;
 }
 
 export function parseRunArgs(argv: string[]): RunOptions | null {
@@ -46,6 +48,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
       policy: { type: 'string' },
       cr: { type: 'string' },
       'no-replay': { type: 'boolean', default: false },
+      'no-cr-baseline': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -60,6 +63,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
     out: values.out!,
     overrides: [...(values.set as string[]), ...policyOverrides(values.policy), ...crOverrides(values.cr)],
     replay: !values['no-replay'],
+    crBaseline: !values['no-cr-baseline'],
     quiet: values.quiet!,
   };
 }
@@ -149,6 +153,17 @@ export function runCommand(argv: string[]): number {
   });
   simRef = result.sim;
   bar?.stop();
+  // The same scenario and seed without resolution, so the summary can show what resolution bought.
+  const tac = scenario.tactical;
+  if (opts.crBaseline && tac.enabled && tac.resolver !== 'none') {
+    const base = runScenario({ ...scenario, tactical: { ...tac, resolver: 'none' } }, opts.seed, opts.durationS, { replay: false });
+    const t = base.sim.tactical.summary(), mine = result.sim.tactical.summary();
+    (result.summary.airspace as Record<string, unknown>).cr_comparison = {
+      resolver: tac.resolver,
+      los: mine.los, los_time_s: mine.los_time_s, conflicts: mine.conflicts,
+      none_los: t.los, none_los_time_s: t.los_time_s, none_conflicts: t.conflicts,
+    };
+  }
   const outDir = resolve(opts.out);
   if (result.replay) writeFileAtomic(join(outDir, 'replay.skw'), result.replay);
   result.summary.overrides = opts.overrides;
@@ -157,6 +172,8 @@ export function runCommand(argv: string[]): number {
     console.log(classTable(result.summary.classes as Record<string, Record<string, number>>));
     const g = result.sim.groundSummary();
     if (g) console.log(`ground network (${g.junction_control} junctions): ${g.inserted} shuttles entered, ${g.arrived} arrived, ${g.waiting_to_insert} waiting to enter, ${g.lane_changes} lane changes, longest stop ${g.max_stopped_s} s, stuck ${g.stuck}`);
+    const cmp = (result.summary.airspace as Record<string, unknown>).cr_comparison as Record<string, number | string> | undefined;
+    if (cmp) console.log(`losses of separation (unique pairs): ${cmp.los} with ${cmp.resolver} vs ${cmp.none_los} with --cr none on the same seed; time in LoS ${cmp.los_time_s} s vs ${cmp.none_los_time_s} s`);
     const perf = result.summary.performance as { wall_s: number; speedup: number };
     console.log(`${scenario.name}: seed ${opts.seed}, ${result.summary.duration_s} s simulated in ${perf.wall_s} s (${perf.speedup}× real time), state hash ${result.summary.state_hash}`);
     console.log(`\nOutputs in ${opts.out}/: summary.json${result.replay ? ', replay.skw' : ''}`);
