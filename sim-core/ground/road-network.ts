@@ -16,6 +16,9 @@ export const LANE_WIDTH_M = 3.5;
 /** Two paths closer than this (m) somewhere conflict: a car's width plus a margin. */
 export const CONFLICT_DISTANCE_M = 2.6;
 const PATH_SAMPLES = 16;
+/** Lateral acceleration drivers accept in a junction turn (m/s²) and the floor on turn speed. */
+export const TURN_LATERAL_MPS2 = 3;
+const MIN_TURN_SPEED_MPS = 3;
 
 export interface NetworkNodeSpec {
   x: number;
@@ -62,6 +65,8 @@ export class RoadNetwork {
   readonly moveOutLane: Int32Array;
   readonly moveOutLink: Int32Array;
   readonly moveLength: Float64Array;
+  /** Speed limit through the box (turns: by curvature). */
+  readonly moveSpeed: Float64Array;
   /** 0 straight, 1 right, 2 left, 3 U-turn. */
   readonly moveTurn: Uint8Array;
   /** Path samples (x, y) through the box, PATH_SAMPLES + 1 points per movement. */
@@ -165,6 +170,15 @@ export class RoadNetwork {
     this.moveTurn = Uint8Array.from(mTurn);
     this.moveLength = Float64Array.from(mLen);
     this.movePath = Float64Array.from(paths);
+    // Turning speed: lateral acceleration TURN_LATERAL_MPS2 on the turn's mean radius.
+    this.moveSpeed = new Float64Array(M);
+    for (let m = 0; m < M; m++) {
+      const ki = this.laneLink[mIn[m]], ko = mOutLink[m];
+      const cos = this.linkDirX[ki] * this.linkDirX[ko] + this.linkDirY[ki] * this.linkDirY[ko];
+      const angle = Math.acos(Math.max(-1, Math.min(1, cos)));
+      const vmax = Math.min(this.linkSpeed[ki], this.linkSpeed[ko]);
+      this.moveSpeed[m] = angle < 0.2 ? vmax : Math.min(vmax, Math.max(MIN_TURN_SPEED_MPS, Math.sqrt(TURN_LATERAL_MPS2 * (mLen[m] / angle))));
+    }
     // Movements are created lane by lane, so a junction's are not contiguous: index them.
     this.junctionMoveStart = new Int32Array(n + 1);
     for (let j = 0; j < n; j++) this.junctionMoveStart[j + 1] = this.junctionMoveStart[j] + junctionMoves[j].length;

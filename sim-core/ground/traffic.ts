@@ -202,8 +202,9 @@ export class GroundTraffic implements TrafficView {
       const L = net.laneLength[l], vlim = net.linkSpeed[net.laneLink[l]];
       for (let k = 0; k < n; k++) {
         const v = q[k], p = this.types[this.type[v]];
-        const des = p.v0 < vlim ? p.v0 : vlim;
         const x = pos[v], s = speed[v];
+        let des = p.v0 < vlim ? p.v0 : vlim;
+        if (x < 0 && this.boxMove[v] >= 0) des = Math.min(des, net.moveSpeed[this.boxMove[v]]); // crossing a box
         let vn: number;
         if (k > 0) {
           const u = q[k - 1];
@@ -224,20 +225,31 @@ export class GroundTraffic implements TrafficView {
     const dStop = L - x;
     if (m < 0) return sumoNextSpeed(p, s, FREE_GAP, des, dt, des);
     const look = Math.max(30, (s * s) / (2 * p.decel) + 2 * s * dt + 10);
-    let allowed = dStop >= look || this.control.mayEnter(this, v, m, dStop, false);
-    let vn = 0;
+    // Committed vehicles have the junction's word and keep it; nobody is asked to break it.
+    const committed = this.boxMove[v] === m && this.lane[v] === net.moveInLane[m];
+    let allowed = committed || dStop >= look || this.control.mayEnter(this, v, m, dStop, false);
     if (allowed) {
       const tq = this.laneQ[net.moveOutLane[m]];
+      let vn: number, room = true;
       if (tq.length) {
         const u = tq[tq.length - 1];
-        vn = sumoNextSpeed(p, s, dStop + net.moveLength[m] + this.pos[u] - this.length[u] - p.minGap, this.speed[u], dt, des);
+        const ahead = net.moveLength[m] + this.pos[u] - this.length[u]; // from the stop line to the tail's rear
+        vn = sumoNextSpeed(p, s, dStop + ahead - p.minGap, this.speed[u], dt, des);
+        room = ahead >= net.moveLength[m] + this.length[v] + p.minGap; // can clear the box: keep it clear
       } else {
         vn = sumoNextSpeed(p, s, FREE_GAP, des, dt, des);
       }
+      // Slow down in time for the turn's speed limit at the line.
+      const vm = net.moveSpeed[m];
+      const turnCap = Math.sqrt(vm * vm + 2 * p.decel * Math.max(0, dStop - s * dt));
+      if (vn > turnCap) vn = Math.max(turnCap, s - p.decel * dt);
       const cap = this.control.approachSpeedCap ? this.control.approachSpeedCap(v, dStop) : Infinity;
-      if (vn > cap) vn = Math.max(cap, s - p.decel * dt, 0);
-      if (x + vn * dt > L) {
-        if (this.control.mayEnter(this, v, m, dStop, true)) {
+      if (vn > cap) vn = Math.max(cap, 0); // a booked slot is kept: never reach the line early
+      if (committed) return vn;
+      // Commit while a comfortable stop is still possible (two steps of margin), or on reaching the line.
+      const commitDist = (s * s) / (2 * p.decel) + 2 * s * dt + 2;
+      if ((this.control.commitEarly && dStop <= commitDist) || x + vn * dt > L) {
+        if (room && this.control.mayEnter(this, v, m, dStop, true)) {
           if (this.boxMove[v] >= 0) this.releaseBox(v, this.boxMove[v]); // short link: still in the last box
           this.box[net.moveJunction[m]].push(v, m);
           this.boxMove[v] = m;
@@ -246,10 +258,10 @@ export class GroundTraffic implements TrafficView {
         }
         allowed = false;
       }
+      if (allowed) return vn; // may go, and is not yet at its commitment point
     }
     // Held: the stop line is a standing obstacle (gap net of minGap is dStop itself).
-    const held = sumoNextSpeed(p, s, Math.max(0, dStop - 0.01), 0, dt, des);
-    vn = allowed ? Math.min(vn, held) : held;
+    let vn = sumoNextSpeed(p, s, Math.max(0, dStop - 0.01), 0, dt, des);
     if (x + vn * dt > L) {
       vn = Math.max(0, dStop / dt);
       this.stats.forced_stops++;
@@ -297,6 +309,7 @@ export class GroundTraffic implements TrafficView {
     for (let i = 0; i < ib.length; i++) {
       const v = ib[i], m = this.boxMove[v];
       if (!this.alive[v] || m < 0) continue; // arrived or released already
+      if (this.lane[v] === net.moveInLane[m]) { ib[w++] = v; continue; } // committed, still approaching
       if (this.lane[v] !== net.moveOutLane[m] || pos[v] - this.length[v] >= 0) { this.releaseBox(v, m); continue; }
       ib[w++] = v;
     }
@@ -427,7 +440,7 @@ export class GroundTraffic implements TrafficView {
         const v = q[i];
         if (v % this.lcSteps !== phase) continue;
         const x = this.pos[v];
-        if (x < this.length[v] || L - x < 15 || this.boxMove[v] >= 0) continue;
+        if (x < this.length[v] || L - x < 15 || this.boxMove[v] >= 0) continue; // not while committed or crossing
         const target = this.bestLaneChange(v, l, i, x, L);
         if (target >= 0) buf.push(v, target);
       }

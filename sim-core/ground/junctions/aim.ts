@@ -24,6 +24,7 @@ export const DEFAULT_AIM: AimOptions = { tile_m: 1.75, margin_s: 0.6, half_width
 
 export class AimControl implements JunctionControl {
   readonly name = 'aim';
+  readonly commitEarly = false;
   /** Per movement: tiles its path touches, with the path's arc range over each. */
   private readonly moveTileStart: Int32Array;
   private readonly moveTile: Int32Array;
@@ -33,6 +34,8 @@ export class AimControl implements JunctionControl {
   private readonly tileBook: number[][];
   private bookedMove = new Int32Array(0);
   private bookedT = new Float64Array(0);
+  /** How late (s) the booked vehicle may be: grows with how far ahead it booked. */
+  private bookedSlack = new Float64Array(0);
   private requests = 0;
   private refusals = 0;
   private lateCancels = 0;
@@ -80,39 +83,56 @@ export class AimControl implements JunctionControl {
   private ensure(v: number): void {
     if (v < this.bookedMove.length) return;
     const n = Math.max(v + 1, this.bookedMove.length * 2, 1024);
-    const m = new Int32Array(n).fill(-1), t = new Float64Array(n);
+    const m = new Int32Array(n).fill(-1), t = new Float64Array(n), sl = new Float64Array(n);
     m.set(this.bookedMove);
     t.set(this.bookedT);
+    sl.set(this.bookedSlack);
     this.bookedMove = m;
     this.bookedT = t;
+    this.bookedSlack = sl;
   }
 
   beginStep(view: TrafficView): void {
     this.time = view.time;
   }
 
-  /** Arrival at the stop line and entry speed if the vehicle keeps its speed (or, slow, accelerates). */
-  private arrival(view: TrafficView, v: number, dStop: number): [number, number] {
-    const s = view.speed[v], a = view.accel[v];
+  /**
+   * Arrival at the stop line and entry speed: slowing to the movement's turn speed if faster,
+   * keeping its speed if moving, or accelerating from (near) rest.
+   */
+  private arrival(view: TrafficView, v: number, m: number, dStop: number): [number, number] {
+    const s = view.speed[v], a = view.accel[v], b = view.decel[v], vm = this.net.moveSpeed[m];
+    if (s > vm) {
+      const dd = (s * s - vm * vm) / (2 * b);
+      if (dd >= dStop) {
+        const ve = Math.sqrt(Math.max(0, s * s - 2 * b * dStop));
+        return [view.time + (s - ve) / b, ve];
+      }
+      return [view.time + (s - vm) / b + (dStop - dd) / vm, vm];
+    }
     if (s >= 3) return [view.time + dStop / s, s];
-    const ve = Math.sqrt(s * s + 2 * a * dStop);
-    return [view.time + (ve - s) / a, ve];
+    const ve = Math.min(vm, Math.sqrt(s * s + 2 * a * dStop));
+    return [view.time + AimControl.timeAt(dStop, s, a, vm), ve];
   }
 
-  /** Time after entry at which arc length x is reached, entering at ve and accelerating at a. */
-  private static timeAt(x: number, ve: number, a: number): number {
+  /** Time to cover x from speed ve accelerating at a up to vcap (constant speed if a = 0). */
+  private static timeAt(x: number, ve: number, a: number, vcap: number): number {
     if (x <= 0) return 0;
-    if (a <= 0) return x / Math.max(ve, 0.5);
-    return (-ve + Math.sqrt(ve * ve + 2 * a * x)) / a;
+    if (a <= 0 || ve >= vcap) return x / Math.max(Math.min(ve, vcap), 0.5);
+    const dc = (vcap * vcap - ve * ve) / (2 * a);
+    if (x <= dc) return (-ve + Math.sqrt(ve * ve + 2 * a * x)) / a;
+    return (vcap - ve) / a + (x - dc) / vcap;
   }
 
   private tryBook(view: TrafficView, v: number, m: number, tArr: number, ve: number): boolean {
-    const a = view.accel[v], L = view.length[v], r = this.opt.half_width_m, g = this.opt.margin_s;
+    const a = view.accel[v], L = view.length[v], r = this.opt.half_width_m, g = this.opt.margin_s, vm = this.net.moveSpeed[m];
     const now = this.time;
+    // Predictions made further ahead are less sure: the late side gets a growing slack.
+    const slack = 0;
     for (let i = this.moveTileStart[m]; i < this.moveTileStart[m + 1]; i++) {
       // Front at its earliest (full acceleration), rear at its latest (a third of it).
-      const t0 = tArr + AimControl.timeAt(this.moveTileSMin[i] - r, ve, a) - g;
-      const t1 = tArr + AimControl.timeAt(this.moveTileSMax[i] + r + L, ve, a / 3) + g;
+      const t0 = tArr + AimControl.timeAt(this.moveTileSMin[i] - r, ve, a, vm) - g;
+      const t1 = tArr + slack + AimControl.timeAt(this.moveTileSMax[i] + r + L, ve, a / 3, vm) + g;
       const book = this.tileBook[this.moveTile[i]];
       let w = 0;
       for (let q = 0; q < book.length; q += 3) {
@@ -124,12 +144,13 @@ export class AimControl implements JunctionControl {
       for (let q = 0; q < w; q += 3) if (book[q + 2] !== v && book[q] < t1 && t0 < book[q + 1]) return false;
     }
     for (let i = this.moveTileStart[m]; i < this.moveTileStart[m + 1]; i++) {
-      const t0 = tArr + AimControl.timeAt(this.moveTileSMin[i] - r, ve, a) - g;
-      const t1 = tArr + AimControl.timeAt(this.moveTileSMax[i] + r + L, ve, a / 3) + g;
+      const t0 = tArr + AimControl.timeAt(this.moveTileSMin[i] - r, ve, a, vm) - g;
+      const t1 = tArr + slack + AimControl.timeAt(this.moveTileSMax[i] + r + L, ve, a / 3, vm) + g;
       this.tileBook[this.moveTile[i]].push(t0, t1, v);
     }
     this.bookedMove[v] = m;
     this.bookedT[v] = tArr;
+    this.bookedSlack[v] = slack;
     return true;
   }
 
@@ -154,22 +175,21 @@ export class AimControl implements JunctionControl {
     const tol = view.dt + 0.2;
     if (this.bookedMove[v] === m) {
       const tArr = this.bookedT[v];
-      if (view.time > tArr + tol) {
-        this.lateCancels++;
-        this.cancel(v);
-      } else {
-        return !commit || view.time + view.dt >= tArr - tol;
-      }
+      // Running late shows before the line: rebook while it can still stop rather than at the line.
+      const late = commit ? view.time > tArr + tol : this.arrival(view, v, m, dStop)[0] > tArr + 0.5 * tol;
+      if (!late) return !commit || view.time + view.dt >= tArr - tol; // on time
+      this.lateCancels++; // late: its slot is gone, it asks again like anybody else
+      this.cancel(v);
     } else if (this.bookedMove[v] >= 0) {
       this.cancel(v); // changed lanes: a different movement
     }
     this.requests++;
-    const [tArr, ve] = this.arrival(view, v, dStop);
+    const [tArr, ve] = this.arrival(view, v, m, dStop);
     if (this.tryBook(view, v, m, tArr, ve)) return !commit || view.time + view.dt >= tArr - tol;
     this.refusals++;
     // A vehicle standing at its line books the first later slot that is free, so a busy junction
     // cannot starve it (plain first-come-first-served can).
-    if (view.stoppedS[v] >= 4 && dStop < 2) {
+    if (!commit && view.stoppedS[v] >= 4 && dStop < 2) {
       for (let delay = view.dt; delay <= 20; delay += view.dt) {
         if (this.tryBook(view, v, m, tArr + delay, ve)) { this.deferred++; return false; }
       }

@@ -17,10 +17,14 @@ export interface SignalTiming {
   offset?: (j: number) => number;
 }
 
+/** Facing a yellow it cannot clear, a driver brakes up to this multiple of comfortable deceleration. */
+const YELLOW_BRAKE_FACTOR = 2;
+
 export const DEFAULT_SIGNAL_TIMING: SignalTiming = { green_s: 27, yellow_s: 3, allRed_s: 2 };
 
 export class FixedTimeControl implements JunctionControl {
   readonly name = 'fixed-time';
+  readonly commitEarly = true;
   private readonly rank: Float64Array;
   /** Stage of each in-link: 0 east–west, 1 north–south; −1 unsignalised junction. */
   private readonly linkStage: Int8Array;
@@ -70,11 +74,33 @@ export class FixedTimeControl implements JunctionControl {
     return stage < 0 ? 2 : this.state[this.net.moveJunction[m] * 2 + stage];
   }
 
-  mayEnter(view: TrafficView, v: number, m: number, dStop: number): boolean {
+  /** Seconds until the end of the yellow of junction j's stage (0 if red now). */
+  private goTimeLeft(j: number, stage: number, t: number): number {
+    const { green_s: g, yellow_s: y, allRed_s: r } = this.timing;
+    let c = (t - this.offsets[j]) % this.cycle;
+    if (c < 0) c += this.cycle;
+    const local = stage === 0 ? c : (c - (g + y + r) + this.cycle) % this.cycle;
+    return local < g + y ? g + y - local : 0;
+  }
+
+  mayEnter(view: TrafficView, v: number, m: number, dStop: number, commit: boolean): boolean {
     const s = this.stageState(m);
-    if (s === 0 || (s === 1 && !cannotStop(view, v, dStop))) {
+    if (s === 0 || (s === 1 && !cannotStop(view, v, dStop, YELLOW_BRAKE_FACTOR))) {
       this.redStops++;
       return false;
+    }
+    if (commit && s > 0) {
+      // Commit only if the line is reached before the yellow ends (at the turn speed if slower).
+      const k = this.net.laneLink[this.net.moveInLane[m]];
+      const stage = this.linkStage[k];
+      if (stage >= 0) {
+        const speed = view.speed[v], vm = this.net.moveSpeed[m];
+        const eta = dStop / Math.max(1, 0.5 * (speed + Math.min(speed, vm)));
+        if (eta > this.goTimeLeft(this.net.moveJunction[m], stage, view.time) - 0.5 && !cannotStop(view, v, dStop, YELLOW_BRAKE_FACTOR)) {
+          this.redStops++;
+          return false;
+        }
+      }
     }
     if (view.boxConflicts(m)) return false;
     if (foeClaims(view, v, m, dStop, (f) => this.stageState(f) === 2)) return false;

@@ -66,6 +66,7 @@ const always = () => true;
 
 export class PriorityControl implements JunctionControl {
   readonly name = 'priority';
+  readonly commitEarly = true;
   private readonly rank: Float64Array;
   private yields = 0;
 

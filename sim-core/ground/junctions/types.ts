@@ -32,6 +32,11 @@ export interface TrafficView {
  */
 export interface JunctionControl {
   readonly name: string;
+  /**
+   * True: a vehicle commits at its last comfortable stopping point and is then let through
+   * (gap acceptance, signals). False: it commits only on the step it crosses (AIM checks its slot).
+   */
+  readonly commitEarly: boolean;
   /** Called once at the start of every step, before any mayEnter. */
   beginStep(view: TrafficView): void;
   mayEnter(view: TrafficView, v: number, m: number, dStop: number, commit: boolean): boolean;
@@ -43,8 +48,11 @@ export interface JunctionControl {
   stats(): Record<string, number>;
 }
 
-/** Stop-line speed the vehicle can still brake from comfortably: it is committed above it. */
-export function cannotStop(view: TrafficView, v: number, dStop: number): boolean {
+/**
+ * True if vehicle v cannot stop before its line braking at `factor` × its comfortable deceleration
+ * (drivers facing a yellow brake harder than comfortable: factor 2).
+ */
+export function cannotStop(view: TrafficView, v: number, dStop: number, factor = 1): boolean {
   const s = view.speed[v];
-  return (s * s) / (2 * view.decel[v]) > dStop + 0.5;
+  return (s * s) / (2 * factor * view.decel[v]) > dStop + 0.5;
 }
