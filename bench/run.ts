@@ -27,7 +27,10 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   'air-network': () => airNetworkBench(),
   policies: () => policiesBench(),
   detection: () => detectionBench(),
-  'tactical-run': () => tacticalRunBench(process.env.BENCH_QUICK ? [1000] : undefined),
+  'tactical-run': () => {
+    const scales = process.env.TACTICAL_SCALES?.split(',').map(Number);
+    return tacticalRunBench(scales ? scales.map(() => 0) : process.env.BENCH_QUICK ? [1000] : undefined, scales);
+  },
   'sumo-parity': () => sumoParityBench(),
   ground: () => groundBench(process.env.BENCH_QUICK ? ['priority'] : undefined),
   'viewer-frames': () => viewerFrames(),
