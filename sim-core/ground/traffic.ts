@@ -244,7 +244,8 @@ export class GroundTraffic implements TrafficView {
       const turnCap = Math.sqrt(vm * vm + 2 * p.decel * Math.max(0, dStop - s * dt));
       if (vn > turnCap) vn = Math.max(turnCap, s - p.decel * dt);
       const cap = this.control.approachSpeedCap ? this.control.approachSpeedCap(v, dStop) : Infinity;
-      if (vn > cap) vn = Math.max(cap, 0); // a booked slot is kept: never reach the line early
+      // A booked slot is kept: never reach the line early (braking at most twice the comfortable rate).
+      if (vn > cap) vn = Math.max(cap, s - 2 * p.decel * dt, 0);
       if (committed) return vn;
       // Commit while a comfortable stop is still possible (two steps of margin), or on reaching the line.
       const commitDist = (s * s) / (2 * p.decel) + 2 * s * dt + 2;

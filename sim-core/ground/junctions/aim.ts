@@ -108,7 +108,7 @@ export class AimControl implements JunctionControl {
         const ve = Math.sqrt(Math.max(0, s * s - 2 * b * dStop));
         return [view.time + (s - ve) / b, ve];
       }
-      return [view.time + (s - vm) / b + (dStop - dd) / vm, vm];
+      return [view.time + (dStop - dd) / s + (s - vm) / b, vm]; // cruise, then brake to the turn speed
     }
     if (s >= 3) return [view.time + dStop / s, s];
     const ve = Math.min(vm, Math.sqrt(s * s + 2 * a * dStop));
