@@ -287,6 +287,16 @@ export class RoadNetwork {
     out[1] = this.nodeY[a] + dy * s - dx * off;
   }
 
+  /** Nearest junction to (x, y); ties go to the lower index. */
+  nearestNode(x: number, y: number): number {
+    let best = 0, bestD = Infinity;
+    for (let i = 0; i < this.nodeCount; i++) {
+      const d = (this.nodeX[i] - x) ** 2 + (this.nodeY[i] - y) ** 2;
+      if (d < bestD) { bestD = d; best = i; }
+    }
+    return best;
+  }
+
   /** The movement from lane l onto link `outLink`, or −1. */
   moveTo(l: number, outLink: number): number {
     for (let m = this.laneMoveStart[l]; m < this.laneMoveStart[l + 1]; m++) if (this.moveOutLink[m] === outLink) return m;

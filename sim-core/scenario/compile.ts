@@ -330,38 +330,8 @@ function sampleDeliveryPoints(ring: Float64Array, geofences: Geofence[], count: 
   return out;
 }
 
-/** Road graph: a node per distinct vertex (merged within 0.5 m), an edge per segment and direction. */
-function buildRoadGraph(roads: Road[], ground: ClassEnvelope) {
-  const graph = new Graph();
-  const keyed = new Map<string, number>();
-  const nodeOf = (x: number, y: number) => {
-    const key = `${Math.round(x * 2)}:${Math.round(y * 2)}`;
-    let id = keyed.get(key);
-    if (id === undefined) {
-      id = graph.addNode(x, y, 0);
-      keyed.set(key, id);
-    }
-    return id;
-  };
-  for (const r of roads) {
-    const speed = Math.min(r.speedMps, ground.maxMps);
-    for (let i = 2; i < r.points.length; i += 2) {
-      const a = nodeOf(r.points[i - 2], r.points[i - 1]);
-      const b = nodeOf(r.points[i], r.points[i + 1]);
-      if (a === b) continue;
-      const len = Math.hypot(r.points[i] - r.points[i - 2], r.points[i + 1] - r.points[i - 1]);
-      graph.addEdge(a, b, len / speed, speed);
-      if (!r.oneway) graph.addEdge(b, a, len / speed, speed);
-    }
-  }
-  return graph;
-}
-
-/**
- * The roads as a lane-level network: a junction per distinct vertex (merged within 0.5 m), a link
- * per segment and direction with the road's lanes; wider and faster roads have priority.
- */
-function buildRoadNetwork(roads: Road[], ground: ClassEnvelope): RoadNetwork {
+/** Road vertices merged within 0.5 m (one junction each) and the segments between them, in road order. */
+function roadSegments(roads: Road[]): { nodes: { x: number; y: number }[]; segments: { a: number; b: number; road: Road; length: number }[] } {
   const nodes: { x: number; y: number }[] = [];
   const keyed = new Map<string, number>();
   const nodeOf = (x: number, y: number) => {
@@ -373,6 +343,36 @@ function buildRoadNetwork(roads: Road[], ground: ClassEnvelope): RoadNetwork {
     }
     return id;
   };
+  const segments: { a: number; b: number; road: Road; length: number }[] = [];
+  for (const road of roads) {
+    for (let i = 2; i < road.points.length; i += 2) {
+      const a = nodeOf(road.points[i - 2], road.points[i - 1]);
+      const b = nodeOf(road.points[i], road.points[i + 1]);
+      if (a !== b) segments.push({ a, b, road, length: Math.hypot(road.points[i] - road.points[i - 2], road.points[i + 1] - road.points[i - 1]) });
+    }
+  }
+  return { nodes, segments };
+}
+
+/** Road graph for the simple ground model: a node per merged vertex, an edge per segment and direction. */
+function buildRoadGraph(roads: Road[], ground: ClassEnvelope) {
+  const graph = new Graph();
+  const { nodes, segments } = roadSegments(roads);
+  for (const n of nodes) graph.addNode(n.x, n.y, 0);
+  for (const { a, b, road, length } of segments) {
+    const speed = Math.min(road.speedMps, ground.maxMps);
+    graph.addEdge(a, b, length / speed, speed);
+    if (!road.oneway) graph.addEdge(b, a, length / speed, speed);
+  }
+  return graph;
+}
+
+/**
+ * The roads as a lane-level network: a junction per merged vertex, a link per segment and
+ * direction with the road's lanes; wider and faster roads have priority.
+ */
+function buildRoadNetwork(roads: Road[], ground: ClassEnvelope): RoadNetwork {
+  const { nodes, segments } = roadSegments(roads);
   const links: NetworkLinkSpec[] = [];
   const seen = new Set<string>();
   const add = (from: number, to: number, r: Road) => {
@@ -381,14 +381,9 @@ function buildRoadNetwork(roads: Road[], ground: ClassEnvelope): RoadNetwork {
     seen.add(key);
     links.push({ from, to, lanes: r.lanes, speed: Math.min(r.speedMps, ground.maxMps), priority: r.lanes * 1000 + Math.round(r.speedMps * 3.6) });
   };
-  for (const r of roads) {
-    for (let i = 2; i < r.points.length; i += 2) {
-      const a = nodeOf(r.points[i - 2], r.points[i - 1]);
-      const b = nodeOf(r.points[i], r.points[i + 1]);
-      if (a === b) continue;
-      add(a, b, r);
-      if (!r.oneway) add(b, a, r);
-    }
+  for (const { a, b, road } of segments) {
+    add(a, b, road);
+    if (!road.oneway) add(b, a, road);
   }
   try {
     return new RoadNetwork(nodes, links);
@@ -398,19 +393,9 @@ function buildRoadNetwork(roads: Road[], ground: ClassEnvelope): RoadNetwork {
 }
 
 function networkRoute(net: RoadNetwork, from: Vertiport, to: Vertiport, where: string): Int32Array {
-  const a = nearestNode(net, from.x, from.y), b = nearestNode(net, to.x, to.y);
-  const route = net.routeBetweenNodes(a, b);
+  const route = net.routeBetweenNodes(net.nearestNode(from.x, from.y), net.nearestNode(to.x, to.y));
   if (!route) throw new ScenarioCompileError(`${where}: no road connects vertiport "${from.id}" to "${to.id}"`);
   return Int32Array.from(route);
-}
-
-function nearestNode(net: RoadNetwork, x: number, y: number): number {
-  let best = 0, bestD = Infinity;
-  for (let i = 0; i < net.nodeCount; i++) {
-    const d = (net.nodeX[i] - x) ** 2 + (net.nodeY[i] - y) ** 2;
-    if (d < bestD) { bestD = d; best = i; }
-  }
-  return best;
 }
 
 function roadRoute(graph: Graph, from: Vertiport, to: Vertiport, ground: ClassEnvelope, where: string): WaypointList {

@@ -34,13 +34,12 @@ export class AimControl implements JunctionControl {
   private readonly tileBook: number[][];
   private bookedMove = new Int32Array(0);
   private bookedT = new Float64Array(0);
-  /** How late (s) the booked vehicle may be: grows with how far ahead it booked. */
-  private bookedSlack = new Float64Array(0);
   private requests = 0;
   private refusals = 0;
   private lateCancels = 0;
   private deferred = 0;
   private time = 0;
+  private readonly arr = new Float64Array(2);
 
   constructor(private readonly net: RoadNetwork, private readonly opt: AimOptions = DEFAULT_AIM) {
     const tilesPerJ: number[] = [];
@@ -83,13 +82,11 @@ export class AimControl implements JunctionControl {
   private ensure(v: number): void {
     if (v < this.bookedMove.length) return;
     const n = Math.max(v + 1, this.bookedMove.length * 2, 1024);
-    const m = new Int32Array(n).fill(-1), t = new Float64Array(n), sl = new Float64Array(n);
+    const m = new Int32Array(n).fill(-1), t = new Float64Array(n);
     m.set(this.bookedMove);
     t.set(this.bookedT);
-    sl.set(this.bookedSlack);
     this.bookedMove = m;
     this.bookedT = t;
-    this.bookedSlack = sl;
   }
 
   beginStep(view: TrafficView): void {
@@ -100,19 +97,22 @@ export class AimControl implements JunctionControl {
    * Arrival at the stop line and entry speed: slowing to the movement's turn speed if faster,
    * keeping its speed if moving, or accelerating from (near) rest.
    */
-  private arrival(view: TrafficView, v: number, m: number, dStop: number): [number, number] {
+  private arrival(view: TrafficView, v: number, m: number, dStop: number): void {
     const s = view.speed[v], a = view.accel[v], b = view.decel[v], vm = this.net.moveSpeed[m];
+    const out = this.arr; // [arrival time, entry speed]: reused, requests run inside the tick
     if (s > vm) {
       const dd = (s * s - vm * vm) / (2 * b);
       if (dd >= dStop) {
         const ve = Math.sqrt(Math.max(0, s * s - 2 * b * dStop));
-        return [view.time + (s - ve) / b, ve];
+        out[0] = view.time + (s - ve) / b; out[1] = ve;
+      } else {
+        out[0] = view.time + (dStop - dd) / s + (s - vm) / b; out[1] = vm; // cruise, then brake to the turn speed
       }
-      return [view.time + (dStop - dd) / s + (s - vm) / b, vm]; // cruise, then brake to the turn speed
+    } else if (s >= 3) {
+      out[0] = view.time + dStop / s; out[1] = s;
+    } else {
+      out[0] = view.time + AimControl.timeAt(dStop, s, a, vm); out[1] = Math.min(vm, Math.sqrt(s * s + 2 * a * dStop));
     }
-    if (s >= 3) return [view.time + dStop / s, s];
-    const ve = Math.min(vm, Math.sqrt(s * s + 2 * a * dStop));
-    return [view.time + AimControl.timeAt(dStop, s, a, vm), ve];
   }
 
   /** Time to cover x from speed ve accelerating at a up to vcap (constant speed if a = 0). */
@@ -127,12 +127,10 @@ export class AimControl implements JunctionControl {
   private tryBook(view: TrafficView, v: number, m: number, tArr: number, ve: number): boolean {
     const a = view.accel[v], L = view.length[v], r = this.opt.half_width_m, g = this.opt.margin_s, vm = this.net.moveSpeed[m];
     const now = this.time;
-    // Predictions made further ahead are less sure: the late side gets a growing slack.
-    const slack = 0;
     for (let i = this.moveTileStart[m]; i < this.moveTileStart[m + 1]; i++) {
       // Front at its earliest (full acceleration), rear at its latest (a third of it).
       const t0 = tArr + AimControl.timeAt(this.moveTileSMin[i] - r, ve, a, vm) - g;
-      const t1 = tArr + slack + AimControl.timeAt(this.moveTileSMax[i] + r + L, ve, a / 3, vm) + g;
+      const t1 = tArr + AimControl.timeAt(this.moveTileSMax[i] + r + L, ve, a / 3, vm) + g;
       const book = this.tileBook[this.moveTile[i]];
       let w = 0;
       for (let q = 0; q < book.length; q += 3) {
@@ -145,12 +143,11 @@ export class AimControl implements JunctionControl {
     }
     for (let i = this.moveTileStart[m]; i < this.moveTileStart[m + 1]; i++) {
       const t0 = tArr + AimControl.timeAt(this.moveTileSMin[i] - r, ve, a, vm) - g;
-      const t1 = tArr + slack + AimControl.timeAt(this.moveTileSMax[i] + r + L, ve, a / 3, vm) + g;
+      const t1 = tArr + AimControl.timeAt(this.moveTileSMax[i] + r + L, ve, a / 3, vm) + g;
       this.tileBook[this.moveTile[i]].push(t0, t1, v);
     }
     this.bookedMove[v] = m;
     this.bookedT[v] = tArr;
-    this.bookedSlack[v] = slack;
     return true;
   }
 
@@ -176,7 +173,8 @@ export class AimControl implements JunctionControl {
     if (this.bookedMove[v] === m) {
       const tArr = this.bookedT[v];
       // Running late shows before the line: rebook while it can still stop rather than at the line.
-      const late = commit ? view.time > tArr + tol : this.arrival(view, v, m, dStop)[0] > tArr + 0.5 * tol;
+      let late = view.time > tArr + tol;
+      if (!commit) { this.arrival(view, v, m, dStop); late = this.arr[0] > tArr + 0.5 * tol; }
       if (!late) return !commit || view.time + view.dt >= tArr - tol; // on time
       this.lateCancels++; // late: its slot is gone, it asks again like anybody else
       this.cancel(v);
@@ -184,7 +182,8 @@ export class AimControl implements JunctionControl {
       this.cancel(v); // changed lanes: a different movement
     }
     this.requests++;
-    const [tArr, ve] = this.arrival(view, v, m, dStop);
+    this.arrival(view, v, m, dStop);
+    const tArr = this.arr[0], ve = this.arr[1];
     if (this.tryBook(view, v, m, tArr, ve)) return !commit || view.time + view.dt >= tArr - tol;
     this.refusals++;
     // A vehicle standing at its line books the first later slot that is free, so a busy junction

@@ -33,6 +33,8 @@ export class FixedTimeControl implements JunctionControl {
   /** Per junction at the current step: 0 red, 1 yellow, 2 green for stage 0, the same for stage 1. */
   private readonly state: Uint8Array;
   private redStops = 0;
+  /** Bound once: called per foe inside the tick, so no closure per call. */
+  private readonly isGreen = (f: number) => this.stageState(f) === 2;
 
   constructor(private readonly net: RoadNetwork, private readonly timing: SignalTiming = DEFAULT_SIGNAL_TIMING) {
     this.rank = movementRanks(net);
@@ -103,9 +105,9 @@ export class FixedTimeControl implements JunctionControl {
       }
     }
     if (view.boxConflicts(m)) return false;
-    if (foeClaims(view, v, m, dStop, (f) => this.stageState(f) === 2)) return false;
+    if (foeClaims(view, v, m, dStop, this.isGreen)) return false;
     // Permissive turns yield to higher-ranked movements that also have a green.
-    return !higherFoeApproaching(view, this.rank, m, CRITICAL_GAP_S, (f) => this.stageState(f) === 2);
+    return !higherFoeApproaching(view, this.rank, m, CRITICAL_GAP_S, this.isGreen);
   }
 
   stats(): Record<string, number> {
