@@ -36,7 +36,8 @@ export function compareWithSumo(dir: string, dt: number): { rows: number; maxPos
   return { rows: sumo.length, maxPosErr, maxSpeedErr };
 }
 
-function sumoInstalled(): boolean {
+/** Is SUMO's `sumo` binary on the PATH? */
+export function sumoInstalled(): boolean {
   try {
     execFileSync('sumo', ['--version'], { stdio: 'ignore' });
     return true;

@@ -157,7 +157,7 @@ export class RoadNetwork {
         const m = mJ.length;
         mJ.push(j); mIn.push(l); mOut.push(outLane); mOutLink.push(o);
         mTurn.push(turnOf(this.linkDirX[k], this.linkDirY[k], this.linkDirX[o], this.linkDirY[o]));
-        mLen.push(this.drawPath(j, k, this.laneIndex[l], o, outLane - this.linkFirstLane[o], paths));
+        mLen.push(this.drawPath(k, this.laneIndex[l], o, outLane - this.linkFirstLane[o], paths));
         junctionMoves[j].push(m);
       }
       this.laneMoveStart[l + 1] = mJ.length;
@@ -235,7 +235,7 @@ export class RoadNetwork {
     out[1] = this.nodeY[node] + dy * back - dx * off;
   }
 
-  private drawPath(j: number, inLink: number, inIdx: number, outLink: number, outIdx: number, paths: number[]): number {
+  private drawPath(inLink: number, inIdx: number, outLink: number, outIdx: number, paths: number[]): number {
     const a = [0, 0], b = [0, 0];
     this.laneEnd(inLink, inIdx, true, a);
     this.laneEnd(outLink, outIdx, false, b);
@@ -255,7 +255,6 @@ export class RoadNetwork {
       len += Math.hypot(x - px, y - py);
       px = x; py = y;
     }
-    void j;
     return Math.max(len, 0.5);
   }
 

@@ -462,14 +462,12 @@ export class GroundTraffic implements TrafficView {
   }
 
   private safeAt(v: number, target: number, j: number, x: number): boolean {
-    const q = this.laneQ[target], p = this.params(v);
+    const q = this.laneQ[target];
     const lead = j > 0 ? q[j - 1] : -1, fol = j < q.length ? q[j] : -1;
     if (lead >= 0 && this.pos[lead] - this.length[lead] - x < 1) return false;
     if (fol >= 0 && x - this.length[v] - this.pos[fol] < 1) return false;
     if (fol >= 0 && this.accBehind(fol, v, x, this.length[v]) < -this.lcSafe) return false;
-    if (this.acc(v, lead, x) < -this.lcSafe) return false;
-    void p;
-    return true;
+    return this.acc(v, lead, x) >= -this.lcSafe;
   }
 
   private bestLaneChange(v: number, l: number, i: number, x: number, L: number): number {

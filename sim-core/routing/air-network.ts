@@ -1,5 +1,6 @@
 import FlatQueue from 'flatqueue';
 import type { ClassEnvelope, Corridor } from '../scenario/compile.ts';
+import { SearchStamps } from './search-stamps.ts';
 
 /**
  * The air network: corridor polylines compiled into a directed graph (one node per distinct
@@ -24,8 +25,7 @@ export class AirNetwork {
   // Search state reused across queries (generation stamps).
   private g = new Float64Array(0);
   private parent = new Int32Array(0);
-  private stamp = new Uint32Array(0);
-  private gen = 0;
+  private stamps = new SearchStamps(0);
 
   constructor(corridors: Corridor[]) {
     const keyed = new Map<string, number>();
@@ -84,7 +84,7 @@ export class AirNetwork {
     this.adj = adj;
     this.g = new Float64Array(n + 1);
     this.parent = new Int32Array(n + 1);
-    this.stamp = new Uint32Array(n + 1);
+    this.stamps = new SearchStamps(n + 1);
   }
 
   /** The `k` nearest nodes to (x, y) within `radius`, nearest first (ties by node id). */
@@ -112,12 +112,8 @@ export class AirNetwork {
     if (!entries.length || !exits.length) return null;
     const n = this.x.length;
     const target = n; // virtual goal node
-    if (++this.gen === 0xffffffff) {
-      this.stamp.fill(0);
-      this.gen = 1;
-    }
-    const gen = this.gen;
-    const g = this.g, parent = this.parent, stamp = this.stamp;
+    const gen = this.stamps.next();
+    const g = this.g, parent = this.parent, stamp = this.stamps.seen, closed = this.stamps.closed;
     const jPerM = c.energy.joulesPerMetre > 0 ? c.energy.joulesPerMetre : 1;
     const legCost = (len: number, dz: number, speed: number) =>
       energy ? len * jPerM + Math.abs(dz) * c.energy.weightN / Math.max(c.energy.efficiency, 1e-9) : len / speed + Math.abs(dz) / Math.max(c.climbMps, 1e-9);
@@ -137,12 +133,11 @@ export class AirNetwork {
       }
     }
     const exitCost = new Map(exits.map((e) => [e, legCost(Math.hypot(this.x[e] - bx, this.y[e] - by), this.z[e] - c.cruiseAltM, c.cruiseMps)]));
-    const closed = new Set<number>();
     while (open.length > 0) {
       const u = open.pop()!;
       if (u === target) break;
-      if (closed.has(u)) continue;
-      closed.add(u);
+      if (closed[u] === gen) continue;
+      closed[u] = gen;
       this.expanded++;
       const out = exitCost.get(u);
       if (out !== undefined) {

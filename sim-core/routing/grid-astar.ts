@@ -1,5 +1,6 @@
 import type { GridMap } from './movingai.ts';
 import { TypedHeap } from './typed-heap.ts';
+import { SearchStamps } from './search-stamps.ts';
 
 const SQRT2 = Math.SQRT2;
 
@@ -11,9 +12,7 @@ const SQRT2 = Math.SQRT2;
 export class GridAStar {
   private readonly g: Float64Array;
   private readonly parent: Int32Array;
-  private readonly seen: Uint32Array;
-  private readonly closed: Uint32Array;
-  private gen = 0;
+  private readonly stamps: SearchStamps;
   private readonly heap = new TypedHeap();
   /** Nodes expanded by the last search. */
   expanded = 0;
@@ -22,8 +21,7 @@ export class GridAStar {
     const n = map.width * map.height;
     this.g = new Float64Array(n);
     this.parent = new Int32Array(n);
-    this.seen = new Uint32Array(n);
-    this.closed = new Uint32Array(n);
+    this.stamps = new SearchStamps(n);
   }
 
   /** Octile (8-connected) or Manhattan (4-connected) distance: admissible and consistent. */
@@ -40,13 +38,8 @@ export class GridAStar {
     const { width: W, height: H, passable } = this.map;
     const start = sy * W + sx, goal = gy * W + gx;
     this.expanded = 0;
-    if (++this.gen === 0xffffffff) {
-      this.seen.fill(0);
-      this.closed.fill(0);
-      this.gen = 1;
-    }
-    const gen = this.gen;
-    const g = this.g, parent = this.parent, seen = this.seen, closed = this.closed;
+    const gen = this.stamps.next();
+    const g = this.g, parent = this.parent, seen = this.stamps.seen, closed = this.stamps.closed;
     this.heap.clear();
     g[start] = 0;
     parent[start] = -1;
@@ -84,9 +77,10 @@ export class GridAStar {
   private lastGoal = -1;
 
   private relax(v: number, gv: number, u: number, vx: number, vy: number, gx: number, gy: number): void {
-    if (this.closed[v] === this.gen) return;
-    if (this.seen[v] === this.gen && gv >= this.g[v]) return;
-    this.seen[v] = this.gen;
+    const st = this.stamps;
+    if (st.closed[v] === st.gen) return;
+    if (st.seen[v] === st.gen && gv >= this.g[v]) return;
+    st.seen[v] = st.gen;
     this.g[v] = gv;
     this.parent[v] = u;
     this.push(v, gv + this.heuristic(vx, vy, gx, gy), gv);

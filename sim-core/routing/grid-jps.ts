@@ -1,5 +1,6 @@
 import type { GridMap } from './movingai.ts';
 import { TypedHeap } from './typed-heap.ts';
+import { SearchStamps } from './search-stamps.ts';
 
 const SQRT2 = Math.SQRT2;
 
@@ -17,11 +18,9 @@ export class GridJps {
   private readonly free: Uint8Array;
   private readonly g: Float64Array;
   private readonly parent: Int32Array;
-  private readonly seen: Uint32Array;
-  private readonly closed: Uint32Array;
+  private readonly stamps: SearchStamps;
   /** Straight-scan stops for right, left, down, up: +(cell + 1) forced cell, −(cell + 1) wall. */
   private readonly stops: Int32Array[];
-  private gen = 0;
   private readonly heap = new TypedHeap();
   private goal = -1;
   private gx = 0;
@@ -37,8 +36,7 @@ export class GridJps {
     for (let y = 0; y < map.height; y++) for (let x = 0; x < map.width; x++) this.free[(y + 1) * W + x + 1] = map.passable[y * map.width + x];
     this.g = new Float64Array(n);
     this.parent = new Int32Array(n);
-    this.seen = new Uint32Array(n);
-    this.closed = new Uint32Array(n);
+    this.stamps = new SearchStamps(n);
     this.stops = [0, 1, 2, 3].map(() => new Int32Array(n));
     this.precomputeStops();
   }
@@ -85,21 +83,16 @@ export class GridJps {
     this.gx = gx + 1;
     this.gy = gy + 1;
     this.expanded = 0;
-    if (++this.gen === 0xffffffff) {
-      this.seen.fill(0);
-      this.closed.fill(0);
-      this.gen = 1;
-    }
-    const gen = this.gen;
+    const gen = this.stamps.next();
     this.heap.clear();
     this.g[start] = 0;
     this.parent[start] = -1;
-    this.seen[start] = gen;
+    this.stamps.seen[start] = gen;
     this.push(start, this.h(start), 0);
     while (this.heap.size > 0) {
       const u = this.pop();
-      if (this.closed[u] === gen) continue;
-      this.closed[u] = gen;
+      if (this.stamps.closed[u] === gen) continue;
+      this.stamps.closed[u] = gen;
       if (u === goal) return this.g[u];
       this.expanded++;
       this.expand(u);
@@ -147,12 +140,13 @@ export class GridJps {
       if (!f[u + dx] || !f[u + dy * W]) return;
       j = this.jumpDiagonal(u + dx + dy * W, dx, dy);
     } else j = this.jumpStraight(u + dx + dy * W, dx, dy);
-    if (j < 0 || this.closed[j] === this.gen) return;
+    const st = this.stamps;
+    if (j < 0 || st.closed[j] === st.gen) return;
     const ux = u % W, uy = (u - ux) / W, jx = j % W, jy = (j - jx) / W;
     const ax = Math.abs(jx - ux), ay = Math.abs(jy - uy);
     const gj = this.g[u] + (ax === ay ? ax * SQRT2 : ax + ay);
-    if (this.seen[j] === this.gen && gj >= this.g[j]) return;
-    this.seen[j] = this.gen;
+    if (st.seen[j] === st.gen && gj >= this.g[j]) return;
+    st.seen[j] = st.gen;
     this.g[j] = gj;
     this.parent[j] = u;
     this.push(j, gj + this.h(j), gj);
