@@ -78,7 +78,8 @@ export function tacticalRunBench(targets = [1000, 5000, 10000], scales?: number[
       const t0 = performance.now();
       sim.run(Math.round(120 / world.dt));
       const wall = (performance.now() - t0) / 1000;
-      result.agents = agents;
+      // Resolution slows trips, so more agents are alive with it: report each variant's count.
+      result[`agents_${cr}`] = agents;
       result[`rtf_${cr}`] = +(120 / wall).toFixed(1);
       if (cr === 'mvp') result.los_unique = sim.tactical.summary().los;
     }
