@@ -13,7 +13,7 @@ export function engineScaling(scales = [1, 10, 50, 150], simS = 1200) {
     for (const record of [false, true]) {
       // Motion, demand, pads and metrics only: planning and tactical costs have their own benchmarks.
       const s = loadScenario('alatau', [`demand.scale=${scale}`, 'airspace.strategic.enabled=false', 'tactical.enabled=false']);
-      const sim = new Simulation(compileWorld(s, 1), 1, { record });
+      const sim = new Simulation(compileWorld(s, 1), { record });
       const ticks = Math.round(simS / s.params.dt);
       let updates = 0;
       const t0 = performance.now();

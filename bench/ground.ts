@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildGridWorkload, GRID_WORKLOAD_DEFAULTS, runGrid } from '../sim-core/ground/grid-workload.ts';
+import { buildGridWorkload, GRID_WORKLOAD_DEFAULTS } from '../sim-core/ground/grid-workload.ts';
+import { runGrid } from '../src/ground-run.ts';
 import { sumoInstalled } from './sumo-parity.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { compileWorld, Simulation } from '../sim-core/index.ts';
+import { airNetworkOf } from '../sim-core/routing/air-network.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 import { RngStreams } from '../sim-core/world/rng.ts';
 
@@ -16,7 +17,7 @@ export function policiesBench(durationS = 3600) {
   ];
   for (const [name, overrides] of cases) {
     const world = compileWorld(loadScenario('alatau', overrides), 1);
-    const sim = new Simulation(world, 1, { record: false });
+    const sim = new Simulation(world, { record: false });
     const t0 = performance.now();
     sim.run(Math.round(durationS / world.dt));
     const wall = (performance.now() - t0) / 1000;
@@ -34,6 +35,7 @@ export function policiesBench(durationS = 3600) {
 /** Air-network A* plans per second on Alatau (random vertiport and delivery-point pairs), with Dijkstra as the baseline. */
 export function airNetworkBench(queries = 20000) {
   const world = compileWorld(loadScenario('alatau'), 1);
+  const net = airNetworkOf(world.corridors);
   const u = new RngStreams(1).stream('bench-air');
   const pts: number[] = [];
   for (const v of world.vertiports) pts.push(v.x, v.y);
@@ -44,18 +46,18 @@ export function airNetworkBench(queries = 20000) {
   const rows: Record<string, number | string>[] = [];
   for (const [name, dijkstra] of [['A*', false], ['Dijkstra baseline', true]] as const) {
     let found = 0, expanded = 0, costSum = 0;
-    for (const [a, b] of pairs.slice(0, 500)) world.airNetwork.route(pts[2 * a], pts[2 * a + 1], pts[2 * b], pts[2 * b + 1], c, { dijkstra });
+    for (const [a, b] of pairs.slice(0, 500)) net.route(pts[2 * a], pts[2 * a + 1], pts[2 * b], pts[2 * b + 1], c, { dijkstra });
     const t0 = performance.now();
     for (const [a, b] of pairs) {
-      const r = world.airNetwork.route(pts[2 * a], pts[2 * a + 1], pts[2 * b], pts[2 * b + 1], c, { dijkstra });
+      const r = net.route(pts[2 * a], pts[2 * a + 1], pts[2 * b], pts[2 * b + 1], c, { dijkstra });
       if (r) {
         found++;
         costSum += r.cost;
       }
-      expanded += world.airNetwork.expanded;
+      expanded += net.expanded;
     }
     const ms = performance.now() - t0;
-    rows.push({ search: name, network_nodes: world.airNetwork.nodeCount, queries, found, plans_per_s: Math.round(queries / (ms / 1000)), mean_expanded: +(expanded / queries).toFixed(1), cost_checksum: Math.round(costSum) });
+    rows.push({ search: name, network_nodes: net.nodeCount, queries, found, plans_per_s: Math.round(queries / (ms / 1000)), mean_expanded: +(expanded / queries).toFixed(1), cost_checksum: Math.round(costSum) });
   }
   return rows;
 }

@@ -7,7 +7,7 @@ import { loadScenario } from '../src/scenario-loader.ts';
  */
 export function replayIo(scale = 10, simS = 1800) {
   const s = loadScenario('alatau', [`demand.scale=${scale}`]);
-  const sim = new Simulation(compileWorld(s, 1), 1);
+  const sim = new Simulation(compileWorld(s, 1));
   sim.run(Math.round(simS / s.params.dt));
   const t0 = performance.now();
   const bytes = sim.replayBytes();

@@ -72,7 +72,7 @@ export function tacticalRunBench(targets = [1000, 5000, 10000], scales?: number[
     for (const cr of ['off', 'none', 'mvp']) {
       const over = ['airspace.strategic.enabled=false', `demand.scale=${scale}`, 'airspace.class_policy={}', `tactical.enabled=${cr !== 'off'}`, `tactical.resolver="${cr === 'off' ? 'none' : cr}"`];
       const world = compileWorld(loadScenario('alatau', over), 1);
-      const sim = new Simulation(world, 1, { record: false });
+      const sim = new Simulation(world, { record: false });
       sim.run(Math.round(1200 / world.dt)); // warm-up: 20 minutes
       const agents = sim.agents.activeCount;
       const t0 = performance.now();

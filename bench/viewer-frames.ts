@@ -6,12 +6,12 @@ import { ReplayWriter } from '../sim-core/replay/writer.ts';
 import { staticLayersOf } from '../sim-core/replay/layers.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 import { runScenario } from '../src/commands/run.ts';
-import { browserAvailable, startViewer } from '../test/helpers/browser.ts';
+import { browserAvailable, startViewer } from '../tools/browser.ts';
 
 /** A synthetic replay with `n` aircraft circling over the Alatau area (120 frames, 2 s apart). */
 export function syntheticReplay(n: number): Uint8Array {
   const world = compileWorld(loadScenario('alatau'), 1);
-  const writer = new ReplayWriter({ seed: 1, dt: 0.5, ticksPerFrame: 4, originLat: world.scenario.origin.lat, originLon: world.scenario.origin.lon, scenarioHash: world.scenarioHash }, staticLayersOf(world));
+  const writer = new ReplayWriter({ seed: 1, dt: 0.5, ticksPerFrame: 4, originLat: world.origin.lat, originLon: world.origin.lon, scenarioHash: world.scenarioHash }, staticLayersOf(world));
   const a = new AgentStore(n);
   const b = world.bounds;
   for (let i = 0; i < n; i++) {

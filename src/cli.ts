@@ -19,8 +19,8 @@ Commands:
   info      print a replay's header and counts (and verify it)
   grid-bench  plan MovingAI grid benchmarks (single-agent A*, multi-agent prioritized SIPP)
   detect    state-based conflict detection on a traffic snapshot (JSON)
-  car-following  IDM followers behind a recorded leader (SUMO-style or ballistic update)
-  ground    ground traffic on a grid: lanes, IDM, lane changes, junction managers
+  car-following  IDM or Krauss followers behind a recorded leader (SUMO Euler or ballistic update)
+  ground    ground traffic on a grid: lanes, car following, lane changes, junction managers
   help      this text; "<command> --help" for a command's options
 
 ${RUN_HELP.split('\n')[0]}

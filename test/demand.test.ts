@@ -7,7 +7,7 @@ describe('demand', () => {
     // One flow at 3,600 trips/h for 1 h with a flat profile: expect 3,600 ± 4·60.
     const s = loadScenario('alatau', ['demand.profile=' + JSON.stringify(Array(24).fill(1)), 'demand.scale=1', 'airspace.strategic.enabled=false']);
     s.demand.flows = [{ class: 'drone', from: 'gate-hub', to: 'zone:gate', trips_per_hour: 3600 }];
-    const sim = new Simulation(compileWorld(s, 11), 11, { record: false });
+    const sim = new Simulation(compileWorld(s, 11), { record: false });
     sim.run(7200);
     expect(Math.abs(sim.nextTrip - 3600)).toBeLessThan(4 * Math.sqrt(3600));
     expect(sim.metrics.spawned[0]).toBe(sim.nextTrip); // without strategic delays every trip leaves at once
@@ -17,7 +17,7 @@ describe('demand', () => {
     const profile = Array(24).fill(0);
     profile[8] = 1; // only 08:00-09:00
     const s = loadScenario('alatau', ['demand.profile=' + JSON.stringify(profile), 'params.start_time_s=25200']);
-    const sim = new Simulation(compileWorld(s, 2), 2, { record: false });
+    const sim = new Simulation(compileWorld(s, 2), { record: false });
     sim.run(7200); // 07:00-08:00: nothing
     expect(sim.nextTrip).toBe(0);
     sim.run(7200); // 08:00-09:00: trips
@@ -26,7 +26,7 @@ describe('demand', () => {
 
   it('demand.scale scales the number of trips', () => {
     const count = (scale: number) => {
-      const sim = new Simulation(compileWorld(loadScenario('alatau', [`demand.scale=${scale}`]), 4), 4, { record: false });
+      const sim = new Simulation(compileWorld(loadScenario('alatau', [`demand.scale=${scale}`]), 4), { record: false });
       sim.run(2400);
       return sim.nextTrip;
     };

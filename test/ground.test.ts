@@ -4,7 +4,8 @@ import { GroundTraffic } from '../sim-core/ground/traffic.ts';
 import { buildGridWorkload, GRID_WORKLOAD_DEFAULTS } from '../sim-core/ground/grid-workload.ts';
 import { FixedTimeControl } from '../sim-core/ground/junctions/fixed-time.ts';
 import { PriorityControl } from '../sim-core/ground/junctions/priority.ts';
-import { IDM_DEFAULTS } from '../sim-core/ground/idm.ts';
+import { IdmModel } from '../sim-core/ground/car-following/idm.ts';
+import { VEHICLE_TYPE_DEFAULTS } from '../sim-core/ground/car-following/index.ts';
 
 const small = (control: string, trips = 600, size = 6) => buildGridWorkload({ ...GRID_WORKLOAD_DEFAULTS, size, trips, insert_s: 600, control });
 
@@ -59,7 +60,7 @@ describe('road network', () => {
   it('routes along consecutive links and rejects links that do not connect', () => {
     const r = net.route(0, net.linkCount - 1)!;
     for (let i = 0; i + 1 < r.length; i++) expect(net.linkTo[r[i]]).toBe(net.linkFrom[r[i + 1]]);
-    const tr = new GroundTraffic(net, new PriorityControl(net), [IDM_DEFAULTS], { dt: 0.5 });
+    const tr = new GroundTraffic(net, new PriorityControl(net), [new IdmModel(VEHICLE_TYPE_DEFAULTS, 'sumo')], { dt: 0.5 });
     const notNext = [...Array(net.linkCount).keys()].find((k) => net.linkFrom[k] !== net.linkTo[0])!;
     expect(() => tr.addTrip(0, [0, notNext], 0)).toThrow(/does not follow/);
   });

@@ -8,7 +8,7 @@ describe('kinematics invariants on the Alatau run', () => {
   // Demand doubled and strategic deconfliction off, so pads fill up and holding is exercised too.
   const scenario = loadScenario('alatau', ['demand.scale=2', 'airspace.strategic.enabled=false']);
   const world = compileWorld(scenario, 3);
-  const sim = new Simulation(world, 3, { record: false });
+  const sim = new Simulation(world, { record: false });
   const a = sim.agents;
   const ticks = Math.round(2400 / world.dt);
   const violations: string[] = [];

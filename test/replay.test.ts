@@ -5,7 +5,7 @@ import { loadScenario } from '../src/scenario-loader.ts';
 describe('replay format v1', () => {
   const scenario = loadScenario('alatau');
   const world = compileWorld(scenario, 5);
-  const sim = new Simulation(world, 5);
+  const sim = new Simulation(world);
   // Snapshot the engine at a recorded tick, then keep running.
   const snapTick = world.recordEveryTicks * 150;
   sim.run(snapTick);

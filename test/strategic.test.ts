@@ -3,15 +3,16 @@ import { compileWorld, Simulation } from '../sim-core/index.ts';
 import { checkIntents, volumesOverlap, type Volume } from '../sim-core/deconfliction/strategic/intents.ts';
 import { POLICIES, type RoutingContext } from '../sim-core/routing/policies/index.ts';
 import { GeofenceGrids } from '../sim-core/routing/geofence-grid.ts';
+import { airNetworkOf } from '../sim-core/routing/air-network.ts';
 import { segmentHitsRing } from '../sim-core/airspace/geometry.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 
 const run = (overrides: string[], durationS = 1200, seed = 4) => {
-  const sim = new Simulation(compileWorld(loadScenario('alatau', overrides), seed), seed, { record: false, keepIntents: true });
+  const sim = new Simulation(compileWorld(loadScenario('alatau', overrides), seed), { record: false, keepIntents: true });
   sim.run(Math.round(durationS / 0.5));
   return sim;
 };
-const check = (sim: Simulation) => checkIntents(sim.planner.kept, sim.world.scenario.params.rpz, sim.planner.pads.all());
+const check = (sim: Simulation) => checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.pads.all());
 
 describe('strategic deconfliction', () => {
   it('accepts no overlapping intents and no double-booked pads on Alatau (ground delay)', () => {
@@ -63,15 +64,15 @@ describe('strategic deconfliction', () => {
 
 describe('routing policies', () => {
   const world = compileWorld(loadScenario('alatau'), 1);
-  const ctx: RoutingContext = { world, network: world.airNetwork, grids: new GeofenceGrids(world), layers: world.layers };
+  const ctx: RoutingContext = { world, network: airNetworkOf(world.corridors), grids: new GeofenceGrids(world), layers: world.layers };
   const hub = world.vertiports.find((v) => v.id === 'ala-north')!;
   const far = world.vertiports.find((v) => v.id === 'green-resort')!;
   const req = (o: object = {}) => ({ cls: 0, ax: hub.x, ay: hub.y, bx: far.x, by: far.y, timeOfDayS: 12 * 3600, altitudeOption: 0, routeOption: 0, ...o });
   const legs = (r: number[]) => Array.from({ length: r.length / 5 }, (_, i) => r.slice(5 * i, 5 * i + 3));
 
   it('every policy takes off at the origin and lands at the destination', () => {
-    for (const [name, p] of Object.entries(POLICIES)) {
-      const r = p.plan(req(), ctx)!;
+    for (const name of POLICIES.names) {
+      const r = POLICIES.get(name).plan(req(), ctx)!;
       expect(r, name).not.toBeNull();
       const w = legs(r);
       expect(w[0]).toEqual([hub.x, hub.y, 0]);
@@ -84,7 +85,7 @@ describe('routing policies', () => {
     const fence = world.geofences.find((g) => g.id === 'ala-ctr')!;
     let cx = 0, cy = 0;
     for (let i = 0; i < fence.ring.length; i += 2) { cx += fence.ring[i] / (fence.ring.length / 2); cy += fence.ring[i + 1] / (fence.ring.length / 2); }
-    const r = POLICIES['full-mix'].plan(req({ ax: cx - 8000, ay: cy, bx: cx + 8000, by: cy }), ctx)!;
+    const r = POLICIES.get('full-mix').plan(req({ ax: cx - 8000, ay: cy, bx: cx + 8000, by: cy }), ctx)!;
     const w = legs(r);
     for (let i = 1; i < w.length; i++) {
       if (w[i][0] === w[i - 1][0] && w[i][1] === w[i - 1][1]) continue;
@@ -94,11 +95,11 @@ describe('routing policies', () => {
   });
 
   it('layers picks the altitude from the heading; zones flies axis-aligned legs', () => {
-    const north = legs(POLICIES.layers.plan(req({ bx: hub.x + 10, by: hub.y + 20000 }), ctx)!);
-    const south = legs(POLICIES.layers.plan(req({ ax: hub.x + 10, ay: hub.y + 20000, bx: hub.x, by: hub.y }), ctx)!);
+    const north = legs(POLICIES.get('layers').plan(req({ bx: hub.x + 10, by: hub.y + 20000 }), ctx)!);
+    const south = legs(POLICIES.get('layers').plan(req({ ax: hub.x + 10, ay: hub.y + 20000, bx: hub.x, by: hub.y }), ctx)!);
     expect(north[1][2]).toBe(30);
     expect(south[1][2]).toBe(90);
-    const z = legs(POLICIES.zones.plan(req(), ctx)!).slice(1, -1);
+    const z = legs(POLICIES.get('zones').plan(req(), ctx)!).slice(1, -1);
     for (let i = 1; i < z.length; i++) {
       const straight = Math.abs(z[i][0] - z[i - 1][0]) < 1e-6 || Math.abs(z[i][1] - z[i - 1][1]) < 1e-6;
       expect(straight).toBe(true);
@@ -106,7 +107,7 @@ describe('routing policies', () => {
   });
 
   it('tubes follows the corridor network at corridor altitudes', () => {
-    const r = legs(POLICIES.tubes.plan(req({ cls: 1 }), ctx)!);
+    const r = legs(POLICIES.get('tubes').plan(req({ cls: 1 }), ctx)!);
     const cruise = r.slice(2, -2);
     expect(cruise.length).toBeGreaterThan(3);
     const corridorZ = new Set(world.corridors.map((c) => (c.floorM + c.ceilingM) / 2));

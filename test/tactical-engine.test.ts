@@ -5,7 +5,7 @@ import { loadScenario } from '../src/scenario-loader.ts';
 const run = (cr: string) => {
   // Strategic deconfliction off and triple demand, so that tactical conflicts happen.
   const s = loadScenario('alatau', ['airspace.strategic.enabled=false', 'demand.scale=3', `tactical.resolver="${cr}"`]);
-  const sim = new Simulation(compileWorld(s, 9), 9, { record: false });
+  const sim = new Simulation(compileWorld(s, 9), { record: false });
   sim.run(3600);
   return sim.tactical.summary();
 };

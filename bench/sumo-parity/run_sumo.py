@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Runs SUMO (1.15, Debian package) on one straight single-lane road: a leader driven by TraCI
-along a speed profile, N IDM followers starting at rest `spacing` m apart behind it. Writes
+along a speed profile, N followers (IDM, or Krauss with sigma 0) starting at rest `spacing` m
+apart behind it, with SUMO's default semi-implicit Euler update or `--step-method.ballistic`. Writes
 <out>/leader.csv (time,pos,speed) and <out>/sumo.csv (time,id,pos,speed), positions as SUMO's
 lane positions (front bumpers). Used by bench/sumo-parity.ts; needs `sumo` and `sumo-tools`.
 
-usage: run_sumo.py <profile> <dt> <followers> <spacing> <out-dir>
+usage: run_sumo.py <profile> <dt> <followers> <spacing> <out-dir> [idm|krauss] [euler|ballistic]
 """
 import math, os, subprocess, sys, tempfile
 
@@ -37,6 +38,9 @@ def profile_speed(name, t):
 
 def main():
     name, dt, n, spacing, out = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+    model = sys.argv[6] if len(sys.argv) > 6 else "idm"
+    method = sys.argv[7] if len(sys.argv) > 7 else "euler"
+    cf = {"idm": 'carFollowModel="IDM" delta="%s"' % PARAMS["delta"], "krauss": 'carFollowModel="Krauss" sigma="0"'}[model]
     horizon = 100.0
     os.makedirs(out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="sumo-parity-")
@@ -49,15 +53,15 @@ def main():
     lead0 = 10.0 + spacing * n
     with open(f"{work}/r.rou.xml", "w") as f:
         f.write('<routes>\n')
-        f.write(f'<vType id="idm" carFollowModel="IDM" accel="{p["accel"]}" decel="{p["decel"]}" tau="{p["tau"]}" minGap="{p["minGap"]}" delta="{p["delta"]}" length="{p["length"]}" maxSpeed="{p["maxSpeed"]}" speedFactor="1" speedDev="0" emergencyDecel="9"/>\n')
+        f.write(f'<vType id="follower" {cf} accel="{p["accel"]}" decel="{p["decel"]}" tau="{p["tau"]}" minGap="{p["minGap"]}" length="{p["length"]}" maxSpeed="{p["maxSpeed"]}" speedFactor="1" speedDev="0" emergencyDecel="9"/>\n')
         f.write(f'<vType id="lead" carFollowModel="IDM" accel="20" decel="20" emergencyDecel="20" length="{p["length"]}" minGap="{p["minGap"]}" maxSpeed="40" speedFactor="1" speedDev="0"/>\n')
         f.write('<route id="r" edges="road"/>\n')
         f.write(f'<vehicle id="lead" type="lead" route="r" depart="0" departPos="{lead0}" departSpeed="0"/>\n')
         for i in range(1, n + 1):
-            f.write(f'<vehicle id="f{i}" type="idm" route="r" depart="0" departPos="{lead0 - spacing * i}" departSpeed="0"/>\n')
+            f.write(f'<vehicle id="f{i}" type="follower" route="r" depart="0" departPos="{lead0 - spacing * i}" departSpeed="0"/>\n')
         f.write('</routes>\n')
     traci.start(["sumo", "-n", f"{work}/net.xml", "-r", f"{work}/r.rou.xml", "--step-length", str(dt), "--no-step-log", "true",
-                 "--time-to-teleport", "-1", "--collision.action", "warn", "--no-warnings", "true"])
+                 "--time-to-teleport", "-1", "--step-method.ballistic", "true" if method == "ballistic" else "false", "--collision.action", "warn", "--no-warnings", "true"])
     traci.simulationStep()  # inserts everyone at rest (SUMO moves vehicles only from the next step)
     traci.vehicle.setSpeedMode("lead", 0)
     ids = ["lead"] + [f"f{i}" for i in range(1, n + 1)]

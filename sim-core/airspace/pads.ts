@@ -1,4 +1,4 @@
-import type { Vertiport } from '../scenario/compile.ts';
+import type { Vertiport } from '../world/world.ts';
 
 /**
  * Pad occupancy per vertiport with a first-come-first-served holding queue. A pad is reserved

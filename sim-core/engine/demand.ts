@@ -1,4 +1,4 @@
-import type { World } from '../scenario/compile.ts';
+import type { World } from '../world/world.ts';
 import { exponential, type RngStreams, type Uniform } from '../world/rng.ts';
 
 /**

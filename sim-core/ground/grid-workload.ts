@@ -1,8 +1,9 @@
 import seedrandom from 'seedrandom';
-import { IDM_DEFAULTS, type IdmParams } from './idm.ts';
+import { RngStreams } from '../world/rng.ts';
 import { gridNetwork, type RoadNetwork } from './road-network.ts';
-import { GroundTraffic, type GroundStats } from './traffic.ts';
+import { GroundTraffic } from './traffic.ts';
 import { JUNCTION_CONTROLS } from './junctions/index.ts';
+import { CAR_FOLLOWING_MODELS, VEHICLE_TYPE_DEFAULTS, type VehicleType } from './car-following/index.ts';
 
 /**
  * The ground benchmark workload (issue 5, and SUMO's grid comparison): a rows × cols grid of
@@ -21,19 +22,22 @@ export interface GridWorkloadOptions {
   dt: number;
   control: string;
   seed: string;
-  idm: IdmParams;
+  /** Car-following model name (registry in car-following/index.ts) and the vehicle type. */
+  car_following: string;
+  vehicle: VehicleType;
 }
 
 export const GRID_WORKLOAD_DEFAULTS: GridWorkloadOptions = {
   size: 30, block_m: 200, lanes: 2, speed_mps: 20, trips: 18000, insert_s: 1800, min_trip_m: 1000, dt: 0.5, control: 'priority', seed: '1',
-  idm: { ...IDM_DEFAULTS, accel: 1.5, decel: 2, tau: 1.2, minGap: 2, v0: 20 },
+  car_following: 'idm',
+  vehicle: { ...VEHICLE_TYPE_DEFAULTS, accel: 1.5, decel: 2, tau: 1.2, minGap: 2, v0: 20 },
 };
 
 export function buildGridWorkload(o: GridWorkloadOptions): { net: RoadNetwork; traffic: GroundTraffic } {
-  const make = JUNCTION_CONTROLS[o.control];
-  if (!make) throw new Error(`unknown junction control "${o.control}"`);
+  const make = JUNCTION_CONTROLS.get(o.control);
+  const model = CAR_FOLLOWING_MODELS.get(o.car_following)(o.vehicle, 'sumo', new RngStreams(Number(o.seed) || 0).stream('ground:car-following'));
   const net = gridNetwork(o.size, o.size, o.block_m, o.lanes, o.speed_mps);
-  const traffic = new GroundTraffic(net, make(net), [o.idm], { dt: o.dt, capacity: Math.min(o.trips, 65536) });
+  const traffic = new GroundTraffic(net, make(net), [model], { dt: o.dt, capacity: Math.min(o.trips, 65536) });
   const rng = seedrandom(`ground-trips:${o.seed}`);
   const span = (o.size - 1) * o.block_m;
   if (Math.hypot(span, span) < o.min_trip_m) throw new Error(`grid ${o.size}×${o.size} of ${o.block_m} m blocks has no trip of ${o.min_trip_m} m`);
@@ -51,39 +55,3 @@ export function buildGridWorkload(o: GridWorkloadOptions): { net: RoadNetwork; t
   return { net, traffic };
 }
 
-export interface GridRunResult {
-  control: string;
-  sim_s: number;
-  wall_s: number;
-  updates_per_s: number;
-  real_time_factor: number;
-  collisions: number;
-  at_end: GroundStats;
-}
-
-/**
- * Steps the traffic for `durationS`; wall time counts the steps only (collision checks, when
- * asked for, run outside the timed part).
- */
-export function runGrid(traffic: GroundTraffic, durationS: number, checkCollisions: boolean, onProgress?: (t: number) => void): GridRunResult {
-  const steps = Math.round(durationS / traffic.dt);
-  let wall = 0, collisions = 0;
-  const updates0 = traffic.stats.vehicle_updates;
-  for (let s = 0; s < steps; s++) {
-    const t0 = performance.now();
-    traffic.step();
-    wall += performance.now() - t0;
-    if (checkCollisions) collisions += traffic.countCollisions();
-    if (onProgress && s % 120 === 0) onProgress(traffic.time);
-  }
-  const wallS = wall / 1000;
-  return {
-    control: traffic.control.name,
-    sim_s: steps * traffic.dt,
-    wall_s: wallS,
-    updates_per_s: (traffic.stats.vehicle_updates - updates0) / Math.max(wallS, 1e-9),
-    real_time_factor: (steps * traffic.dt) / Math.max(wallS, 1e-9),
-    collisions,
-    at_end: { ...traffic.stats },
-  };
-}

@@ -1,4 +1,5 @@
 import { Graph } from '../routing/graph.ts';
+import type { RoadNetworkSpec } from '../world/world.ts';
 
 /**
  * A lane-level road network in the local metric frame, built once and then read-only.
@@ -370,4 +371,20 @@ export function gridNetwork(rows: number, cols: number, block: number, lanes: nu
     if (r + 1 < rows) { links.push({ from: id(r, c), to: id(r + 1, c), lanes, speed, priority: 1 }); links.push({ from: id(r + 1, c), to: id(r, c), lanes, speed, priority: 1 }); }
   }
   return new RoadNetwork(nodes, links);
+}
+
+const builtNetworks = new WeakMap<RoadNetworkSpec, RoadNetwork>();
+
+/**
+ * The lane-level network of a compiled world's spec, built once per spec object: the compiler
+ * routes ground flows on it and every simulation of that world drives on the same (read-only)
+ * network.
+ */
+export function roadNetworkOf(spec: RoadNetworkSpec): RoadNetwork {
+  let net = builtNetworks.get(spec);
+  if (!net) {
+    net = new RoadNetwork(spec.nodes, spec.links);
+    builtNetworks.set(spec, net);
+  }
+  return net;
 }

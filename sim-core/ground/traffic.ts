@@ -1,4 +1,5 @@
-import { idmAcceleration, sumoNextSpeed, type IdmParams } from './idm.ts';
+import { growNamedColumns } from '../world/columns.ts';
+import type { CarFollowingModel } from './car-following/types.ts';
 import type { RoadNetwork } from './road-network.ts';
 import type { JunctionControl, TrafficView } from './junctions/types.ts';
 
@@ -6,7 +7,7 @@ import type { JunctionControl, TrafficView } from './junctions/types.ts';
  * Microscopic ground traffic on a RoadNetwork, SUMO-like in its step:
  *   1. lane changes (MOBIL: incentive with politeness, safety for the new follower, a bias toward
  *      the lane a coming turn wants), evaluated once per second per vehicle, staggered;
- *   2. every vehicle plans its next speed from the state at the start of the step (IDM with
+ *   2. every vehicle plans its next speed from the state at the start of the step (its car-following model, e.g. IDM with
  *      SUMO's sub-stepped update, parity-tested in test/sumo-parity.test.ts) behind its leader:
  *      the vehicle ahead on its lane, or for the front vehicle the tail of its next lane if its
  *      junction lets it through, else its stop line;
@@ -44,6 +45,12 @@ export interface GroundStats {
 }
 
 const FREE_GAP = 1e6;
+
+/** The per-vehicle columns of GroundTraffic (grown together; several are private). */
+const VEHICLE_COLUMNS = [
+  'pos', 'speed', 'length', 'accel', 'decel', 'vNext', 'stoppedS', 'departS', 'nextMove', 'lane', 'type', 'routeOff', 'routeLen', 'routeIdx',
+  'boxMove', 'tripOf', 'alive', 'stuckFlag',
+] as const;
 
 export class GroundTraffic implements TrafficView {
   readonly dt: number;
@@ -106,8 +113,13 @@ export class GroundTraffic implements TrafficView {
   readonly stats: GroundStats = { time_s: 0, running: 0, inserted: 0, arrived: 0, waiting_to_insert: 0, vehicle_updates: 0, lane_changes: 0, forced_stops: 0, max_stopped_s: 0, stuck: 0, mean_travel_time_s: 0 };
   private travelSum = 0;
 
-  constructor(readonly net: RoadNetwork, readonly control: JunctionControl, readonly types: IdmParams[], opts: GroundTrafficOptions) {
+  /**
+   * `models[k]` is vehicle type k's car-following model (trips name their type by index). The
+   * models must use the `sumo` (semi-implicit Euler) integration: positions advance by v'·dt.
+   */
+  constructor(readonly net: RoadNetwork, readonly control: JunctionControl, readonly models: CarFollowingModel[], opts: GroundTrafficOptions) {
     if (!(opts.dt > 0)) throw new Error('ground traffic: dt must be positive');
+    for (const m of models) if (m.integration !== 'sumo') throw new Error(`ground traffic: car-following model ${m.name} must use the sumo integration, got ${m.integration}`);
     this.dt = opts.dt;
     this.stuckAfter = opts.stuck_after_s ?? 300;
     this.politeness = opts.politeness ?? 0.3;
@@ -122,14 +134,7 @@ export class GroundTraffic implements TrafficView {
 
   private grow(n: number): void {
     const old = this.cap;
-    const f64 = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
-    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
-    const u8 = (a: Uint8Array) => { const b = new Uint8Array(n); b.set(a); return b; };
-    this.pos = f64(this.pos); this.speed = f64(this.speed); this.length = f64(this.length); this.accel = f64(this.accel); this.decel = f64(this.decel);
-    this.vNext = f64(this.vNext); this.stoppedS = f64(this.stoppedS); this.departS = f64(this.departS);
-    this.nextMove = i32(this.nextMove); this.lane = i32(this.lane); this.type = i32(this.type); this.routeOff = i32(this.routeOff);
-    this.routeLen = i32(this.routeLen); this.routeIdx = i32(this.routeIdx); this.boxMove = i32(this.boxMove); this.tripOf = i32(this.tripOf);
-    this.alive = u8(this.alive); this.stuckFlag = u8(this.stuckFlag);
+    growNamedColumns(this, VEHICLE_COLUMNS, n);
     // Free slots are handed out lowest first (LIFO over a descending push).
     for (let v = n - 1; v >= old; v--) this.free.push(v);
     this.cap = n;
@@ -189,8 +194,8 @@ export class GroundTraffic implements TrafficView {
     this.stats.waiting_to_insert = this.waitingCount + this.pendingTrips.length;
   }
 
-  private params(v: number): IdmParams {
-    return this.types[this.type[v]];
+  private model(v: number): CarFollowingModel {
+    return this.models[this.type[v]];
   }
 
   private plan(): void {
@@ -201,16 +206,16 @@ export class GroundTraffic implements TrafficView {
       if (n === 0) continue;
       const L = net.laneLength[l], vlim = net.linkSpeed[net.laneLink[l]];
       for (let k = 0; k < n; k++) {
-        const v = q[k], p = this.types[this.type[v]];
+        const v = q[k], cf = this.models[this.type[v]], p = cf.type;
         const x = pos[v], s = speed[v];
         let des = p.v0 < vlim ? p.v0 : vlim;
         if (x < 0 && this.boxMove[v] >= 0) des = Math.min(des, net.moveSpeed[this.boxMove[v]]); // crossing a box
         let vn: number;
         if (k > 0) {
           const u = q[k - 1];
-          vn = sumoNextSpeed(p, s, pos[u] - len[u] - x - p.minGap, speed[u], dt, des);
+          vn = cf.followSpeed(s, pos[u] - len[u] - x - p.minGap, speed[u], des, dt, this.decel[u]);
         } else {
-          vn = this.planFront(v, p, des, x, s, L);
+          vn = this.planFront(v, cf, des, x, s, L);
         }
         vNext[v] = vn;
       }
@@ -219,11 +224,11 @@ export class GroundTraffic implements TrafficView {
   }
 
   /** Next speed of the front vehicle of its lane: its junction decides what lies ahead. */
-  private planFront(v: number, p: IdmParams, des: number, x: number, s: number, L: number): number {
-    const net = this.net, dt = this.dt;
+  private planFront(v: number, cf: CarFollowingModel, des: number, x: number, s: number, L: number): number {
+    const net = this.net, dt = this.dt, p = cf.type;
     const m = this.nextMove[v];
     const dStop = L - x;
-    if (m < 0) return sumoNextSpeed(p, s, FREE_GAP, des, dt, des);
+    if (m < 0) return cf.freeSpeed(s, des, dt);
     const look = Math.max(30, (s * s) / (2 * p.decel) + 2 * s * dt + 10);
     // Committed vehicles have the junction's word and keep it; nobody is asked to break it.
     const committed = this.boxMove[v] === m && this.lane[v] === net.moveInLane[m];
@@ -234,10 +239,10 @@ export class GroundTraffic implements TrafficView {
       if (tq.length) {
         const u = tq[tq.length - 1];
         const ahead = net.moveLength[m] + this.pos[u] - this.length[u]; // from the stop line to the tail's rear
-        vn = sumoNextSpeed(p, s, dStop + ahead - p.minGap, this.speed[u], dt, des);
+        vn = cf.followSpeed(s, dStop + ahead - p.minGap, this.speed[u], des, dt, this.decel[u]);
         room = ahead >= net.moveLength[m] + this.length[v] + p.minGap; // can clear the box: keep it clear
       } else {
-        vn = sumoNextSpeed(p, s, FREE_GAP, des, dt, des);
+        vn = cf.freeSpeed(s, des, dt);
       }
       // Slow down in time for the turn's speed limit at the line.
       const vm = net.moveSpeed[m];
@@ -262,7 +267,7 @@ export class GroundTraffic implements TrafficView {
       if (allowed) return vn; // may go, and is not yet at its commitment point
     }
     // Held: the stop line is a standing obstacle (gap net of minGap is dStop itself).
-    let vn = sumoNextSpeed(p, s, Math.max(0, dStop - 0.01), 0, dt, des);
+    let vn = cf.stopSpeed(s, Math.max(0, dStop - 0.01), des, dt);
     if (x + vn * dt > L) {
       vn = Math.max(0, dStop / dt);
       this.stats.forced_stops++;
@@ -362,7 +367,7 @@ export class GroundTraffic implements TrafficView {
 
   /** Inserts trip t at the start of link k, at rest, on the lane with most room; false if none fits. */
   private tryInsert(t: number, k: number): boolean {
-    const net = this.net, p = this.types[this.tripType[t]];
+    const net = this.net, p = this.models[this.tripType[t]].type;
     let best = -1, bestRoom = -Infinity;
     for (let i = 0; i < net.linkLanes[k]; i++) {
       const l = net.linkFirstLane[k] + i, q = this.laneQ[l];
@@ -418,15 +423,15 @@ export class GroundTraffic implements TrafficView {
   }
 
   private acc(v: number, leader: number, x: number): number {
-    const p = this.params(v);
-    if (leader < 0) return idmAcceleration(p, this.speed[v], FREE_GAP, this.speed[v]);
-    return idmAcceleration(p, this.speed[v], this.pos[leader] - this.length[leader] - x, this.speed[leader]);
+    const cf = this.model(v);
+    if (leader < 0) return cf.acceleration(this.speed[v], FREE_GAP, this.speed[v], cf.type.v0, this.dt);
+    return cf.acceleration(this.speed[v], this.pos[leader] - this.length[leader] - x, this.speed[leader], cf.type.v0, this.dt);
   }
 
   private accBehind(f: number, leader: number, leaderPos: number, leaderLen: number): number {
-    const p = this.params(f);
-    if (leader < 0) return idmAcceleration(p, this.speed[f], FREE_GAP, this.speed[f]);
-    return idmAcceleration(p, this.speed[f], leaderPos - leaderLen - this.pos[f], this.speed[leader]);
+    const cf = this.model(f);
+    if (leader < 0) return cf.acceleration(this.speed[f], FREE_GAP, this.speed[f], cf.type.v0, this.dt);
+    return cf.acceleration(this.speed[f], leaderPos - leaderLen - this.pos[f], this.speed[leader], cf.type.v0, this.dt);
   }
 
   private changeLanes(): void {

@@ -1,4 +1,4 @@
-import { CLASS_COUNT } from '../scenario/compile.ts';
+import { CLASS_COUNT } from '../world/world.ts';
 
 /** Per-class counters, indexed by class (drone, evtol, ground). Cheap to update in the tick. */
 export class ClassMetrics {

@@ -1,4 +1,4 @@
-import type { World } from '../scenario/compile.ts';
+import type { World } from '../world/world.ts';
 import type { StaticLayers } from './format.ts';
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -6,10 +6,10 @@ const flat = (a: Float64Array) => Array.from(a, r1);
 
 /** The static scene a replay carries for viewers and exporters (local metres, 0.1 m). */
 export function staticLayersOf(world: World): StaticLayers {
-  const s = world.scenario;
+  const sep = world.separation;
   return {
-    name: s.name,
-    origin: { lat: s.origin.lat, lon: s.origin.lon },
+    name: world.name,
+    origin: { lat: world.origin.lat, lon: world.origin.lon },
     bounds: { minX: r1(world.bounds.minX), minY: r1(world.bounds.minY), maxX: r1(world.bounds.maxX), maxY: r1(world.bounds.maxY) },
     startTimeS: world.startTimeS,
     classes: world.classes.map((c) => ({ name: c.name, maxMps: c.maxMps, cruiseAltM: c.cruiseAltM })),
@@ -18,7 +18,7 @@ export function staticLayersOf(world: World): StaticLayers {
     corridors: world.corridors.map((c) => ({ id: c.id, floorM: c.floorM, ceilingM: c.ceilingM, widthM: c.widthM, direction: c.direction, capacityPerHour: c.capacityPerHour, points: flat(c.points) })),
     roads: world.roads.map((r) => ({ id: r.id, lanes: r.lanes, speedMps: r.speedMps, points: flat(r.points) })),
     zones: world.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind, ring: flat(z.ring) })),
-    flows: world.flows.map((f, i) => ({ name: f.name, cls: f.cls, from: s.demand.flows[i].from, to: s.demand.flows[i].to })),
-    params: { rpz: s.params.rpz, hpz: s.params.hpz, lookaheadS: s.params.lookahead_s },
+    flows: world.flows.map((f) => ({ name: f.name, cls: f.cls, from: f.fromId, to: f.toId })),
+    params: { rpz: sep.rpz, hpz: sep.hpz, lookaheadS: sep.lookaheadS },
   };
 }

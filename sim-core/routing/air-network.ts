@@ -1,5 +1,5 @@
 import FlatQueue from 'flatqueue';
-import type { ClassEnvelope, Corridor } from '../scenario/compile.ts';
+import type { ClassEnvelope, Corridor } from '../world/world.ts';
 import { SearchStamps } from './search-stamps.ts';
 
 /**
@@ -176,4 +176,16 @@ export class AirNetwork {
     }
     return fallback;
   }
+}
+
+const builtAirNetworks = new WeakMap<Corridor[], AirNetwork>();
+
+/** The corridors of a compiled world as an air network, built once per corridor list. */
+export function airNetworkOf(corridors: Corridor[]): AirNetwork {
+  let net = builtAirNetworks.get(corridors);
+  if (!net) {
+    net = new AirNetwork(corridors);
+    builtAirNetworks.set(corridors, net);
+  }
+  return net;
 }

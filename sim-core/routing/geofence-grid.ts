@@ -1,4 +1,4 @@
-import type { Geofence, World } from '../scenario/compile.ts';
+import type { Geofence, World } from '../world/world.ts';
 import { pointInRing, segmentHitsRing } from '../airspace/geometry.ts';
 import { GridJps } from './grid-jps.ts';
 import { smoothPath } from './smoothing.ts';

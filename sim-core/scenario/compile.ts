@@ -1,153 +1,25 @@
-import { RoadNetwork, type NetworkLinkSpec } from '../ground/road-network.ts';
 import RBush from 'rbush';
+import { roadNetworkOf, type RoadNetwork } from '../ground/road-network.ts';
 import { LocalFrame } from '../airspace/local-frame.ts';
 import { Graph } from '../routing/graph.ts';
 import { assignPassSpeeds, WaypointList, WP_STRIDE } from '../routing/waypoints.ts';
-import { AirNetwork } from '../routing/air-network.ts';
-import type { StrategicConfig } from '../deconfliction/strategic/planner.ts';
 import { RngStreams } from '../world/rng.ts';
 import { canonicalJson, StateHasher } from '../world/hash.ts';
-import { CLASS_NAMES, type ClassName, type Scenario } from './schema.ts';
+import {
+  CLASS_EVTOL, CLASS_GROUND, CLASS_NAMES, classIndex, type BoxItem, type ClassEnvelope, type ClassName, type CompiledFlow, type Corridor,
+  type EnergyParams, type Geofence, type Road, type RoadLinkSpec, type RoadNetworkSpec, type Vertiport, type World, type Zone,
+} from '../world/world.ts';
+import type { Scenario } from './schema.ts';
 import { pointInRing } from '../airspace/geometry.ts';
 
-export const CLASS_DRONE = 0;
-export const CLASS_EVTOL = 1;
-export const CLASS_GROUND = 2;
-export const CLASS_COUNT = 3;
-export const classIndex = (name: ClassName): number => CLASS_NAMES.indexOf(name);
-
-/** Energy model as plain numbers (SI units), chosen by `kind`. See vehicles/energy.ts. */
-export interface EnergyParams {
-  kind: 0 | 1 | 2; // 0 multirotor, 1 evtol, 2 road
-  hoverW: number; // multirotor: ideal hover power / efficiency; evtol: hover power
-  dragHalfRhoCdA: number; // multirotor parasitic term 0.5·ρ·CdA
-  weightN: number; // m·g, for climb power
-  efficiency: number;
-  joulesPerMetre: number; // evtol cruise or road
-  transitionMps: number;
-  idleW: number;
-}
-
-/** One class's performance envelope in SI units (turn rate in rad/s). */
-export interface ClassEnvelope {
-  name: ClassName;
-  cruiseMps: number;
-  maxMps: number;
-  climbMps: number;
-  descentMps: number;
-  accelMps2: number;
-  decelMps2: number;
-  verticalAccelMps2: number;
-  turnRateRps: number;
-  cruiseAltM: number;
-  cornerMps: number;
-  energy: EnergyParams;
-}
-
-export interface Geofence {
-  id: string;
-  kind: string;
-  floorM: number;
-  ceilingM: number;
-  activeFromS: number;
-  activeToS: number;
-  /** Outer ring, local x,y pairs. */
-  ring: Float64Array;
-}
-
-export interface Vertiport {
-  id: string;
-  name: string;
-  kind: string;
-  x: number;
-  y: number;
-  pads: number;
-  turnaroundTicks: number;
-}
-
-export interface Corridor {
-  id: string;
-  points: Float64Array;
-  floorM: number;
-  ceilingM: number;
-  widthM: number;
-  direction: 'forward' | 'both';
-  speedMps: number;
-  capacityPerHour: number;
-}
-
-export interface Road {
-  id: string;
-  points: Float64Array;
-  lanes: number;
-  speedMps: number;
-  oneway: boolean;
-}
-
-export interface Zone {
-  id: string;
-  name: string;
-  kind: string;
-  ring: Float64Array;
-  /** Delivery points sampled inside the zone and outside every geofence, x,y pairs. */
-  deliveryPoints: Float64Array;
-}
-
-export interface CompiledFlow {
-  name: string;
-  cls: number;
-  from: number; // vertiport index
-  toVertiport: number; // -1 when the destination is a zone
-  toZone: number; // -1 when the destination is a vertiport
-  /** Trips per second at profile weight 1, demand scale applied. */
-  ratePerS: number;
-  /** Precomputed road route for ground flows (WP_STRIDE numbers per waypoint); null for air. */
-  staticRoute: Float64Array | null;
-  /** Ground flows on the lane-level network: link ids from origin to destination; null otherwise. */
-  groundRoute: Int32Array | null;
-  routeLengthM: number;
-}
+/**
+ * The compiler: a validated scenario (WGS84, snake_case, defaults filled) becomes a World (local
+ * metres, SI units, indexes built, ground routes found, every setting the engine needs copied in).
+ * This is the only place that reads a Scenario; the engine reads the World.
+ */
 
 /** A scenario that validates but cannot be compiled (e.g. vertiports no road connects). */
 export class ScenarioCompileError extends Error {}
-
-interface BoxItem {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-  index: number;
-}
-
-/** The scenario compiled into the local metric frame with its static indexes and routes. */
-export interface World {
-  scenario: Scenario;
-  scenarioHash: string;
-  frame: LocalFrame;
-  dt: number;
-  recordEveryTicks: number;
-  startTimeS: number;
-  bounds: { minX: number; minY: number; maxX: number; maxY: number };
-  classes: ClassEnvelope[];
-  geofences: Geofence[];
-  geofenceIndex: RBush<BoxItem>;
-  vertiports: Vertiport[];
-  corridors: Corridor[];
-  roads: Road[];
-  zones: Zone[];
-  flows: CompiledFlow[];
-  profile: number[];
-  /** Corridors as a directed graph for air routing. */
-  airNetwork: AirNetwork;
-  /** Routing policy name per class index (ground: "roads"). */
-  policyNames: string[];
-  /** Altitude layers per class index (ground: none). */
-  layers: number[][];
-  strategic: StrategicConfig & { priorities: boolean };
-  /** Lane-level road network for ground traffic (null when ground.model is "simple" or no roads). */
-  roadNetwork: RoadNetwork | null;
-  ground: Scenario['ground'];
-}
 
 const G = 9.81;
 const RHO = 1.225;
@@ -210,8 +82,9 @@ export function scenarioHash(s: Scenario): string {
   return new StateHasher().string(canonicalJson(s)).hex();
 }
 
-/** Compiles a validated scenario. `seed` only feeds compile-time sampling (delivery points). */
+/** Compiles a validated scenario for one run: `seed` becomes `world.seed`, the seed of every RNG stream. */
 export function compileWorld(s: Scenario, seed: number): World {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ScenarioCompileError(`seed: expected an integer in [0, 4294967295], got ${seed}`);
   const frame = new LocalFrame(s.origin.lat, s.origin.lon);
   const dt = s.params.dt;
   const classes = CLASS_NAMES.map((n) => envelopeOf(n, s));
@@ -257,7 +130,8 @@ export function compileWorld(s: Scenario, seed: number): World {
   const roadGraph = buildRoadGraph(roads, classes[CLASS_GROUND]);
   const routeCache = new Map<string, Float64Array>();
   const usesGround = s.demand.flows.some((f) => f.class === 'ground');
-  const roadNetwork = s.ground.model === 'network' && usesGround && roads.length ? buildRoadNetwork(roads, classes[CLASS_GROUND]) : null;
+  const roadSpec = s.ground.model === 'network' && usesGround && roads.length ? roadNetworkSpec(roads, classes[CLASS_GROUND]) : null;
+  const roadNetwork = roadSpec ? buildRoadNetwork(roadSpec) : null;
   const groundRouteCache = new Map<string, Int32Array>();
   const flows: CompiledFlow[] = s.demand.flows.map((f, i) => {
     const cls = classIndex(f.class);
@@ -282,7 +156,7 @@ export function compileWorld(s: Scenario, seed: number): World {
       }
     }
     return {
-      name: f.name ?? `${f.class} ${f.from}→${f.to}`, cls, from, toVertiport, toZone,
+      name: f.name ?? `${f.class} ${f.from}→${f.to}`, cls, from, toVertiport, toZone, fromId: f.from, toId: f.to,
       ratePerS: (f.trips_per_hour * s.demand.scale) / 3600,
       staticRoute, groundRoute, routeLengthM: staticRoute ? routeLength(staticRoute) : 0,
     };
@@ -294,13 +168,18 @@ export function compileWorld(s: Scenario, seed: number): World {
     enabled: st.enabled || policyNames.includes('corridors+strategic'), strategy: st.strategy, bufferS: st.buffer_s, growth: st.growth,
     pieceS: st.piece_s, maxDelayS: st.max_delay_s, delayStepS: st.delay_step_s, terminalRadiusM: st.terminal_radius_m, priorities: st.priorities,
   };
+  const t = s.tactical, g = s.ground;
 
   return {
-    scenario: s, scenarioHash: scenarioHash(s), frame, dt,
+    name: s.name, seed, scenarioHash: scenarioHash(s), origin: { lat: s.origin.lat, lon: s.origin.lon }, dt,
     recordEveryTicks: Math.max(1, Math.round(s.params.record_interval_s / dt)),
     startTimeS: s.params.start_time_s, bounds, classes, geofences, geofenceIndex, vertiports, corridors, roads, zones, flows,
-    profile: s.demand.profile, airNetwork: new AirNetwork(corridors), policyNames, layers: [a.layers.drone, a.layers.evtol, []], strategic,
-    roadNetwork, ground: s.ground,
+    profile: s.demand.profile, policyNames, layers: [a.layers.drone, a.layers.evtol, []],
+    separation: { rpz: s.params.rpz, hpz: s.params.hpz, lookaheadS: s.params.lookahead_s },
+    strategic,
+    tactical: { enabled: t.enabled, resolver: t.resolver, broadphase: t.broadphase, intervalS: t.interval_s, minAltM: t.min_alt_m, margin: t.margin, terminalRadiusM: t.terminal_radius_m },
+    ground: { model: g.model, junctionControl: g.junction_control, carFollowing: g.car_following, tauS: g.tau_s, minGapM: g.min_gap_m, delta: g.delta, lengthM: g.length_m, sigma: g.sigma },
+    roadNetwork: roadSpec,
   };
 }
 
@@ -371,9 +250,9 @@ function buildRoadGraph(roads: Road[], ground: ClassEnvelope) {
  * The roads as a lane-level network: a junction per merged vertex, a link per segment and
  * direction with the road's lanes; wider and faster roads have priority.
  */
-function buildRoadNetwork(roads: Road[], ground: ClassEnvelope): RoadNetwork {
+function roadNetworkSpec(roads: Road[], ground: ClassEnvelope): RoadNetworkSpec {
   const { nodes, segments } = roadSegments(roads);
-  const links: NetworkLinkSpec[] = [];
+  const links: RoadLinkSpec[] = [];
   const seen = new Set<string>();
   const add = (from: number, to: number, r: Road) => {
     const key = `${from}>${to}`;
@@ -385,8 +264,12 @@ function buildRoadNetwork(roads: Road[], ground: ClassEnvelope): RoadNetwork {
     add(a, b, road);
     if (!road.oneway) add(b, a, road);
   }
+  return { nodes, links };
+}
+
+function buildRoadNetwork(spec: RoadNetworkSpec): RoadNetwork {
   try {
-    return new RoadNetwork(nodes, links);
+    return roadNetworkOf(spec);
   } catch (e) {
     throw new ScenarioCompileError(`layers.roads: ${(e as Error).message}`);
   }

@@ -1,12 +1,21 @@
 import { z } from 'zod';
+import { CLASS_NAMES } from '../world/world.ts';
+import type { Registry } from '../world/registry.ts';
+import { POLICIES } from '../routing/policies/index.ts';
+import { RESOLVERS } from '../deconfliction/tactical/resolve/index.ts';
+import { BROAD_PHASES } from '../deconfliction/tactical/broadphase.ts';
+import { JUNCTION_CONTROLS } from '../ground/junctions/index.ts';
+import { CAR_FOLLOWING_MODELS } from '../ground/car-following/index.ts';
 
 /**
  * The scenario format (JSON + GeoJSON layers, WGS84). Every object is strict, so a misspelt or
  * unknown field (also one set with `--set`) is an error rather than silently ignored.
  */
 
-export const CLASS_NAMES = ['drone', 'evtol', 'ground'] as const;
-export type ClassName = (typeof CLASS_NAMES)[number];
+export { CLASS_NAMES, type ClassName } from '../world/world.ts';
+
+/** A family member's name: the enum comes from the family's registry, the error lists its members. */
+const memberOf = <T>(registry: Registry<T>) => z.enum(registry.names, { error: registry.expected() });
 
 const finite = (what: string) => z.number({ error: `expected ${what}` });
 const positive = (what: string) => finite(what).positive({ error: `expected ${what} > 0` });
@@ -157,9 +166,7 @@ const flow = z.strictObject({
 
 const layerOrPath = <T extends z.ZodTypeAny>(layer: T) => layer;
 
-/** Routing policy names (see routing/policies); kept here so the schema has no engine imports. */
-export const POLICY_NAME_LIST = ['full-mix', 'layers', 'zones', 'tubes', 'corridors+strategic'] as const;
-const policyName = z.enum(POLICY_NAME_LIST, { error: `expected a routing policy: ${POLICY_NAME_LIST.join(', ')}` });
+const policyName = memberOf(POLICIES);
 const altitudeLayers = z.array(positive('layer altitude in metres')).min(1, { error: 'expected at least one altitude layer' });
 
 const airspace = z.strictObject({
@@ -218,10 +225,10 @@ export const scenarioSchema = z.strictObject({
   tactical: z.strictObject({
     /** Conflict detection on airborne aircraft (metrics and events). */
     enabled: z.boolean().default(true),
-    resolver: z.enum(['none', 'mvp', 'vo'], { error: 'expected a conflict resolution method: none, mvp, vo' }).default('mvp'),
+    resolver: memberOf(RESOLVERS).default('mvp'),
     /** Seconds between detection passes (BlueSky's asas_dt). */
     interval_s: positive('detection interval in seconds').default(1),
-    broadphase: z.enum(['grid', 'rbush', 'all-pairs'], { error: 'expected grid, rbush or all-pairs' }).default('grid'),
+    broadphase: memberOf(BROAD_PHASES).default('grid'),
     /** Aircraft below this height are taking off or landing (vertiport operations) and not checked. */
     min_alt_m: nonNegative('height in metres').default(10),
     /** Resolution safety factor on rpz (BlueSky's resofach). */
@@ -232,13 +239,17 @@ export const scenarioSchema = z.strictObject({
   ground: z.strictObject({
     /** "network": lanes, IDM car following, lane changes and junction managers (sim-core/ground); "simple": each vehicle drives its route alone. */
     model: z.enum(['network', 'simple'], { error: 'expected "network" or "simple"' }).default('network'),
-    junction_control: z.enum(['priority', 'fixed-time', 'aim'], { error: 'expected a junction manager: priority, fixed-time, aim' }).default('fixed-time'),
-    /** IDM: desired time headway (s), standstill gap (m), acceleration exponent, vehicle length (m). */
+    junction_control: memberOf(JUNCTION_CONTROLS).default('fixed-time'),
+    /** Car-following model of the shuttles (SUMO's update): idm or krauss. */
+    car_following: memberOf(CAR_FOLLOWING_MODELS).default('idm'),
+    /** Krauss dawdling in [0, 1] (SUMO's sigma; 0: deterministic). */
+    sigma: nonNegative('dawdling sigma').max(1, { error: 'expected sigma <= 1' }).default(0),
+    /** Desired time headway (s), standstill gap (m), IDM acceleration exponent, vehicle length (m). */
     tau_s: positive('time headway in seconds').default(1.2),
     min_gap_m: nonNegative('gap in metres').default(2),
     delta: positive('IDM acceleration exponent').default(4),
     length_m: positive('vehicle length in metres').default(5),
-  }).default({ model: 'network', junction_control: 'fixed-time', tau_s: 1.2, min_gap_m: 2, delta: 4, length_m: 5 }),
+  }).default({ model: 'network', junction_control: 'fixed-time', car_following: 'idm', sigma: 0, tau_s: 1.2, min_gap_m: 2, delta: 4, length_m: 5 }),
   params: z.strictObject({
     dt: positive('time step in seconds').max(10, { error: 'expected dt <= 10 s' }),
     start_time_s: nonNegative('start time in seconds of day').max(86400),

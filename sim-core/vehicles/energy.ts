@@ -1,4 +1,4 @@
-import type { EnergyParams } from '../scenario/compile.ts';
+import type { EnergyParams } from '../world/world.ts';
 
 /**
  * Electrical power draw in watts for one agent's current motion. Documented models:

@@ -1,3 +1,5 @@
+import { growColumns, resized, type ColumnKey } from './columns.ts';
+
 /** Agent life phases. */
 export const PHASE_FREE = 0;
 export const PHASE_MOVING = 1; // flying or driving along the route
@@ -74,40 +76,15 @@ export class AgentStore {
   onGrow: ((capacity: number) => void) | null = null;
 
   private grow(capacity: number): void {
-    const copy = <T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(old);
-      return next;
-    };
-    const f64 = (n: number) => new Float64Array(n);
-    const i32 = (n: number) => new Int32Array(n);
-    const u8 = (n: number) => new Uint8Array(n);
-    this.phase = copy(this.phase, u8);
-    this.cls = copy(this.cls, u8);
-    this.id = copy(this.id, i32);
-    this.flow = copy(this.flow, i32);
-    this.spawnTick = copy(this.spawnTick, i32);
-    this.arriveTick = copy(this.arriveTick, i32);
-    this.x = copy(this.x, f64);
-    this.y = copy(this.y, f64);
-    this.z = copy(this.z, f64);
-    this.trk = copy(this.trk, f64);
-    this.gs = copy(this.gs, f64);
-    this.vz = copy(this.vz, f64);
-    this.wpCount = copy(this.wpCount, i32);
-    this.wpIdx = copy(this.wpIdx, i32);
-    this.destVertiport = copy(this.destVertiport, i32);
-    this.pad = copy(this.pad, i32);
-    this.holdSince = copy(this.holdSince, i32);
-    this.distanceM = copy(this.distanceM, f64);
-    this.resoActive = copy(this.resoActive, u8);
-    this.resoVx = copy(this.resoVx, f64);
-    this.resoVy = copy(this.resoVy, f64);
-    this.resoUntil = copy(this.resoUntil, i32);
-    this.plannedLengthM = copy(this.plannedLengthM, f64);
-    this.plannedTimeS = copy(this.plannedTimeS, f64);
-    this.freeSlots = copy(this.freeSlots, i32);
+    growColumns<AgentStore>(this, AGENT_COLUMNS, capacity);
+    this.freeSlots = resized(this.freeSlots, capacity);
     this.capacity = capacity;
     this.onGrow?.(capacity);
   }
 }
+
+/** Every per-slot column of the store (grown together). */
+const AGENT_COLUMNS = [
+  'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'gs', 'vz', 'wpCount', 'wpIdx', 'destVertiport', 'pad',
+  'holdSince', 'distanceM', 'resoActive', 'resoVx', 'resoVy', 'resoUntil', 'plannedLengthM', 'plannedTimeS',
+] as const satisfies readonly ColumnKey<AgentStore>[];

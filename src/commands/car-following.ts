@@ -1,26 +1,33 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { IDM_DEFAULTS, type IdmParams } from '../../sim-core/ground/idm.ts';
-import { replayFollowers } from '../../sim-core/ground/follow-replay.ts';
+import { CAR_FOLLOWING_MODELS, VEHICLE_TYPE_DEFAULTS, type VehicleType } from '../../sim-core/ground/car-following/index.ts';
+import { replayFollowers } from '../../sim-core/ground/car-following/follow-replay.ts';
+import { RngStreams } from '../../sim-core/world/rng.ts';
 import { UsageError } from '../io.ts';
-import { parsePositive } from './run.ts';
+import { parseMember, parsePositive, parseSeed } from '../args.ts';
 
 export const CAR_FOLLOWING_HELP = `Usage: npm run sim -- car-following --leader <csv time,pos,speed> --followers N --spacing <m>
-         --model idm --params accel=1.5,decel=2,tau=1.2,minGap=2,delta=4,length=5,v0=20 --dt <s>
-         [--integration sumo|ballistic] --csv
+         --model ${CAR_FOLLOWING_MODELS.choices()} --params accel=1.5,decel=2,tau=1.2,minGap=2,delta=4,length=5,v0=20,sigma=0 --dt <s>
+         [--integration sumo|ballistic] [--leader-decel <m/s²>] [--seed 1] --csv
 
 Replays the leader's trajectory on one lane (linear interpolation of the CSV at each step) and
-simulates N IDM followers starting at rest, <spacing> m apart front to front behind the leader's
-first position; prints time,id,pos,speed for f1..fN after each step (positions: front bumpers).`;
+simulates N followers of one car-following model starting at rest, <spacing> m apart front to
+front behind the leader's first position; prints time,id,pos,speed for f1..fN after each step
+(positions: front bumpers). --integration sumo is SUMO's default semi-implicit Euler update,
+ballistic SUMO's --step-method.ballistic (for idm: the IDM acceleration held over the step).
+--leader-decel is the recorded leader's maximum deceleration (Krauss plans with it; default: the
+followers' decel). --seed feeds Krauss dawdling (sigma > 0). Models:
+${CAR_FOLLOWING_MODELS.helpLines('  ')}`;
 
-function parseParams(text: string | undefined): IdmParams {
-  const p: IdmParams = { ...IDM_DEFAULTS };
+function parseParams(text: string | undefined): VehicleType {
+  const p: VehicleType = { ...VEHICLE_TYPE_DEFAULTS };
   if (!text) return p;
   for (const kv of text.split(',')) {
     const [k, v] = kv.split('=');
     if (!(k in p)) throw new UsageError(`--params: unknown parameter "${k}" (expected ${Object.keys(p).join(', ')})`);
     const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < 0 || (n === 0 && k !== 'minGap')) throw new UsageError(`--params: ${k}: expected a positive number, got "${v ?? ''}"`);
+    const zeroOk = k === 'minGap' || k === 'sigma';
+    if (v === undefined || !Number.isFinite(n) || n < 0 || (n === 0 && !zeroOk) || (k === 'sigma' && n > 1)) throw new UsageError(`--params: ${k}: expected ${k === 'sigma' ? 'a number in [0, 1]' : 'a positive number'}, got "${v ?? ''}"`);
     (p as unknown as Record<string, number>)[k] = n;
   }
   return p;
@@ -29,14 +36,14 @@ function parseParams(text: string | undefined): IdmParams {
 export function carFollowingCommand(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { leader: { type: 'string' }, followers: { type: 'string' }, spacing: { type: 'string' }, model: { type: 'string', default: 'idm' }, params: { type: 'string' }, dt: { type: 'string' }, integration: { type: 'string', default: 'sumo' }, csv: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: { leader: { type: 'string' }, followers: { type: 'string' }, spacing: { type: 'string' }, model: { type: 'string', default: 'idm' }, params: { type: 'string' }, dt: { type: 'string' }, integration: { type: 'string', default: 'sumo' }, 'leader-decel': { type: 'string' }, seed: { type: 'string', default: '1' }, csv: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
     strict: true,
   });
   if (values.help) {
     console.log(CAR_FOLLOWING_HELP);
     return 0;
   }
-  if (values.model !== 'idm') throw new UsageError(`--model: expected "idm", got "${values.model}"`);
+  const make = CAR_FOLLOWING_MODELS.get(parseMember(values.model!, '--model', CAR_FOLLOWING_MODELS));
   if (values.integration !== 'sumo' && values.integration !== 'ballistic') throw new UsageError(`--integration: expected "sumo" or "ballistic", got "${values.integration}"`);
   if (!values.leader) throw new UsageError('car-following: --leader <csv> is required');
   const n = Number(values.followers);
@@ -44,6 +51,8 @@ export function carFollowingCommand(argv: string[]): number {
   const spacing = parsePositive(values.spacing ?? '', '--spacing', 'metres');
   const dt = parsePositive(values.dt ?? '', '--dt', 'seconds', 10);
   const p = parseParams(values.params);
+  const leaderDecel = values['leader-decel'] === undefined ? p.decel : parsePositive(values['leader-decel'], '--leader-decel', 'deceleration in m/s²');
+  const model = make(p, values.integration, new RngStreams(parseSeed(values.seed!)).stream('car-following'));
   let text: string;
   try {
     text = readFileSync(values.leader, 'utf8');
@@ -60,7 +69,7 @@ export function carFollowingCommand(argv: string[]): number {
     T.push(f[0]); X.push(f[1]); V.push(f[2]);
   }
   if (T.length < 2) throw new UsageError(`${values.leader}: expected at least two rows of time,pos,speed`);
-  const trace = replayFollowers({ time: T, pos: X, speed: V }, n, spacing, p, dt, values.integration);
+  const trace = replayFollowers({ time: T, pos: X, speed: V }, n, spacing, model, dt, leaderDecel);
   const out: string[] = ['time,id,pos,speed'];
   for (let k = 0; k < trace.steps; k++) {
     const t = +trace.time[k].toFixed(6);

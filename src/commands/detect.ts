@@ -7,7 +7,7 @@ import { DetectionResult } from '../../sim-core/deconfliction/tactical/cpa.ts';
 import { BROAD_PHASES } from '../../sim-core/deconfliction/tactical/broadphase.ts';
 import { formatPath } from '../../sim-core/scenario/validate.ts';
 import { UsageError } from '../io.ts';
-import { parsePositive } from './run.ts';
+import { parseMember, parsePositive } from '../args.ts';
 
 export const DETECT_HELP = `Usage: npm run sim -- detect --snapshot <file.json> --rpz <m> --hpz <m> --tlook <s> --json
 
@@ -16,7 +16,8 @@ State-based conflict detection (BlueSky definitions) on a traffic snapshot
 Prints {"conflicts":[{"a","b","tcpa","dcpa","tin","tout"}],"los":[{"a","b"}],"stats":{"n","candidate_pairs","detect_ms"}}
 with each pair once, a < b by id; detect_ms times the detection pass alone.
 
-  --broadphase grid|rbush|all-pairs   candidate search (default grid)`;
+  --broadphase <name>  candidate search (default grid):
+${BROAD_PHASES.helpLines('                         ')}`;
 
 const aircraft = z.strictObject({
   id: z.union([z.string(), z.number()], { error: 'expected a string or number id' }),
@@ -46,8 +47,7 @@ export function detectCommand(argv: string[]): number {
   if (!values.snapshot) throw new UsageError('detect: --snapshot <file.json> is required');
   for (const k of ['rpz', 'hpz', 'tlook'] as const) if (values[k] === undefined) throw new UsageError(`detect: --${k} is required`);
   const params = { rpz: parsePositive(values.rpz!, '--rpz', 'metres'), hpz: parsePositive(values.hpz!, '--hpz', 'metres'), tlook: parsePositive(values.tlook!, '--tlook', 'seconds') };
-  const make = BROAD_PHASES[values.broadphase!];
-  if (!make) throw new UsageError(`--broadphase: expected one of ${Object.keys(BROAD_PHASES).join(', ')}, got "${values.broadphase}"`);
+  const make = BROAD_PHASES.get(parseMember(values.broadphase!, '--broadphase', BROAD_PHASES));
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(values.snapshot, 'utf8'));

@@ -1,17 +1,20 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
-import { buildGridWorkload, GRID_WORKLOAD_DEFAULTS, runGrid, type GridRunResult } from '../../sim-core/ground/grid-workload.ts';
-import { JUNCTION_CONTROL_NAMES } from '../../sim-core/ground/junctions/index.ts';
+import { buildGridWorkload, GRID_WORKLOAD_DEFAULTS } from '../../sim-core/ground/grid-workload.ts';
+import { runGrid, type GridRunResult } from '../ground-run.ts';
+import { JUNCTION_CONTROLS } from '../../sim-core/ground/junctions/index.ts';
+import { CAR_FOLLOWING_MODELS } from '../../sim-core/ground/car-following/index.ts';
 import { UsageError } from '../io.ts';
-import { parsePositive } from './run.ts';
+import { parseMember, parseNumberIn, parsePositive } from '../args.ts';
 
 export const GROUND_HELP = `Usage: npm run sim -- ground [--grid 30] [--block 200] [--lanes 2] [--trips 18000] [--insert 1800]
-         [--duration 1800] [--dt 0.5] [--control priority|fixed-time|aim] [--seed 1] [--drain] [--json]
+         [--duration 1800] [--dt 0.5] [--control ${JUNCTION_CONTROLS.choices()}] [--car-following ${CAR_FOLLOWING_MODELS.choices()}]
+         [--sigma 0] [--seed 1] [--drain] [--json]
 
 Ground traffic on a grid of junctions: random trips (>= 1 km) inserted uniformly over --insert s,
-IDM car following (accel 1.5, decel 2, tau 1.2, minGap 2, v0 20; SUMO's update), MOBIL lane
-changes, one junction manager everywhere. Reports vehicle updates per wall second, the real-time
+car following (accel 1.5, decel 2, tau 1.2, minGap 2, v0 20; SUMO's update; --sigma is Krauss
+dawdling), MOBIL lane changes, one junction manager everywhere. Reports vehicle updates per wall second, the real-time
 factor, collisions (checked every step, outside the timed part) and stuck vehicles (stopped
 >= 300 s). --drain keeps running after --duration until every trip has arrived (at most 4 h).`;
 
@@ -27,7 +30,7 @@ export function groundCommand(argv: string[]): number {
     args: argv,
     options: {
       grid: { type: 'string' }, block: { type: 'string' }, lanes: { type: 'string' }, trips: { type: 'string' }, insert: { type: 'string' },
-      duration: { type: 'string' }, dt: { type: 'string' }, control: { type: 'string', default: 'priority' }, seed: { type: 'string', default: '1' },
+      duration: { type: 'string' }, dt: { type: 'string' }, control: { type: 'string', default: 'priority' }, 'car-following': { type: 'string', default: 'idm' }, sigma: { type: 'string', default: '0' }, seed: { type: 'string', default: '1' },
       drain: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -37,7 +40,9 @@ export function groundCommand(argv: string[]): number {
     return 0;
   }
   const d = GRID_WORKLOAD_DEFAULTS;
-  if (!JUNCTION_CONTROL_NAMES.includes(values.control as never)) throw new UsageError(`--control: expected one of ${JUNCTION_CONTROL_NAMES.join(', ')}, got "${values.control}"`);
+  parseMember(values.control!, '--control', JUNCTION_CONTROLS);
+  const carFollowing = parseMember(values['car-following']!, '--car-following', CAR_FOLLOWING_MODELS);
+  const sigma = parseNumberIn(values.sigma!, '--sigma', 'dawdling', 0, 1);
   const o = {
     ...d,
     size: intArg(values.grid, '--grid', d.size, 2),
@@ -48,6 +53,8 @@ export function groundCommand(argv: string[]): number {
     dt: values.dt ? parsePositive(values.dt, '--dt', 'seconds', 5) : d.dt,
     control: values.control!,
     seed: values.seed!,
+    car_following: carFollowing,
+    vehicle: { ...d.vehicle, sigma },
   };
   if (o.lanes > 6) throw new UsageError(`--lanes: expected at most 6, got ${o.lanes}`);
   if (o.block_m < 2 * o.lanes * 3.5 + 10) throw new UsageError(`--block: expected at least ${2 * o.lanes * 3.5 + 10} m for ${o.lanes} lanes, got ${o.block_m}`);
@@ -68,7 +75,7 @@ export function groundCommand(argv: string[]): number {
   }
   const s = traffic.stats;
   const summary = {
-    workload: { grid: o.size, block_m: o.block_m, lanes: o.lanes, trips: o.trips, insert_s: o.insert_s, dt: o.dt, control: o.control, seed: o.seed },
+    workload: { grid: o.size, block_m: o.block_m, lanes: o.lanes, trips: o.trips, insert_s: o.insert_s, dt: o.dt, control: o.control, car_following: o.car_following, sigma, seed: o.seed },
     timed: { sim_s: main.sim_s, wall_s: +main.wall_s.toFixed(3), vehicle_updates_per_s: Math.round(main.updates_per_s), real_time_factor: +main.real_time_factor.toFixed(1), running_at_end: main.at_end.running, inserted: main.at_end.inserted, arrived: main.at_end.arrived, waiting_to_insert: main.at_end.waiting_to_insert, collisions: main.collisions },
     drain: drain && { extra_sim_s: drain.sim_s, all_arrived: traffic.done, collisions: drain.collisions },
     totals: { lane_changes: s.lane_changes, forced_stops: s.forced_stops, max_stopped_s: s.max_stopped_s, stuck_vehicles: s.stuck, mean_travel_time_s: +s.mean_travel_time_s.toFixed(1), arrived: s.arrived },

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { compileWorld, Simulation, type Scenario } from '../../sim-core/index.ts';
-import { POLICY_NAME_LIST } from '../../sim-core/scenario/schema.ts';
+import { compileWorld, POLICIES, RESOLVERS, Simulation, type Scenario } from '../../sim-core/index.ts';
+import { parseMember, parsePositive, parseSeed } from '../args.ts';
 import { loadScenario } from '../scenario-loader.ts';
 import { UsageError, writeFileAtomic } from '../io.ts';
 import { classTable } from '../report.ts';
@@ -17,9 +17,10 @@ Options:
   --duration <s>           simulated seconds                                        [3600]
   --out <dir>              output directory                                         [out/run]
   --set <path>=<value>     override a scenario field, repeatable (e.g. demand.scale=2)
-  --policy <name>          routing policy for all air traffic: full-mix, layers, zones, tubes,
-                           corridors+strategic (strategic deconfliction per airspace.strategic)
-  --cr <none|mvp|vo>       tactical conflict resolution method (tactical.resolver)
+  --policy <name>          routing policy for all air traffic (airspace.policy):
+${POLICIES.helpLines('                             ')}
+  --cr <${RESOLVERS.choices()}>${' '.repeat(Math.max(1, 18 - RESOLVERS.choices().length))}tactical conflict resolution method (tactical.resolver):
+${RESOLVERS.helpLines('                             ')}
   --no-replay              skip the replay file (benchmarks)
   --no-cr-baseline         skip the second run with --cr none that the summary compares LoS with
   --quiet                  no progress bar or table
@@ -71,26 +72,14 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
 /** `--policy X` is shorthand for setting the policy of every air class to X. */
 function policyOverrides(policy: string | undefined): string[] {
   if (policy === undefined) return [];
-  if (!(POLICY_NAME_LIST as readonly string[]).includes(policy)) throw new UsageError(`--policy: expected one of ${POLICY_NAME_LIST.join(', ')}, got "${policy}"`);
+  parseMember(policy, '--policy', POLICIES);
   return [`airspace.policy="${policy}"`, 'airspace.class_policy={}'];
 }
 
 function crOverrides(cr: string | undefined): string[] {
   if (cr === undefined) return [];
-  if (!['none', 'mvp', 'vo'].includes(cr)) throw new UsageError(`--cr: expected one of none, mvp, vo, got "${cr}"`);
+  parseMember(cr, '--cr', RESOLVERS);
   return [`tactical.resolver="${cr}"`];
-}
-
-export function parseSeed(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n > 0xffffffff) throw new UsageError(`--seed: expected an integer in 0..4294967295, got "${text}"`);
-  return n;
-}
-
-export function parsePositive(text: string, flag: string, what: string, max = Infinity): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${flag}: expected ${what} > 0${max < Infinity ? ` and <= ${max}` : ''}, got "${text}"`);
-  return n;
 }
 
 export interface RunResult {
@@ -101,24 +90,14 @@ export interface RunResult {
 /** Runs a loaded scenario; pure apart from the optional progress callback. */
 export function runScenario(scenario: Scenario, seed: number, durationS: number, options: { replay: boolean; onProgress?: (done: number, total: number) => void }): RunResult & { sim: Simulation; wallS: number } {
   const world = compileWorld(scenario, seed);
-  const sim = new Simulation(world, seed, { record: options.replay });
+  const sim = new Simulation(world, { record: options.replay });
   const ticks = Math.round(durationS / world.dt);
   const t0 = performance.now();
   sim.run(ticks, options.onProgress ? (done) => options.onProgress!(done, ticks) : undefined, 200);
   const wallS = (performance.now() - t0) / 1000;
   const replay = options.replay ? sim.replayBytes() : null;
   const summary = {
-    scenario: scenario.name,
-    scenario_hash: world.scenarioHash,
-    seed,
-    duration_s: ticks * world.dt,
-    dt: world.dt,
-    ticks,
-    state_hash: sim.stateHash(),
-    agents_spawned: sim.nextId,
-    classes: Object.fromEntries(sim.classSummary().map(({ class: name, ...rest }) => [name, rest])),
-    airspace: sim.airspaceSummary(),
-    ground: sim.groundSummary(),
+    ...sim.summary(),
     replay: replay ? { file: 'replay.skw', bytes: replay.length, frames: sim.recorder!.frameCount } : null,
     performance: { wall_s: round(wallS, 3), speedup: round((ticks * world.dt) / Math.max(wallS, 1e-9), 1) },
   };

@@ -1,5 +1,5 @@
-import type { Replay } from '../../sim-core/replay/reader.ts';
-import { EVENT_CONFLICT, EVENT_GEOFENCE_ROUTE, EVENT_HOLD_END, EVENT_HOLD_START, EVENT_LOS } from '../../sim-core/metrics/events.ts';
+import type { Replay } from '../../sim-core/replay/index.ts';
+import { EVENT_CONFLICT, EVENT_GEOFENCE_ROUTE, EVENT_HOLD_END, EVENT_HOLD_START, EVENT_LOS } from '../../sim-core/replay/index.ts';
 
 /** Figures precomputed once per replay: time series, corridor segment entries, event lists. */
 export interface Analysis {

@@ -1,5 +1,5 @@
-import type { Replay } from '../../sim-core/replay/reader.ts';
-import { EVENT_CONFLICT, EVENT_LOS } from '../../sim-core/metrics/events.ts';
+import type { Replay } from '../../sim-core/replay/index.ts';
+import { EVENT_CONFLICT, EVENT_LOS } from '../../sim-core/replay/index.ts';
 
 export type HeatmapMode = 'off' | 'density' | 'conflicts';
 const CELLS = 160;

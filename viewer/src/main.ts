@@ -1,7 +1,7 @@
 import './style.css';
 import { Application } from 'pixi.js';
-import { readReplay, type Replay } from '../../sim-core/replay/reader.ts';
-import { EVENT_NAMES } from '../../sim-core/metrics/events.ts';
+import { readReplay, type Replay } from '../../sim-core/replay/index.ts';
+import { EVENT_NAMES } from '../../sim-core/replay/index.ts';
 import { analyse } from './analysis.ts';
 import { attachNavigation, Camera } from './camera.ts';
 import { Charts } from './charts.ts';

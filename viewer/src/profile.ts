@@ -1,4 +1,4 @@
-import type { StaticLayers } from '../../sim-core/replay/format.ts';
+import type { StaticLayers } from '../../sim-core/replay/index.ts';
 import type { FrameSampler } from './sampler.ts';
 import { altitudeColor, css } from './colors.ts';
 

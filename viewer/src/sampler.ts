@@ -1,4 +1,4 @@
-import type { Replay } from '../../sim-core/replay/reader.ts';
+import type { Replay } from '../../sim-core/replay/index.ts';
 
 /**
  * Interpolated agent state at any time, written into preallocated columns (no per-frame

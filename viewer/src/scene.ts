@@ -1,6 +1,6 @@
 import { Application, Container, Graphics, Particle, ParticleContainer, Rectangle, Sprite, Text, Texture } from 'pixi.js';
-import type { Replay } from '../../sim-core/replay/reader.ts';
-import { EVENT_CONFLICT, EVENT_LOS } from '../../sim-core/metrics/events.ts';
+import type { Replay } from '../../sim-core/replay/index.ts';
+import { EVENT_CONFLICT, EVENT_LOS } from '../../sim-core/replay/index.ts';
 import type { Camera } from './camera.ts';
 import { altitudeColor, CLASS_COLORS, loadColor, toBgr } from './colors.ts';
 import { FrameSampler } from './sampler.ts';

@@ -1,21 +1,10 @@
-import type { World } from '../../scenario/compile.ts';
+import type { StrategicConfig, World } from '../../world/world.ts';
 import type { RoutingContext, RoutingPolicy } from '../../routing/policies/index.ts';
 import { WP_STRIDE } from '../../routing/waypoints.ts';
 import { IntentStore, PadBook, volumesOf, type IntentParams, type Volume } from './intents.ts';
 import { waypointTimes } from './timing.ts';
 
-export type StrategicStrategy = 'ground-delay' | 'altitude' | 'reroute' | 'reject';
-
-export interface StrategicConfig {
-  enabled: boolean;
-  strategy: StrategicStrategy;
-  bufferS: number;
-  growth: number;
-  pieceS: number;
-  maxDelayS: number;
-  delayStepS: number;
-  terminalRadiusM: number;
-}
+export type { StrategicConfig, StrategicStrategy } from '../../world/world.ts';
 
 export interface TripRequest {
   trip: number;
@@ -57,7 +46,7 @@ export class StrategicPlanner {
   readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0 };
 
   constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false) {
-    const p = world.scenario.params;
+    const p = world.separation;
     this.params = { rpz: p.rpz, hpz: p.hpz, bufferS: config.bufferS, growth: config.growth, pieceS: config.pieceS, dt: world.dt };
     this.store = new IntentStore(Math.max(1, Math.round(300 / world.dt)));
     this.pads = new PadBook(world.vertiports.map((v) => v.pads));

@@ -1,4 +1,4 @@
-import type { ClassEnvelope } from '../../scenario/compile.ts';
+import type { ClassEnvelope } from '../../world/world.ts';
 import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../../routing/waypoints.ts';
 
 /**

@@ -1,3 +1,4 @@
+import { Registry } from '../../world/registry.ts';
 import RBush from 'rbush';
 import type { TrafficState } from './traffic.ts';
 import { detectPair, type DetectionResult, type DetectParams } from './cpa.ts';
@@ -160,8 +161,9 @@ export class RBushBroadPhase implements BroadPhase {
   }
 }
 
-export const BROAD_PHASES: Record<string, () => BroadPhase> = {
-  grid: () => new UniformGrid(),
-  rbush: () => new RBushBroadPhase(),
-  'all-pairs': () => new AllPairs(),
-};
+/** Broad phases by name (scenario `tactical.broadphase`, `detect --broadphase`). */
+export const BROAD_PHASES = new Registry<() => BroadPhase>('broad phase', {
+  grid: { value: () => new UniformGrid(), description: 'uniform grid of lookahead-sized cells, counting sort (default)' },
+  rbush: { value: () => new RBushBroadPhase(), description: 'rbush bulk-load of swept boxes (baseline)' },
+  'all-pairs': { value: () => new AllPairs(), description: 'every pair (the oracle for tests)' },
+});

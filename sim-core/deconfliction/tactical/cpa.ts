@@ -1,3 +1,4 @@
+import { growColumns, type ColumnKey } from '../../world/columns.ts';
 import type { TrafficState } from './traffic.ts';
 
 /** Detection parameters: protected zone radius and half-height (m), lookahead (s). */
@@ -30,26 +31,20 @@ export class DetectionResult {
   }
 
   addConflict(i: number, j: number, tcpa: number, dcpa: number, tin: number, tout: number): void {
-    if (this.conflicts === this.a.length) {
-      const grow = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T) => { const x = make(old.length * 2); x.set(old); return x; };
-      this.a = grow(this.a, (n) => new Int32Array(n)); this.b = grow(this.b, (n) => new Int32Array(n));
-      this.tcpa = grow(this.tcpa, (n) => new Float64Array(n)); this.dcpa = grow(this.dcpa, (n) => new Float64Array(n));
-      this.tin = grow(this.tin, (n) => new Float64Array(n)); this.tout = grow(this.tout, (n) => new Float64Array(n));
-    }
+    if (this.conflicts === this.a.length) growColumns<DetectionResult>(this, CONFLICT_COLUMNS, this.conflicts * 2);
     const k = this.conflicts++;
     this.a[k] = i; this.b[k] = j; this.tcpa[k] = tcpa; this.dcpa[k] = dcpa; this.tin[k] = tin; this.tout[k] = tout;
   }
 
   addLos(i: number, j: number, dist: number): void {
-    if (this.los === this.losA.length) {
-      const a = new Int32Array(this.los * 2); a.set(this.losA); this.losA = a;
-      const b = new Int32Array(this.los * 2); b.set(this.losB); this.losB = b;
-      const d = new Float64Array(this.los * 2); d.set(this.losDist); this.losDist = d;
-    }
+    if (this.los === this.losA.length) growColumns<DetectionResult>(this, LOS_COLUMNS, this.los * 2);
     this.losA[this.los] = i; this.losB[this.los] = j; this.losDist[this.los] = dist;
     this.los++;
   }
 }
+
+const CONFLICT_COLUMNS = ['a', 'b', 'tcpa', 'dcpa', 'tin', 'tout'] as const satisfies readonly ColumnKey<DetectionResult>[];
+const LOS_COLUMNS = ['losA', 'losB', 'losDist'] as const satisfies readonly ColumnKey<DetectionResult>[];
 
 /**
  * State-based conflict detection for one pair (i < j), with BlueSky's definitions and

@@ -1,3 +1,5 @@
+import { growColumns, type ColumnKey } from '../../world/columns.ts';
+
 /**
  * The traffic picture a detection pass works on, as columns (local metres, m/s): a snapshot of
  * the airborne agents. Capacity grows on demand; refilling it allocates nothing.
@@ -19,12 +21,7 @@ export class TrafficState {
   ensure(capacity: number): void {
     if (capacity <= this.capacity) return;
     const c = Math.max(capacity, this.capacity * 2, 64);
-    const f = (old: Float64Array) => { const a = new Float64Array(c); a.set(old); return a; };
-    const i = (old: Int32Array) => { const a = new Int32Array(c); a.set(old); return a; };
-    this.id = i(this.id); this.slot = i(this.slot);
-    const cl = new Uint8Array(c); cl.set(this.cls); this.cls = cl;
-    this.x = f(this.x); this.y = f(this.y); this.z = f(this.z);
-    this.vx = f(this.vx); this.vy = f(this.vy); this.vz = f(this.vz);
+    growColumns<TrafficState>(this, TRAFFIC_COLUMNS, c);
     this.capacity = c;
   }
 
@@ -37,3 +34,5 @@ export class TrafficState {
     this.vx[k] = gs * Math.sin(trk); this.vy[k] = gs * Math.cos(trk); this.vz[k] = vs;
   }
 }
+
+const TRAFFIC_COLUMNS = ['id', 'slot', 'cls', 'x', 'y', 'z', 'vx', 'vy', 'vz'] as const satisfies readonly ColumnKey<TrafficState>[];

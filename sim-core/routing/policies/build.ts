@@ -1,5 +1,5 @@
 import { assignPassSpeeds, WaypointList } from '../waypoints.ts';
-import type { ClassEnvelope } from '../../scenario/compile.ts';
+import type { ClassEnvelope } from '../../world/world.ts';
 import type { RouteRequest, RoutingContext } from './types.ts';
 
 /**

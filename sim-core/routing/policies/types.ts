@@ -1,4 +1,4 @@
-import type { ClassEnvelope, World } from '../../scenario/compile.ts';
+import type { ClassEnvelope, World } from '../../world/world.ts';
 import type { AirNetwork } from '../air-network.ts';
 import type { GeofenceGrids } from '../geofence-grid.ts';
 

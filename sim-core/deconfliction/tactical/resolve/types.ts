@@ -1,3 +1,4 @@
+import { allocateColumns, type ColumnKey } from '../../../world/columns.ts';
 import type { TrafficState } from '../traffic.ts';
 import type { DetectionResult, DetectParams } from '../cpa.ts';
 
@@ -11,11 +12,8 @@ export class ResolutionCommands {
 
   reset(n: number): void {
     if (this.active.length < n) {
-      const c = Math.max(n, this.active.length * 2);
-      this.active = new Uint8Array(c);
-      this.vx = new Float64Array(c);
-      this.vy = new Float64Array(c);
-      this.holdS = new Float64Array(c);
+      // Scratch per pass: no values to keep.
+      allocateColumns<ResolutionCommands>(this, COMMAND_COLUMNS, Math.max(n, this.active.length * 2));
     }
     this.active.fill(0, 0, n);
     this.vx.fill(0, 0, n);
@@ -39,3 +37,5 @@ export interface Resolver {
   readonly name: string;
   resolve(s: TrafficState, d: DetectionResult, p: ResolveParams, out: ResolutionCommands): void;
 }
+
+const COMMAND_COLUMNS = ['active', 'vx', 'vy', 'holdS'] as const satisfies readonly ColumnKey<ResolutionCommands>[];

@@ -12,7 +12,7 @@ export function browserAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
-const root = resolve(import.meta.dirname, '..', '..');
+const root = resolve(import.meta.dirname, '..');
 
 export interface ViewerHarness {
   outDir: string;

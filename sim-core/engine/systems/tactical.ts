@@ -1,16 +1,26 @@
-import { CLASS_GROUND } from '../scenario/compile.ts';
-import { PHASE_HOLDING, PHASE_MOVING } from '../world/agents.ts';
-import { TrafficState } from '../deconfliction/tactical/traffic.ts';
-import { DetectionResult, type DetectParams } from '../deconfliction/tactical/cpa.ts';
-import { BROAD_PHASES, type BroadPhase } from '../deconfliction/tactical/broadphase.ts';
-import { RESOLVERS, ResolutionCommands, type Resolver, type ResolveParams } from '../deconfliction/tactical/resolve/index.ts';
-import { EVENT_CONFLICT, EVENT_LOS } from '../metrics/events.ts';
-import type { Simulation } from './simulation.ts';
+import { CLASS_GROUND, type World } from '../../world/world.ts';
+import { PHASE_HOLDING, PHASE_MOVING, type AgentStore } from '../../world/agents.ts';
+import type { IdTable } from '../../world/id-table.ts';
+import { TrafficState } from '../../deconfliction/tactical/traffic.ts';
+import { DetectionResult } from '../../deconfliction/tactical/cpa.ts';
+import { BROAD_PHASES, type BroadPhase } from '../../deconfliction/tactical/broadphase.ts';
+import { RESOLVERS, ResolutionCommands, type Resolver, type ResolveParams } from '../../deconfliction/tactical/resolve/index.ts';
+import { EVENT_CONFLICT, EVENT_LOS, type EventLog } from '../../metrics/events.ts';
+import type { ClassMetrics } from '../../metrics/metrics.ts';
+
+/** What the tactical phase reads and writes: the agent columns, the id table, counters and events. */
+export interface TacticalInputs {
+  world: World;
+  agents: AgentStore;
+  ids: IdTable;
+  metrics: ClassMetrics;
+  events: EventLog;
+}
 
 const PAIR_BASE = 2 ** 26;
 
 /**
- * Tactical deconfliction in the tick: every `interval_s`, gather airborne aircraft into a
+ * Phase 5, tactical deconfliction: every `interval_s`, gather airborne aircraft into a
  * TrafficState, detect conflicts (broad phase + BlueSky CPA), record conflicts and LoS (unique
  * pairs as BlueSky counts them, plus LoS episodes with their duration and worst severity
  * (rpz − distance) / rpz, per class and per hour, and replay events), and let the
@@ -43,24 +53,27 @@ export class TacticalMonitor {
   severitySum = 0;
   severityMax = 0;
 
-  constructor(private readonly sim: Simulation) {
-    const t = sim.world.scenario.tactical;
-    const p = sim.world.scenario.params;
+  private tick = 0;
+
+  constructor(private readonly io: TacticalInputs) {
+    const t = io.world.tactical, p = io.world.separation;
     this.enabled = t.enabled;
-    this.broadPhase = BROAD_PHASES[t.broadphase]();
-    this.resolver = RESOLVERS[t.resolver];
-    this.everyTicks = Math.max(1, Math.round(t.interval_s / sim.world.dt));
-    this.minAlt = t.min_alt_m;
-    this.terminal2 = t.terminal_radius_m * t.terminal_radius_m;
-    this.params = { rpz: p.rpz, hpz: p.hpz, tlook: p.lookahead_s, margin: t.margin, maxSpeed: sim.world.classes.map((c) => c.maxMps) };
+    this.broadPhase = BROAD_PHASES.get(t.broadphase)();
+    this.resolver = RESOLVERS.get(t.resolver);
+    this.everyTicks = Math.max(1, Math.round(t.intervalS / io.world.dt));
+    this.minAlt = t.minAltM;
+    this.terminal2 = t.terminalRadiusM * t.terminalRadiusM;
+    this.params = { rpz: p.rpz, hpz: p.hpz, tlook: p.lookaheadS, margin: t.margin, maxSpeed: io.world.classes.map((c) => c.maxMps) };
   }
 
-  maybeRun(): void {
-    if (this.enabled && this.sim.tick % this.everyTicks === 0) this.run();
+  /** Runs a pass when one is due at `tick` (every `interval_s`). */
+  maybeRun(tick: number): void {
+    if (this.enabled && tick % this.everyTicks === 0) this.run(tick);
   }
 
-  run(): void {
-    const sim = this.sim, a = sim.agents, s = this.state;
+  run(tick: number): void {
+    this.tick = tick;
+    const io = this.io, a = io.agents, s = this.state;
     s.n = 0;
     s.ensure(a.activeCount);
     for (let k = 0; k < a.highWater; k++) {
@@ -79,13 +92,13 @@ export class TacticalMonitor {
     for (let i = 0; i < s.n; i++) {
       if (!cmd.active[i]) continue;
       const k = s.slot[i];
-      if (!a.resoActive[k]) sim.metrics.resolutions[s.cls[i]]++;
+      if (!a.resoActive[k]) io.metrics.resolutions[s.cls[i]]++;
       a.resoActive[k] = 1;
       a.resoVx[k] = cmd.vx[i];
       a.resoVy[k] = cmd.vy[i];
       // Hold until past the CPA (at most the lookahead), at least until the next detection pass.
       const holdS = Math.min(Math.max(cmd.holdS[i], 0), this.params.tlook);
-      a.resoUntil[k] = sim.tick + Math.max(this.everyTicks, Math.ceil(holdS / sim.world.dt));
+      a.resoUntil[k] = tick + Math.max(this.everyTicks, Math.ceil(holdS / io.world.dt));
     }
   }
 
@@ -94,7 +107,7 @@ export class TacticalMonitor {
     for (const set of [this.uniqueConflicts, this.uniqueLos]) {
       for (const pk of set) {
         const a = Math.floor(pk / PAIR_BASE), b = pk - a * PAIR_BASE;
-        if (this.sim.hasArrived(a) || this.sim.hasArrived(b)) {
+        if (this.io.ids.hasArrived(a) || this.io.ids.hasArrived(b)) {
           set.delete(pk);
           if (set === this.uniqueConflicts) this.prunedConflicts++;
           else this.prunedLos++;
@@ -108,7 +121,7 @@ export class TacticalMonitor {
 
   /** Within the terminal area of the agent's origin or destination vertiport? */
   private inTerminal(k: number): boolean {
-    const a = this.sim.agents, w = this.sim.world;
+    const a = this.io.agents, w = this.io.world;
     const o = w.vertiports[w.flows[a.flow[k]].from];
     if ((a.x[k] - o.x) ** 2 + (a.y[k] - o.y) ** 2 <= this.terminal2) return true;
     const d = a.destVertiport[k];
@@ -119,8 +132,8 @@ export class TacticalMonitor {
 
   /** New conflict pairs and LoS episodes since the last pass, and LoS time. */
   private account(): void {
-    const sim = this.sim, s = this.state, r = this.result, m = sim.metrics;
-    const hour = Math.floor(sim.timeS / 3600);
+    const io = this.io, s = this.state, r = this.result, m = io.metrics, tick = this.tick;
+    const hour = Math.floor((tick * io.world.dt) / 3600);
     while (this.conflictsPerHour.length <= hour) { this.conflictsPerHour.push(0); this.losPerHour.push(0); }
     const key = (i: number, j: number) => (s.id[i] < s.id[j] ? s.id[i] * PAIR_BASE + s.id[j] : s.id[j] * PAIR_BASE + s.id[i]);
     this.nextConflicts.clear();
@@ -136,12 +149,12 @@ export class TacticalMonitor {
           m.conflicts[s.cls[j]]++;
           this.conflictsPerHour[hour]++;
         }
-        sim.events.push(sim.tick, EVENT_CONFLICT, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.tcpa[k]);
+        io.events.push(tick, EVENT_CONFLICT, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.tcpa[k]);
       }
     }
     [this.prevConflicts, this.nextConflicts] = [this.nextConflicts, this.prevConflicts];
     this.nextLos.clear();
-    const passS = this.everyTicks * sim.world.dt;
+    const passS = this.everyTicks * io.world.dt;
     for (let k = 0; k < r.los; k++) {
       const i = r.losA[k], j = r.losB[k], pk = key(i, j);
       const severity = (this.params.rpz - r.losDist[k]) / this.params.rpz;
@@ -155,7 +168,7 @@ export class TacticalMonitor {
           this.losPerHour[hour]++;
         }
         this.episodes++;
-        sim.events.push(sim.tick, EVENT_LOS, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.losDist[k]);
+        io.events.push(tick, EVENT_LOS, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.losDist[k]);
       }
       const worst = Math.max(prev ?? 0, severity);
       this.nextLos.set(pk, worst);
@@ -181,7 +194,7 @@ export class TacticalMonitor {
     return {
       enabled: this.enabled, resolver: this.resolver.name, broadphase: this.broadPhase.name, passes: this.passes,
       conflicts: this.uniqueConflicts.size + this.prunedConflicts, los: this.uniqueLos.size + this.prunedLos, los_episodes: this.episodes,
-      los_time_s: Math.round(Array.from(this.sim.metrics.losSeconds).reduce((a, b) => a + b, 0) * 10) / 10,
+      los_time_s: Math.round(Array.from(this.io.metrics.losSeconds).reduce((a, b) => a + b, 0) * 10) / 10,
       los_severity_mean: this.episodes ? Math.round((sum / this.episodes) * 1000) / 1000 : 0, los_severity_max: Math.round(max * 1000) / 1000,
       conflicts_per_hour: this.conflictsPerHour, los_per_hour: this.losPerHour,
     };

@@ -1,4 +1,4 @@
-import { ballisticStep, sumoNextSpeed, type IdmParams } from './idm.ts';
+import type { CarFollowingModel } from './types.ts';
 
 /** A recorded leader trajectory: times (s, increasing), front-bumper positions (m), speeds (m/s). */
 export interface LeaderTrack {
@@ -6,8 +6,6 @@ export interface LeaderTrack {
   pos: ArrayLike<number>;
   speed: ArrayLike<number>;
 }
-
-export type Integration = 'sumo' | 'ballistic';
 
 /** Followers' states after each step: row k·n + i is follower i after step k+1. */
 export interface FollowerTrace {
@@ -31,12 +29,14 @@ export function leaderAt(track: LeaderTrack, t: number, out: Float64Array): void
 }
 
 /**
- * Replays a leader on one lane and simulates n IDM followers that start at rest `spacing` m apart
- * (front to front) behind the leader's first position. Everyone reacts to the state at the start of
- * the step (SUMO plans all moves before executing any), which is what makes SUMO parity possible.
+ * Replays a leader on one lane and simulates n followers of one car-following model that start at
+ * rest `spacing` m apart (front to front) behind the leader's first position. Everyone reacts to
+ * the state at the start of the step (SUMO plans all moves before executing any), which is what
+ * makes SUMO parity possible. `leaderDecel` is the recorded leader's maximum deceleration (what
+ * Krauss assumes the leader can brake at); followers behind followers use their own type's.
  */
-export function replayFollowers(track: LeaderTrack, n: number, spacing: number, p: IdmParams, dt: number, integration: Integration): FollowerTrace {
-  const T = track.time;
+export function replayFollowers(track: LeaderTrack, n: number, spacing: number, model: CarFollowingModel, dt: number, leaderDecel = model.type.decel): FollowerTrace {
+  const p = model.type, T = track.time;
   const steps = Math.floor((T[T.length - 1] - T[0]) / dt + 1e-9);
   const trace: FollowerTrace = { n, steps, time: new Float64Array(steps), pos: new Float64Array(steps * n), speed: new Float64Array(steps * n) };
   const pos = new Float64Array(n), speed = new Float64Array(n);
@@ -48,15 +48,10 @@ export function replayFollowers(track: LeaderTrack, n: number, spacing: number, 
     // Walk back to front so pos[i-1]/speed[i-1] still hold the start-of-step state of the vehicle ahead.
     for (let i = n - 1; i >= 0; i--) {
       const leadX = i === 0 ? lead[0] : pos[i - 1], leadV = i === 0 ? lead[1] : speed[i - 1];
-      const netGap = leadX - p.length - pos[i];
-      if (integration === 'sumo') {
-        speed[i] = sumoNextSpeed(p, speed[i], netGap - p.minGap, leadV, dt);
-        pos[i] += speed[i] * dt; // SUMO's default semi-implicit Euler
-      } else {
-        const [vn, dx] = ballisticStep(p, speed[i], netGap, leadV, dt);
-        speed[i] = vn;
-        pos[i] += dx;
-      }
+      const gap2pred = leadX - p.length - pos[i] - p.minGap;
+      const vn = model.followSpeed(speed[i], gap2pred, leadV, p.v0, dt, i === 0 ? leaderDecel : p.decel);
+      pos[i] += model.advance(speed[i], vn, dt);
+      speed[i] = vn > 0 ? vn : 0;
     }
     trace.time[k] = t0 + dt;
     trace.pos.set(pos, k * n);

@@ -1,0 +1,93 @@
+import { CLASS_GROUND, type World } from '../world/world.ts';
+import { AgentStore } from '../world/agents.ts';
+import { IdTable } from '../world/id-table.ts';
+import { RngStreams, type Uniform } from '../world/rng.ts';
+import { PadManager } from '../airspace/pads.ts';
+import { GeofenceGrids } from '../routing/geofence-grid.ts';
+import { airNetworkOf } from '../routing/air-network.ts';
+import { POLICIES, type RoutingContext, type RoutingPolicy } from '../routing/policies/index.ts';
+import { StrategicPlanner, type TripRequest } from '../deconfliction/strategic/planner.ts';
+import { ClassMetrics } from '../metrics/metrics.ts';
+import { EventLog } from '../metrics/events.ts';
+import { DemandGenerator } from './demand.ts';
+import { TacticalMonitor } from './systems/tactical.ts';
+import { GroundLink } from './ground-link.ts';
+import { ReplayWriter } from '../replay/writer.ts';
+import { staticLayersOf } from '../replay/layers.ts';
+
+/** A planned trip waiting for its (possibly delayed) departure. */
+export interface Departure {
+  departTick: number;
+  seq: number;
+  flow: number;
+  route: Float64Array;
+  delayTicks: number;
+}
+
+export interface SimulationOptions {
+  /** Record a replay (default true). */
+  record?: boolean;
+  /** Keep every accepted 4D volume for the independent checker (tests). */
+  keepIntents?: boolean;
+}
+
+/**
+ * Everything one run holds, built from the World: the agent columns and the subsystems the
+ * tick's systems (engine/systems/*) read and write. Systems take this state, never the
+ * Simulation that wraps it.
+ */
+export class EngineState {
+  readonly agents = new AgentStore(1024);
+  readonly ids = new IdTable();
+  readonly metrics = new ClassMetrics();
+  readonly events = new EventLog();
+  readonly pads: PadManager;
+  readonly planner: StrategicPlanner;
+  readonly routing: RoutingContext;
+  /** Routing policy per class index. */
+  readonly policies: (RoutingPolicy | null)[];
+  tick = 0;
+  /** Route of each slot (WP_STRIDE numbers per waypoint); shared by agents of a road flow. */
+  readonly routes: (Float64Array | null)[] = [];
+  readonly demand: DemandGenerator;
+  /** Per flow: the stream that picks delivery points. */
+  readonly destStreams: Uniform[];
+  /** Trips requested so far (accepted or not). */
+  nextTrip = 0;
+  /** Planned departures ordered by (departure tick, request order). */
+  readonly pending: Departure[] = [];
+  /** Air trips requested this tick, waiting to be planned (with their flows). */
+  readonly batch: TripRequest[] = [];
+  readonly batchFlow: number[] = [];
+  /** Ground delay of every accepted air trip, per class, in seconds. */
+  readonly delays: number[][] = [[], [], []];
+  readonly recorder: ReplayWriter | null;
+  readonly tactical: TacticalMonitor;
+  /** Lane-level ground traffic and its link to the agent columns (null when ground vehicles drive alone). */
+  readonly groundLink: GroundLink | null;
+  /** The pad system's grant callback, bound once (no closure per tick). */
+  grantPad: ((slot: number, pad: number) => void) | null = null;
+
+  constructor(readonly world: World, options: SimulationOptions = {}) {
+    const rng = new RngStreams(world.seed);
+    this.pads = new PadManager(world.vertiports);
+    this.demand = new DemandGenerator(world, rng);
+    this.destStreams = world.flows.map((f, i) => rng.stream(`destination:${i}:${f.name}`));
+    this.routing = { world, network: airNetworkOf(world.corridors), grids: new GeofenceGrids(world), layers: world.layers };
+    // Ground trips follow their compiled road routes and never ask a policy.
+    this.policies = world.policyNames.map((n, cls) => (cls === CLASS_GROUND ? null : POLICIES.get(n)));
+    this.planner = new StrategicPlanner(world, this.routing, world.strategic, options.keepIntents ?? false);
+    this.recorder = options.record === false ? null : new ReplayWriter(
+      { seed: world.seed, dt: world.dt, ticksPerFrame: world.recordEveryTicks, originLat: world.origin.lat, originLon: world.origin.lon, scenarioHash: world.scenarioHash },
+      staticLayersOf(world),
+    );
+    this.recorder?.addFrame(0, this.agents);
+    this.tactical = new TacticalMonitor({ world, agents: this.agents, ids: this.ids, metrics: this.metrics, events: this.events });
+    this.groundLink = world.roadNetwork ? new GroundLink(world, world.roadNetwork, rng) : null;
+  }
+
+  /** Simulated seconds since the start. */
+  get timeS(): number {
+    return this.tick * this.world.dt;
+  }
+}

@@ -1,0 +1,92 @@
+import type { EngineState } from './state.ts';
+
+/**
+ * Every figure a run reports, built in one place from the engine state (definitions in the
+ * README). The CLI adds only what the engine cannot know: wall time and output files.
+ */
+
+/** Per-class summary figures. */
+export function classSummary(st: EngineState) {
+  const m = st.metrics;
+  const dt = st.world.dt;
+  return st.world.classes.map((c, i) => ({
+    class: c.name,
+    spawned: m.spawned[i],
+    completed: m.completed[i],
+    active_end: m.active[i],
+    peak_active: m.peakActive[i],
+    flight_time_s: m.completed[i] > 0 ? round((m.tripTicks[i] * dt) / m.completed[i], 2) : 0,
+    distance_m: round(m.distanceM[i], 1),
+    energy_kwh: round(m.energyJ[i] / 3.6e6, 3),
+    energy_kwh_per_km: m.distanceM[i] > 0 ? round(m.energyJ[i] / 3.6e6 / (m.distanceM[i] / 1000), 4) : 0,
+    pad_holds: m.holds[i],
+    pad_hold_time_s: round(m.holdTicks[i] * dt, 1),
+    routes_crossing_geofence: m.geofenceRoutes[i],
+    rejected: m.rejected[i],
+    delayed: st.delays[i].filter((d) => d > 0).length,
+    ground_delay_mean_s: round(mean(st.delays[i]), 2),
+    ground_delay_p95_s: round(percentile(st.delays[i], 0.95), 1),
+    conflicts: m.conflicts[i],
+    los: m.los[i],
+    los_time_s: round(m.losSeconds[i], 1),
+    resolved_agents: m.resolutions[i],
+    extra_distance_m: m.resolvedTrips[i] ? round(m.extraDistanceM[i] / m.resolvedTrips[i], 1) : 0,
+    extra_time_s: m.resolvedTrips[i] ? round(m.extraTimeS[i] / m.resolvedTrips[i], 2) : 0,
+  }));
+}
+
+/** Airspace figures: policies, strategic deconfliction counters, tactical detection and resolution. */
+export function airspaceSummary(st: EngineState) {
+  const w = st.world;
+  return {
+    policies: { drone: w.policyNames[0], evtol: w.policyNames[1] },
+    strategic: { enabled: w.strategic.enabled, strategy: w.strategic.strategy, priorities: w.strategic.priorities, ...st.planner.stats },
+    tactical: st.tactical.summary(),
+  };
+}
+
+/** Ground traffic figures (null when ground vehicles drive alone). */
+export function groundSummary(st: EngineState) {
+  const g = st.groundLink?.traffic;
+  if (!g) return null;
+  const s = g.stats;
+  return {
+    model: 'network', junction_control: g.control.name, car_following: st.world.ground.carFollowing, inserted: s.inserted, arrived: s.arrived,
+    waiting_to_insert: s.waiting_to_insert, lane_changes: s.lane_changes, forced_stops: s.forced_stops, max_stopped_s: s.max_stopped_s, stuck: s.stuck,
+    collisions_now: g.countCollisions(), junctions: g.control.stats(),
+  };
+}
+
+/** The run's summary.json body: scenario, seed, state hash and every figure, by class and layer. */
+export function runSummary(st: EngineState, stateHash: string) {
+  const w = st.world;
+  return {
+    scenario: w.name,
+    scenario_hash: w.scenarioHash,
+    seed: w.seed,
+    duration_s: st.tick * w.dt,
+    dt: w.dt,
+    ticks: st.tick,
+    state_hash: stateHash,
+    agents_spawned: st.ids.count,
+    classes: Object.fromEntries(classSummary(st).map(({ class: name, ...rest }) => [name, rest])),
+    airspace: airspaceSummary(st),
+    ground: groundSummary(st),
+  };
+}
+
+function mean(v: number[]): number {
+  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+}
+
+/** Nearest-rank percentile (0 for an empty list). */
+function percentile(v: number[], p: number): number {
+  if (!v.length) return 0;
+  const sorted = [...v].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

@@ -1,0 +1,60 @@
+import { CLASS_GROUND } from '../../world/world.ts';
+import { PHASE_TURNAROUND } from '../../world/agents.ts';
+import { EVENT_ARRIVE, EVENT_DESPAWN } from '../../metrics/events.ts';
+import type { EngineState } from '../state.ts';
+import { reservePadOrHold } from './pads.ts';
+
+/**
+ * Arrivals: waypoint progress, landing or parking, turnaround on the pad, despawn. Called from
+ * the motion and ground phases at the moment an agent reaches a waypoint or its destination.
+ */
+
+/** The agent is at its current waypoint: move to the next, reserving a pad before the descent. */
+export function advanceWaypoint(st: EngineState, s: number): void {
+  const a = st.agents;
+  const next = a.wpIdx[s] + 1;
+  if (next >= a.wpCount[s]) {
+    arrive(st, s);
+    return;
+  }
+  a.wpIdx[s] = next;
+  const v = a.destVertiport[s];
+  if (next === a.wpCount[s] - 1 && v >= 0 && a.pad[s] < 0) reservePadOrHold(st, s, v);
+}
+
+export function arrive(st: EngineState, s: number): void {
+  const a = st.agents, m = st.metrics, tick = st.tick;
+  const cls = a.cls[s];
+  a.arriveTick[s] = tick;
+  a.gs[s] = 0;
+  a.vz[s] = 0;
+  st.ids.arriveTick[a.id[s]] = tick;
+  m.completed[cls]++;
+  m.tripTicks[cls] += tick - a.spawnTick[s];
+  if (cls !== CLASS_GROUND) {
+    m.extraDistanceM[cls] += a.distanceM[s] - a.plannedLengthM[s];
+    m.extraTimeS[cls] += (tick - a.spawnTick[s]) * st.world.dt - a.plannedTimeS[s];
+    m.resolvedTrips[cls]++;
+  }
+  st.events.push(tick, EVENT_ARRIVE, a.id[s], a.destVertiport[s], (tick - a.spawnTick[s]) * st.world.dt);
+  if (a.pad[s] >= 0) {
+    const v = st.world.vertiports[a.destVertiport[s]];
+    st.pads.occupyUntil(a.pad[s], tick + v.turnaroundTicks);
+    a.phase[s] = PHASE_TURNAROUND;
+  } else despawn(st, s);
+}
+
+/** On the pad: leaves (despawns) once the vertiport's turnaround is over. */
+export function endTurnaround(st: EngineState, s: number): void {
+  const a = st.agents;
+  if (st.tick >= a.arriveTick[s] + st.world.vertiports[a.destVertiport[s]].turnaroundTicks) despawn(st, s);
+}
+
+function despawn(st: EngineState, s: number): void {
+  const a = st.agents;
+  st.routes[s] = null;
+  st.metrics.active[a.cls[s]]--;
+  st.metrics.despawned[a.cls[s]]++;
+  st.events.push(st.tick, EVENT_DESPAWN, a.id[s], -1, 0);
+  a.release(s);
+}

@@ -1,0 +1,131 @@
+import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../../routing/waypoints.ts';
+import type { EngineState } from '../state.ts';
+import { advanceWaypoint } from './arrivals.ts';
+
+/**
+ * Guidance and integration of aircraft: a turn-rate-limited track toward the next waypoint (or
+ * the tactical resolution's commanded velocity while one holds), a speed that can still slow to
+ * the waypoint's pass speed, a vertical controller within climb and descent rates; hovering in
+ * place while holding for a pad.
+ */
+const TWO_PI = Math.PI * 2;
+/** Tolerances: an agent is "at" a waypoint within these. */
+const AT_WAYPOINT_M = 0.01;
+const AT_ALTITUDE_M = 0.05;
+/** Vertical controller time constant (s): commanded climb = altitude error / this. */
+const VERTICAL_TAU_S = 1;
+/** Below this ground speed a rotorcraft yaws freely (hover turn); above it the turn rate applies. */
+export const HOVER_YAW_MPS = 0.5;
+
+const wrapPi = (a: number) => {
+  a %= TWO_PI;
+  return a > Math.PI ? a - TWO_PI : a < -Math.PI ? a + TWO_PI : a;
+};
+
+/** One tick of flight along the route. */
+export function fly(st: EngineState, s: number): void {
+  const a = st.agents;
+  const w = st.routes[s]!;
+  const c = st.world.classes[a.cls[s]];
+  const dt = st.world.dt;
+  const p = a.wpIdx[s] * WP_STRIDE;
+  const tx = w[p + WP_X], ty = w[p + WP_Y], tz = w[p + WP_Z];
+  const vleg = w[p + WP_VLEG], vpass = w[p + WP_VPASS];
+  const x = a.x[s], y = a.y[s], z = a.z[s];
+  const dx = tx - x, dy = ty - y;
+  const dH = Math.sqrt(dx * dx + dy * dy);
+
+  // Horizontal: turn toward the waypoint, then pick a speed that can still slow to vpass;
+  // while a tactical resolution holds, follow its commanded velocity instead.
+  let gs = a.gs[s];
+  let target = 0;
+  if (a.resoActive[s] && st.tick >= a.resoUntil[s]) a.resoActive[s] = 0;
+  if (a.resoActive[s]) {
+    turnToward(a.trk, s, Math.atan2(a.resoVx[s], a.resoVy[s]), gs, c.turnRateRps * dt);
+    target = Math.sqrt(a.resoVx[s] * a.resoVx[s] + a.resoVy[s] * a.resoVy[s]);
+  } else if (dH > AT_WAYPOINT_M) {
+    const bearing = Math.atan2(dx, dy);
+    const trk = turnToward(a.trk, s, bearing, gs, c.turnRateRps * dt);
+    const cosErr = Math.cos(wrapPi(bearing - trk));
+    if (cosErr > 0) {
+      const brake = Math.sqrt(vpass * vpass + 2 * c.decelMps2 * dH);
+      target = (vleg < brake ? vleg : brake) * cosErr;
+    }
+  }
+  const dv = target - gs;
+  const maxDv = c.accelMps2 * dt;
+  gs += dv > maxDv ? maxDv : dv < -maxDv ? -maxDv : dv;
+  if (gs > c.maxMps) gs = c.maxMps;
+  if (gs < 0) gs = 0;
+  a.gs[s] = gs;
+
+  // Vertical: proportional to the altitude error, within climb/descent rates and able to stop.
+  const dz = tz - z;
+  let vzt = dz / VERTICAL_TAU_S;
+  const stop = Math.sqrt(2 * c.verticalAccelMps2 * Math.abs(dz));
+  if (vzt > stop) vzt = stop;
+  if (vzt < -stop) vzt = -stop;
+  if (vzt > c.climbMps) vzt = c.climbMps;
+  if (vzt < -c.descentMps) vzt = -c.descentMps;
+  let vz = a.vz[s];
+  const dvz = vzt - vz;
+  const maxDvz = c.verticalAccelMps2 * dt;
+  vz += dvz > maxDvz ? maxDvz : dvz < -maxDvz ? -maxDvz : dvz;
+  if (vz > c.climbMps) vz = c.climbMps;
+  if (vz < -c.descentMps) vz = -c.descentMps;
+
+  // Integrate; never overshoot the waypoint (snap when this step would reach it).
+  const step = gs * dt;
+  let reachedH: boolean;
+  if (step >= dH && !a.resoActive[s]) {
+    a.x[s] = tx;
+    a.y[s] = ty;
+    reachedH = true;
+  } else {
+    a.x[s] = x + Math.sin(a.trk[s]) * step;
+    a.y[s] = y + Math.cos(a.trk[s]) * step;
+    reachedH = false;
+  }
+  const moved = step < dH ? step : dH;
+  let nz = z + vz * dt;
+  if ((dz >= 0 && nz >= tz) || (dz <= 0 && nz <= tz)) {
+    nz = tz;
+    vz = 0;
+  }
+  if (nz < 0) nz = 0;
+  a.z[s] = nz;
+  a.vz[s] = vz;
+  const travelled = Math.sqrt(moved * moved + (nz - z) * (nz - z));
+  a.distanceM[s] += travelled;
+  st.metrics.distanceM[a.cls[s]] += travelled;
+
+  const reachedV = vpass > 0 || Math.abs(tz - nz) < AT_ALTITUDE_M;
+  if (reachedH && reachedV) {
+    a.z[s] = vpass > 0 ? nz : tz;
+    advanceWaypoint(st, s);
+  }
+}
+
+/** Hover in place while waiting for a pad: shed speed within the envelope. */
+export function hover(st: EngineState, s: number): void {
+  const a = st.agents, cls = a.cls[s], dt = st.world.dt;
+  const gs = a.gs[s] - st.world.classes[cls].accelMps2 * dt;
+  const step = (gs > 0 ? gs : 0) * dt;
+  a.gs[s] = gs > 0 ? gs : 0;
+  a.x[s] += Math.sin(a.trk[s]) * step;
+  a.y[s] += Math.cos(a.trk[s]) * step;
+  a.distanceM[s] += step;
+  st.metrics.distanceM[cls] += step;
+}
+
+/** Turns track column entry `s` toward `bearing` by at most `maxTurn` (free yaw in hover); returns it. */
+function turnToward(trk: Float64Array, s: number, bearing: number, gs: number, maxTurn: number): number {
+  let t = trk[s];
+  if (gs < HOVER_YAW_MPS) t = bearing;
+  else {
+    const err = wrapPi(bearing - t);
+    t = wrapPi(t + (err > maxTurn ? maxTurn : err < -maxTurn ? -maxTurn : err));
+  }
+  trk[s] = t;
+  return t;
+}

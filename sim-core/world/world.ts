@@ -1,0 +1,218 @@
+import type RBush from 'rbush';
+
+/**
+ * The ground floor: the compiled world and its element types. Everything the engine needs is
+ * copied in here at compile time (scenario/compile.ts), in the local metric frame (x east, y
+ * north, z up, metres, seconds); nothing below the compiler reads the raw scenario. This file
+ * imports nothing from sim-core.
+ */
+
+export const CLASS_NAMES = ['drone', 'evtol', 'ground'] as const;
+export type ClassName = (typeof CLASS_NAMES)[number];
+export const CLASS_DRONE = 0;
+export const CLASS_EVTOL = 1;
+export const CLASS_GROUND = 2;
+export const CLASS_COUNT = 3;
+export const classIndex = (name: ClassName): number => CLASS_NAMES.indexOf(name);
+
+/** Energy model as plain numbers (SI units), chosen by `kind`. See vehicles/energy.ts. */
+export interface EnergyParams {
+  kind: 0 | 1 | 2; // 0 multirotor, 1 evtol, 2 road
+  hoverW: number; // multirotor: ideal hover power / efficiency; evtol: hover power
+  dragHalfRhoCdA: number; // multirotor parasitic term 0.5·ρ·CdA
+  weightN: number; // m·g, for climb power
+  efficiency: number;
+  joulesPerMetre: number; // evtol cruise or road
+  transitionMps: number;
+  idleW: number;
+}
+
+/** One class's performance envelope in SI units (turn rate in rad/s). */
+export interface ClassEnvelope {
+  name: ClassName;
+  cruiseMps: number;
+  maxMps: number;
+  climbMps: number;
+  descentMps: number;
+  accelMps2: number;
+  decelMps2: number;
+  verticalAccelMps2: number;
+  turnRateRps: number;
+  cruiseAltM: number;
+  cornerMps: number;
+  energy: EnergyParams;
+}
+
+export interface Geofence {
+  id: string;
+  kind: string;
+  floorM: number;
+  ceilingM: number;
+  activeFromS: number;
+  activeToS: number;
+  /** Outer ring, local x,y pairs. */
+  ring: Float64Array;
+}
+
+export interface Vertiport {
+  id: string;
+  name: string;
+  kind: string;
+  x: number;
+  y: number;
+  pads: number;
+  turnaroundTicks: number;
+}
+
+export interface Corridor {
+  id: string;
+  points: Float64Array;
+  floorM: number;
+  ceilingM: number;
+  widthM: number;
+  direction: 'forward' | 'both';
+  speedMps: number;
+  capacityPerHour: number;
+}
+
+export interface Road {
+  id: string;
+  points: Float64Array;
+  lanes: number;
+  speedMps: number;
+  oneway: boolean;
+}
+
+export interface Zone {
+  id: string;
+  name: string;
+  kind: string;
+  ring: Float64Array;
+  /** Delivery points sampled inside the zone and outside every geofence, x,y pairs. */
+  deliveryPoints: Float64Array;
+}
+
+export interface CompiledFlow {
+  name: string;
+  cls: number;
+  from: number; // vertiport index
+  toVertiport: number; // -1 when the destination is a zone
+  toZone: number; // -1 when the destination is a vertiport
+  /** The scenario's ids of the ends (vertiport id, or "zone:<id>"), for replays and reports. */
+  fromId: string;
+  toId: string;
+  /** Trips per second at profile weight 1, demand scale applied. */
+  ratePerS: number;
+  /** Precomputed road route for ground flows (WP_STRIDE numbers per waypoint); null for air. */
+  staticRoute: Float64Array | null;
+  /** Ground flows on the lane-level network: link ids from origin to destination; null otherwise. */
+  groundRoute: Int32Array | null;
+  routeLengthM: number;
+}
+
+/** A directed road link of the lane-level network: junction ids, lanes, speed, priority rank. */
+export interface RoadLinkSpec {
+  from: number;
+  to: number;
+  lanes: number;
+  speed: number;
+  priority: number;
+}
+
+/** What the lane-level road network is built from (ground/road-network.ts builds it once per spec). */
+export interface RoadNetworkSpec {
+  nodes: { x: number; y: number }[];
+  links: RoadLinkSpec[];
+}
+
+export interface BoxItem {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  index: number;
+}
+
+export type StrategicStrategy = 'ground-delay' | 'altitude' | 'reroute' | 'reject';
+
+/** Strategic deconfliction (4D operational intents), seconds and metres. */
+export interface StrategicConfig {
+  enabled: boolean;
+  strategy: StrategicStrategy;
+  bufferS: number;
+  growth: number;
+  pieceS: number;
+  maxDelayS: number;
+  delayStepS: number;
+  terminalRadiusM: number;
+  /** Plan trips requested in the same tick by class priority instead of request order. */
+  priorities: boolean;
+}
+
+/** Separation minima and the conflict lookahead (BlueSky's rpz, hpz, dtlookahead). */
+export interface Separation {
+  rpz: number;
+  hpz: number;
+  lookaheadS: number;
+}
+
+/** Tactical conflict detection and resolution. Family members are registry names. */
+export interface TacticalConfig {
+  enabled: boolean;
+  resolver: string;
+  broadphase: string;
+  intervalS: number;
+  /** Below this height aircraft are taking off or landing and not checked. */
+  minAltM: number;
+  /** Resolution safety factor on rpz (BlueSky's resofach). */
+  margin: number;
+  /** Within this horizontal distance of their own vertiports aircraft are sequenced by the vertiport. */
+  terminalRadiusM: number;
+}
+
+/** Ground traffic: the network model's junction manager, car-following model and vehicle type. */
+export interface GroundConfig {
+  model: 'network' | 'simple';
+  junctionControl: string;
+  carFollowing: string;
+  tauS: number;
+  minGapM: number;
+  delta: number;
+  lengthM: number;
+  /** Krauss dawdling (0: deterministic). */
+  sigma: number;
+}
+
+/** The scenario compiled into the local metric frame with its static indexes and routes. */
+export interface World {
+  name: string;
+  /** The run's seed: compile-time sampling and every RNG stream of the engine derive from it. */
+  seed: number;
+  scenarioHash: string;
+  /** WGS84 origin of the local frame. */
+  origin: { lat: number; lon: number };
+  dt: number;
+  recordEveryTicks: number;
+  startTimeS: number;
+  bounds: { minX: number; minY: number; maxX: number; maxY: number };
+  classes: ClassEnvelope[];
+  geofences: Geofence[];
+  geofenceIndex: RBush<BoxItem>;
+  vertiports: Vertiport[];
+  corridors: Corridor[];
+  roads: Road[];
+  zones: Zone[];
+  flows: CompiledFlow[];
+  /** 24 hourly demand weights. */
+  profile: number[];
+  /** Routing policy name per class index (ground: "roads"). */
+  policyNames: string[];
+  /** Altitude layers per class index (ground: none). */
+  layers: number[][];
+  separation: Separation;
+  strategic: StrategicConfig;
+  tactical: TacticalConfig;
+  ground: GroundConfig;
+  /** Lane-level road network for ground traffic (null when ground.model is "simple" or no ground flows). */
+  roadNetwork: RoadNetworkSpec | null;
+}
