@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Builds dist/ (the compiled CLI that the CLI tests run) once, before any test file.
+    globalSetup: ['test/helpers/build-cli.ts'],
   },
 });

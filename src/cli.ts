@@ -1,40 +1,34 @@
-import { runCommand, RUN_HELP } from './commands/run.ts';
-import { infoCommand, INFO_HELP } from './commands/info.ts';
-import { exportCommand, EXPORT_HELP } from './commands/export.ts';
-import { gridBenchCommand, GRID_BENCH_HELP } from './commands/grid-bench.ts';
-import { detectCommand, DETECT_HELP } from './commands/detect.ts';
-import { carFollowingCommand, CAR_FOLLOWING_HELP } from './commands/car-following.ts';
-import { groundCommand, GROUND_HELP } from './commands/ground.ts';
-import { UsageError } from './io.ts';
-import { ScenarioLoadError } from './scenario-loader.ts';
-import { ScenarioCompileError } from '../sim-core/scenario/compile.ts';
+import { ScenarioLoadError, UsageError } from './io.ts';
+import { ScenarioCompileError } from '../sim-core/scenario/errors.ts';
+
+/**
+ * The `sim` command line. Commands are loaded on demand, so `--help` and short commands do not
+ * pay for modules they do not use (tools/sim.mjs runs the compiled form of this file).
+ */
+type Command = { summary: string; load: () => Promise<(argv: string[]) => number | Promise<number>> };
+
+const COMMANDS: Record<string, Command> = {
+  run: { summary: 'run a scenario headless, write summary.json and replay.skw', load: async () => (await import('./commands/run.ts')).runCommand },
+  export: { summary: "export a replay's tracks as GeoJSON or CSV", load: async () => (await import('./commands/export.ts')).exportCommand },
+  info: { summary: "print a replay's header and counts (and verify it)", load: async () => (await import('./commands/info.ts')).infoCommand },
+  'grid-bench': { summary: 'plan MovingAI grid benchmarks (single-agent A*, multi-agent prioritized SIPP)', load: async () => (await import('./commands/grid-bench.ts')).gridBenchCommand },
+  detect: { summary: 'state-based conflict detection on a traffic snapshot (JSON)', load: async () => (await import('./commands/detect.ts')).detectCommand },
+  'car-following': { summary: 'IDM or Krauss followers behind a recorded leader (SUMO Euler or ballistic update)', load: async () => (await import('./commands/car-following.ts')).carFollowingCommand },
+  ground: { summary: 'ground traffic on a grid: lanes, car following, lane changes, junction managers', load: async () => (await import('./commands/ground.ts')).groundCommand },
+};
 
 const HELP = `skyweave: deterministic low-altitude traffic simulator
 
 Usage: npm run sim -- <command> [options]
 
 Commands:
-  run       run a scenario headless, write summary.json and replay.skw
-  export    export a replay's tracks as GeoJSON or CSV
-  info      print a replay's header and counts (and verify it)
-  grid-bench  plan MovingAI grid benchmarks (single-agent A*, multi-agent prioritized SIPP)
-  detect    state-based conflict detection on a traffic snapshot (JSON)
-  car-following  IDM or Krauss followers behind a recorded leader (SUMO Euler or ballistic update)
-  ground    ground traffic on a grid: lanes, car following, lane changes, junction managers
-  help      this text; "<command> --help" for a command's options
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`).join('\n')}
+  ${'help'.padEnd(14)} this text; "<command> --help" for a command's options
 
-${RUN_HELP.split('\n')[0]}
-${EXPORT_HELP.split('\n')[0]}
-${INFO_HELP.split('\n')[0]}
-${GRID_BENCH_HELP.split('\n')[0]}
-${DETECT_HELP.split('\n')[0]}
-${CAR_FOLLOWING_HELP.split('\n')[0]}
-${GROUND_HELP.split('\n')[0]}`;
-
-const COMMANDS: Record<string, (argv: string[]) => number> = { run: runCommand, info: infoCommand, export: exportCommand, 'grid-bench': gridBenchCommand, detect: detectCommand, 'car-following': carFollowingCommand, ground: groundCommand };
+Example: npm run sim -- run --scenario alatau --duration 3600 --out out/alatau`;
 
 /** Runs the CLI and returns the exit code: 0 ok, 2 bad input, 1 internal error. */
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP);
@@ -43,7 +37,7 @@ export function main(argv: string[]): number {
   const handler = COMMANDS[command];
   try {
     if (!handler) throw new UsageError(`unknown command "${command}": expected one of ${Object.keys(COMMANDS).join(', ')} (see --help)`);
-    return handler(rest);
+    return await (await handler.load())(rest);
   } catch (e) {
     if (e instanceof ScenarioLoadError) {
       console.error(`error: invalid scenario (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}); nothing was written`);
@@ -69,4 +63,4 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

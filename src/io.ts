@@ -1,8 +1,16 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { ScenarioProblem } from '../sim-core/scenario/validate.ts';
 
 /** A problem with what the user asked for: printed as one line, exit code 2. */
 export class UsageError extends Error {}
+
+/** Every problem found in a scenario (and its layer files), reported at once; exit code 2. */
+export class ScenarioLoadError extends Error {
+  constructor(readonly problems: ScenarioProblem[]) {
+    super(problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('\n'));
+  }
+}
 
 /**
  * Writes a file atomically: the bytes go to a temporary file next to the target, which is then

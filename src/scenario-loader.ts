@@ -2,15 +2,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LAYER_NAMES, validateScenario, type LayerName, type Scenario, type ScenarioProblem } from '../sim-core/index.ts';
 import { alatauScenario } from './scenarios/alatau/scenario.ts';
+import { ScenarioLoadError } from './io.ts';
 
 /** Built-in scenarios selectable by name with `--scenario <name>`. */
 export const BUILTIN_SCENARIOS: Record<string, () => unknown> = { alatau: alatauScenario };
 
-export class ScenarioLoadError extends Error {
-  constructor(readonly problems: ScenarioProblem[]) {
-    super(problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('\n'));
-  }
-}
+export { ScenarioLoadError } from './io.ts';
 
 function readJson(file: string, label: string): unknown {
   let text: string;

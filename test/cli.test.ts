@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT as root, runCli } from './helpers/cli.ts';
 
-const root = join(import.meta.dirname, '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const sim = (...args: string[]) => {
-  const r = spawnSync(tsx, [join(root, 'src', 'cli.ts'), ...args], { encoding: 'utf8', cwd: root });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const sim = (...args: string[]) => runCli(args);
 
 describe('CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'skw-cli-'));

@@ -47,4 +47,18 @@ describe('determinism', () => {
     b.agents.x[slot] += 0.001;
     expect(b.stateHash()).not.toBe(before);
   });
+
+  it('Krauss shuttles with dawdling are deterministic, draw from their own stream, and change only the ground traffic', () => {
+    const over = ['ground.car_following="krauss"', 'ground.sigma=0.5'];
+    const k1 = runAlatau(7, 1800, over, false), k2 = runAlatau(7, 1800, over, false);
+    const idm = runAlatau(7, 1800, [], false);
+    expect(k1.stateHash()).toBe(k2.stateHash());
+    expect(k1.stateHash()).not.toBe(idm.stateHash());
+    expect(k1.groundSummary()!.car_following).toBe('krauss');
+    expect(k1.groundSummary()!.arrived).toBeGreaterThan(10);
+    expect(k1.groundSummary()!.collisions_now).toBe(0);
+    // Dawdling draws from the ground's own stream: air traffic is untouched.
+    const air = (s: typeof k1) => s.classSummary().slice(0, 2).map((c) => [c.spawned, c.completed, c.distance_m]);
+    expect(air(k1)).toEqual(air(idm));
+  });
 });

@@ -1,7 +1,10 @@
 import { growNamedColumns } from '../world/columns.ts';
 import type { CarFollowingModel } from './car-following/types.ts';
+import { MobilLaneChanger } from './lane-change.ts';
+import { countCollisions } from './collisions.ts';
 import type { RoadNetwork } from './road-network.ts';
-import type { JunctionControl, TrafficView } from './junctions/types.ts';
+import type { JunctionControl } from './junctions/types.ts';
+import type { LaneTraffic } from './lane-traffic.ts';
 
 /**
  * Microscopic ground traffic on a RoadNetwork, SUMO-like in its step:
@@ -52,10 +55,10 @@ const VEHICLE_COLUMNS = [
   'boxMove', 'tripOf', 'alive', 'stuckFlag',
 ] as const;
 
-export class GroundTraffic implements TrafficView {
+export class GroundTraffic implements LaneTraffic {
   readonly dt: number;
   time = 0;
-  private stepIndex = 0;
+  stepIndex = 0;
   private cap = 0;
   // Vehicle columns.
   pos = new Float64Array(0);
@@ -66,10 +69,10 @@ export class GroundTraffic implements TrafficView {
   nextMove = new Int32Array(0);
   lane = new Int32Array(0);
   private vNext = new Float64Array(0);
-  private type = new Int32Array(0);
-  private routeOff = new Int32Array(0);
-  private routeLen = new Int32Array(0);
-  private routeIdx = new Int32Array(0);
+  type = new Int32Array(0);
+  routeOff = new Int32Array(0);
+  routeLen = new Int32Array(0);
+  routeIdx = new Int32Array(0);
   /** Movement whose box the vehicle is committed to or inside, −1 otherwise. */
   boxMove = new Int32Array(0);
   stoppedS = new Float64Array(0);
@@ -82,10 +85,11 @@ export class GroundTraffic implements TrafficView {
   readonly laneQ: number[][];
   /** Occupants of each junction box: flat pairs [vehicle, movement]. */
   private readonly box: number[][];
-  private inBox: number[] = [];
+  /** Vehicles committed to or inside a junction box. */
+  inBox: number[] = [];
 
   // Trips: routes in one growing buffer.
-  private routeBuf = new Int32Array(1024);
+  routeBuf = new Int32Array(1024);
   private routeUsed = 0;
   private tripDepart: number[] = [];
   private tripType: number[] = [];
@@ -96,12 +100,8 @@ export class GroundTraffic implements TrafficView {
   private readonly waiting: number[][];
   private waitingCount = 0;
 
-  private lcBuf: number[] = [];
-  private readonly politeness: number;
-  private readonly lcThreshold: number;
-  private readonly lcSafe: number;
+  private readonly laneChanger: MobilLaneChanger;
   private readonly stuckAfter: number;
-  private readonly lcSteps: number;
 
   /** Called when a trip's vehicle enters the network: (trip index, vehicle slot). */
   onInsert: ((trip: number, v: number) => void) | null = null;
@@ -122,10 +122,7 @@ export class GroundTraffic implements TrafficView {
     for (const m of models) if (m.integration !== 'sumo') throw new Error(`ground traffic: car-following model ${m.name} must use the sumo integration, got ${m.integration}`);
     this.dt = opts.dt;
     this.stuckAfter = opts.stuck_after_s ?? 300;
-    this.politeness = opts.politeness ?? 0.3;
-    this.lcThreshold = opts.lc_threshold ?? 0.2;
-    this.lcSafe = opts.lc_safe_decel ?? 4;
-    this.lcSteps = Math.max(1, Math.round(1 / opts.dt));
+    this.laneChanger = new MobilLaneChanger(opts.politeness ?? 0.3, opts.lc_threshold ?? 0.2, opts.lc_safe_decel ?? 4, Math.max(1, Math.round(1 / opts.dt)));
     this.laneQ = Array.from({ length: net.laneCount }, () => []);
     this.box = Array.from({ length: net.nodeCount }, () => []);
     this.waiting = Array.from({ length: net.linkCount }, () => []);
@@ -183,7 +180,7 @@ export class GroundTraffic implements TrafficView {
   /** One step of dt seconds. */
   step(): void {
     this.control.beginStep(this);
-    this.changeLanes();
+    this.laneChanger.run(this);
     this.plan();
     this.execute();
     this.insertDue();
@@ -192,10 +189,6 @@ export class GroundTraffic implements TrafficView {
     this.stats.time_s = this.time;
     this.stats.running = this.running;
     this.stats.waiting_to_insert = this.waitingCount + this.pendingTrips.length;
-  }
-
-  private model(v: number): CarFollowingModel {
-    return this.models[this.type[v]];
   }
 
   private plan(): void {
@@ -401,151 +394,11 @@ export class GroundTraffic implements TrafficView {
     return true;
   }
 
-  // ---- lane changes (MOBIL) ----
-
-  /** Lane the next movement prefers: rightmost for right turns, leftmost for left turns, −1 any. */
-  private preferredLane(v: number): number {
-    const m = this.nextMove[v];
-    if (m < 0) return -1;
-    const net = this.net, k = net.laneLink[this.lane[v]];
-    const turn = net.moveTurn[m];
-    if (turn === 1) return net.linkFirstLane[k];
-    if (turn === 2 || turn === 3) return net.linkFirstLane[k] + net.linkLanes[k] - 1;
-    return -1;
-  }
-
-  /** Index in lane l's queue where a vehicle at x would go (first vehicle behind x). */
-  private slotIn(l: number, x: number): number {
-    const q = this.laneQ[l];
-    let lo = 0, hi = q.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.pos[q[mid]] >= x) lo = mid + 1; else hi = mid; }
-    return lo;
-  }
-
-  private acc(v: number, leader: number, x: number): number {
-    const cf = this.model(v);
-    if (leader < 0) return cf.acceleration(this.speed[v], FREE_GAP, this.speed[v], cf.type.v0, this.dt);
-    return cf.acceleration(this.speed[v], this.pos[leader] - this.length[leader] - x, this.speed[leader], cf.type.v0, this.dt);
-  }
-
-  private accBehind(f: number, leader: number, leaderPos: number, leaderLen: number): number {
-    const cf = this.model(f);
-    if (leader < 0) return cf.acceleration(this.speed[f], FREE_GAP, this.speed[f], cf.type.v0, this.dt);
-    return cf.acceleration(this.speed[f], leaderPos - leaderLen - this.pos[f], this.speed[leader], cf.type.v0, this.dt);
-  }
-
-  private changeLanes(): void {
-    const net = this.net, buf = this.lcBuf;
-    buf.length = 0;
-    const phase = this.stepIndex % this.lcSteps;
-    for (let l = 0; l < net.laneCount; l++) {
-      const k = net.laneLink[l];
-      if (net.linkLanes[k] < 2) continue;
-      const q = this.laneQ[l], L = net.laneLength[l];
-      for (let i = 0; i < q.length; i++) {
-        const v = q[i];
-        if (v % this.lcSteps !== phase) continue;
-        const x = this.pos[v];
-        if (x < this.length[v] || L - x < 15 || this.boxMove[v] >= 0) continue; // not while committed or crossing
-        const target = this.bestLaneChange(v, l, i, x, L);
-        if (target >= 0) buf.push(v, target);
-      }
-    }
-    for (let i = 0; i < buf.length; i += 2) {
-      const v = buf[i], target = buf[i + 1], from = this.lane[v];
-      const x = this.pos[v];
-      const j = this.slotIn(target, x);
-      if (!this.safeAt(v, target, j, x)) continue;
-      const q = this.laneQ[from];
-      q.splice(q.indexOf(v), 1);
-      this.laneQ[target].splice(j, 0, v);
-      this.lane[v] = target;
-      const ri = this.routeIdx[v];
-      this.nextMove[v] = ri + 1 < this.routeLen[v] ? net.moveTo(target, this.routeBuf[this.routeOff[v] + ri + 1]) : -1;
-      this.stats.lane_changes++;
-    }
-  }
-
-  private safeAt(v: number, target: number, j: number, x: number): boolean {
-    const q = this.laneQ[target];
-    const lead = j > 0 ? q[j - 1] : -1, fol = j < q.length ? q[j] : -1;
-    if (lead >= 0 && this.pos[lead] - this.length[lead] - x < 1) return false;
-    if (fol >= 0 && x - this.length[v] - this.pos[fol] < 1) return false;
-    if (fol >= 0 && this.accBehind(fol, v, x, this.length[v]) < -this.lcSafe) return false;
-    return this.acc(v, lead, x) >= -this.lcSafe;
-  }
-
-  private bestLaneChange(v: number, l: number, i: number, x: number, L: number): number {
-    const net = this.net, k = net.laneLink[l], first = net.linkFirstLane[k], last = first + net.linkLanes[k] - 1;
-    const q = this.laneQ[l];
-    const lead = i > 0 ? q[i - 1] : -1, fol = i + 1 < q.length ? q[i + 1] : -1;
-    const accOld = this.acc(v, lead, x);
-    // Old follower's gain if v leaves: it would follow v's leader.
-    const folGain = fol >= 0 ? this.accBehind(fol, lead, lead >= 0 ? this.pos[lead] : 0, lead >= 0 ? this.length[lead] : 0) - this.accBehind(fol, v, x, this.length[v]) : 0;
-    const pref = this.preferredLane(v);
-    const near = L - x < 150;
-    let best = -1, bestGain = this.lcThreshold;
-    for (let target = l - 1; target <= l + 1; target += 2) {
-      if (target < first || target > last) continue;
-      // Near a turn, never move away from the lane the turn wants.
-      if (near && pref >= 0 && Math.abs(target - pref) > Math.abs(l - pref)) continue;
-      const j = this.slotIn(target, x);
-      if (!this.safeAt(v, target, j, x)) continue;
-      const tq = this.laneQ[target];
-      const nl = j > 0 ? tq[j - 1] : -1, nf = j < tq.length ? tq[j] : -1;
-      const accNew = this.acc(v, nl, x);
-      const nfLoss = nf >= 0 ? this.accBehind(nf, v, x, this.length[v]) - this.accBehind(nf, nl, nl >= 0 ? this.pos[nl] : 0, nl >= 0 ? this.length[nl] : 0) : 0;
-      let gain = accNew - accOld + this.politeness * (nfLoss + folGain);
-      if (near && pref >= 0 && Math.abs(target - pref) < Math.abs(l - pref)) gain += 1;
-      if (gain > bestGain) { bestGain = gain; best = target; }
-    }
-    return best;
-  }
-
   // ---- checks (independent of the step; used by tests and the benchmark) ----
 
-  /**
-   * Collisions right now: consecutive vehicles on a lane overlapping, and vehicles in one junction
-   * box from different in-lanes whose bodies (5 points along the path, car width 1.8 m) touch.
-   */
+  /** Collisions right now (ground/collisions.ts). */
   countCollisions(): number {
-    const net = this.net;
-    let n = 0;
-    for (let l = 0; l < net.laneCount; l++) {
-      const q = this.laneQ[l];
-      for (let i = 1; i < q.length; i++) {
-        const a = q[i - 1], b = q[i];
-        // Vehicles still inside the box came along different paths: judged geometrically below.
-        if (this.pos[b] < 0 && this.boxMove[a] >= 0 && this.boxMove[b] >= 0 && net.moveInLane[this.boxMove[a]] !== net.moveInLane[this.boxMove[b]]) continue;
-        if (this.pos[a] - this.length[a] - this.pos[b] < -1e-6) n++;
-      }
-    }
-    const pts = new Float64Array(10 * this.inBox.length);
-    const p = [0, 0];
-    for (let i = 0; i < this.inBox.length; i++) {
-      const v = this.inBox[i], m = this.boxMove[v];
-      const front = this.lane[v] === net.moveOutLane[m] ? net.moveLength[m] + this.pos[v] : this.pos[v] - net.laneLength[this.lane[v]];
-      for (let c = 0; c < 5; c++) {
-        const s = front - (this.length[v] * c) / 4;
-        if (s >= 0 && s <= net.moveLength[m]) net.pointOnMove(m, s, p);
-        else if (s < 0) net.pointOnLane(net.moveInLane[m], net.laneLength[net.moveInLane[m]] + s, p);
-        else net.pointOnLane(net.moveOutLane[m], s - net.moveLength[m], p);
-        pts[i * 10 + c * 2] = p[0];
-        pts[i * 10 + c * 2 + 1] = p[1];
-      }
-    }
-    for (let i = 0; i < this.inBox.length; i++) for (let j = i + 1; j < this.inBox.length; j++) {
-      const a = this.inBox[i], b = this.inBox[j];
-      const ma = this.boxMove[a], mb = this.boxMove[b];
-      if (net.moveJunction[ma] !== net.moveJunction[mb] || net.moveInLane[ma] === net.moveInLane[mb]) continue;
-      let hit = false;
-      for (let c = 0; c < 5 && !hit; c++) for (let d = 0; d < 5 && !hit; d++) {
-        const dx = pts[i * 10 + c * 2] - pts[j * 10 + d * 2], dy = pts[i * 10 + c * 2 + 1] - pts[j * 10 + d * 2 + 1];
-        if (dx * dx + dy * dy < 1.8 * 1.8) hit = true;
-      }
-      if (hit) n++;
-    }
-    return n;
+    return countCollisions(this);
   }
 
   /** Position (x, y) of vehicle v in the local frame. */

@@ -10,6 +10,7 @@ import {
   type EnergyParams, type Geofence, type Road, type RoadLinkSpec, type RoadNetworkSpec, type Vertiport, type World, type Zone,
 } from '../world/world.ts';
 import type { Scenario } from './schema.ts';
+import { ScenarioCompileError } from './errors.ts';
 import { pointInRing } from '../airspace/geometry.ts';
 
 /**
@@ -18,8 +19,7 @@ import { pointInRing } from '../airspace/geometry.ts';
  * This is the only place that reads a Scenario; the engine reads the World.
  */
 
-/** A scenario that validates but cannot be compiled (e.g. vertiports no road connects). */
-export class ScenarioCompileError extends Error {}
+export { ScenarioCompileError };
 
 const G = 9.81;
 const RHO = 1.225;

@@ -1,4 +1,6 @@
-import { booleanPointInPolygon, kinks, polygon as turfPolygon, point as turfPoint } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { kinks } from '@turf/kinks';
+import { polygon as turfPolygon, point as turfPoint } from '@turf/helpers';
 import { LAYER_NAMES, scenarioSchema, type LayerName, type Scenario } from './schema.ts';
 
 /** One problem found in a scenario: which file, where in it (JSON path), and what was expected. */

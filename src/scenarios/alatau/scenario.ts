@@ -1,4 +1,6 @@
-import { circle, destination, point } from '@turf/turf';
+import { circle } from '@turf/circle';
+import { destination } from '@turf/destination';
+import { point } from '@turf/helpers';
 import type { ScenarioInput } from '../../../sim-core/scenario/schema.ts';
 
 /**

@@ -1,0 +1,2 @@
+export { DIST, ROOT, STAMP, sourceFingerprint } from './fingerprint.mjs';
+export function buildCli(): Promise<void>;

@@ -1,0 +1,43 @@
+// Compiles the CLI (src/cli.ts and everything it imports from src/ and sim-core/) into ESM
+// dist/cli.js plus one chunk per command, with esbuild; npm packages stay external (resolved from node_modules at run
+// time). Writes dist/.stamp with a fingerprint of the sources, so tools/sim.mjs can tell whether
+// dist/ is stale. `npm run build` runs this.
+import { build } from 'esbuild';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { DIST, ROOT, sourceFingerprint } from './fingerprint.mjs';
+
+export { DIST, ROOT, STAMP, sourceFingerprint } from './fingerprint.mjs';
+
+/** Builds dist/ (cli.js and its chunks). */
+export async function buildCli() {
+  const fingerprint = sourceFingerprint();
+  // Build into a private folder, then swap it in: a half-written bundle is never left in place.
+  const tmp = join(ROOT, `dist.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  await build({
+    entryPoints: [join(ROOT, 'src', 'cli.ts')],
+    outdir: tmp,
+    bundle: true,
+    splitting: true, // one chunk per lazily loaded command
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  writeFileSync(join(tmp, '.stamp'), fingerprint + '\n');
+  const old = join(ROOT, `dist.old-${process.pid}`);
+  if (existsSync(DIST)) renameSync(DIST, old);
+  renameSync(tmp, DIST);
+  rmSync(old, { recursive: true, force: true });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t0 = Date.now();
+  await buildCli();
+  console.log(`built dist/cli.js in ${Date.now() - t0} ms`);
+}

@@ -1,0 +1,4 @@
+export const ROOT: string;
+export const DIST: string;
+export const STAMP: string;
+export function sourceFingerprint(): string;
