@@ -13,6 +13,7 @@ import { airNetworkBench, policiesBench } from './policies.ts';
 import { detectionBench, tacticalRunBench } from './tactical.ts';
 import { sumoParityBench } from './sumo-parity.ts';
 import { groundBench } from './ground.ts';
+import { tacticalSafetyBench } from './tactical-safety.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
     const scales = process.env.TACTICAL_SCALES?.split(',').map(Number);
     return tacticalRunBench(scales ? scales.map(() => 0) : process.env.BENCH_QUICK ? [1000] : undefined, scales);
   },
+  'tactical-safety': () => tacticalSafetyBench(),
   'sumo-parity': () => sumoParityBench(),
   ground: () => groundBench(process.env.BENCH_QUICK ? ['priority'] : undefined),
   'viewer-frames': () => viewerFrames(),

@@ -8,6 +8,8 @@ export function classTable(classes: Record<string, Record<string, number>>): str
     ['trips spawned', 'spawned', int],
     ['trips completed', 'completed', int],
     ['active at end', 'active_end', int],
+    ['airborne at end', 'airborne_end', int],
+    ['overdue (> 2× plan)', 'overdue', int],
     ['peak active', 'peak_active', int],
     ['mean trip time (s)', 'flight_time_s', (v) => v.toFixed(1)],
     ['distance (km)', 'distance_m', (v) => (v / 1000).toFixed(1)],

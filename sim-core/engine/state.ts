@@ -82,7 +82,9 @@ export class EngineState {
       staticLayersOf(world),
     );
     this.recorder?.addFrame(0, this.agents);
-    this.tactical = new TacticalMonitor({ world, agents: this.agents, ids: this.ids, metrics: this.metrics, events: this.events });
+    this.tactical = new TacticalMonitor({
+      world, agents: this.agents, routes: this.routes, ids: this.ids, metrics: this.metrics, events: this.events, intentOf: (trip) => this.planner.intentOf(trip),
+    });
     this.groundLink = world.roadNetwork ? new GroundLink(world, world.roadNetwork, rng) : null;
   }
 

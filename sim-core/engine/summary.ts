@@ -1,4 +1,5 @@
 import type { EngineState } from './state.ts';
+import { airborneNow } from './systems/safeguards.ts';
 
 /**
  * Every figure a run reports, built in one place from the engine state (definitions in the
@@ -9,12 +10,16 @@ import type { EngineState } from './state.ts';
 export function classSummary(st: EngineState) {
   const m = st.metrics;
   const dt = st.world.dt;
+  const now = airborneNow(st);
   return st.world.classes.map((c, i) => ({
     class: c.name,
     spawned: m.spawned[i],
     completed: m.completed[i],
     active_end: m.active[i],
     peak_active: m.peakActive[i],
+    airborne_end: i === 2 ? 0 : now.airborne[i],
+    overdue: m.overdue[i],
+    overdue_airborne_end: now.overdue[i],
     flight_time_s: m.completed[i] > 0 ? round((m.tripTicks[i] * dt) / m.completed[i], 2) : 0,
     distance_m: round(m.distanceM[i], 1),
     energy_kwh: round(m.energyJ[i] / 3.6e6, 3),

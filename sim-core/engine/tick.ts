@@ -7,6 +7,7 @@ import { moveAgents } from './systems/motion.ts';
 import { accountEnergy } from './systems/energy.ts';
 import { driveGroundNetwork } from './systems/ground.ts';
 import { recordFrame } from './systems/record.ts';
+import { checkOverdue } from './systems/safeguards.ts';
 
 /** Accepted intents are pruned of the past every this many ticks. */
 const EXPIRE_EVERY_TICKS = 600;
@@ -24,7 +25,8 @@ export function runTick(st: EngineState): void {
   servePadQueues(st); //    4. pads: freed pads go to aircraft holding above them
   st.tactical.maybeRun(st.tick); // 5. tactical: detection + resolution every interval_s
   moveAgents(st); //        6. guidance + integration (+ waypoint progress, landings, turnarounds)
-  accountEnergy(st); //     7. energy per class
+  accountEnergy(st); //     7. metrics: energy per class, overdue aircraft
+  checkOverdue(st);
   driveGroundNetwork(st); // 8. ground: lane-level traffic, its arrivals
   st.tick++; //             9. clock
   if (st.tick % EXPIRE_EVERY_TICKS === 0) st.planner.expire(st.tick);

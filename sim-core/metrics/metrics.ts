@@ -29,4 +29,6 @@ export class ClassMetrics {
   readonly resolvedTrips = new Float64Array(CLASS_COUNT);
   /** Agents that flew with a resolution command at some point. */
   readonly resolutions = new Float64Array(CLASS_COUNT);
+  /** Aircraft that stayed airborne far longer than planned (safeguards.ts). */
+  readonly overdue = new Float64Array(CLASS_COUNT);
 }

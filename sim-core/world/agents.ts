@@ -42,11 +42,18 @@ export class AgentStore {
   /** Tick the agent started holding, -1 when not holding. */
   holdSince = new Int32Array(0);
   distanceM = new Float64Array(0);
-  /** Tactical resolution: active flag, commanded horizontal velocity, and the tick it ends. */
+  /** Trip number (request order) of the agent's plan: keys its operational intent. */
+  trip = new Int32Array(0);
+  /**
+   * Tactical resolution: active flag (held by the tactical phase until every pair it resolved is
+   * past CPA and diverging), commanded horizontal velocity, commanded altitude (NaN: keep the plan's).
+   */
   resoActive = new Uint8Array(0);
   resoVx = new Float64Array(0);
   resoVy = new Float64Array(0);
-  resoUntil = new Int32Array(0);
+  resoAlt = new Float64Array(0);
+  /** 1 once the agent has been airborne far longer than planned (safeguards). */
+  overdue = new Uint8Array(0);
   /** Planned 3-D route length (m) and flight time (s), to measure what resolution added. */
   plannedLengthM = new Float64Array(0);
   plannedTimeS = new Float64Array(0);
@@ -86,5 +93,5 @@ export class AgentStore {
 /** Every per-slot column of the store (grown together). */
 const AGENT_COLUMNS = [
   'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'gs', 'vz', 'wpCount', 'wpIdx', 'destVertiport', 'pad',
-  'holdSince', 'distanceM', 'resoActive', 'resoVx', 'resoVy', 'resoUntil', 'plannedLengthM', 'plannedTimeS',
+  'holdSince', 'distanceM', 'trip', 'resoActive', 'resoVx', 'resoVy', 'resoAlt', 'overdue', 'plannedLengthM', 'plannedTimeS',
 ] as const satisfies readonly ColumnKey<AgentStore>[];

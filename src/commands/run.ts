@@ -106,6 +106,20 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number,
 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
+/** What a user must not miss: resolution that made things worse than none, aircraft far overdue. */
+export function runWarnings(summary: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const cmp = (summary.airspace as Record<string, unknown>).cr_comparison as Record<string, number | string> | undefined;
+  if (cmp && (Number(cmp.los) > Number(cmp.none_los) || Number(cmp.los_time_s) > Number(cmp.none_los_time_s))) {
+    out.push(`resolution (${cmp.resolver}) produced more losses of separation than --cr none on the same seed (${cmp.los} pairs / ${cmp.los_time_s} s vs ${cmp.none_los} / ${cmp.none_los_time_s} s)`);
+  }
+  const classes = summary.classes as Record<string, { overdue?: number; overdue_airborne_end?: number }>;
+  for (const [name, c] of Object.entries(classes)) {
+    if (c.overdue) out.push(`${c.overdue} ${name} aircraft stayed airborne more than twice their planned flight time (${c.overdue_airborne_end ?? 0} still airborne at the end): see the overdue events in the replay`);
+  }
+  return out;
+}
+
 export function runCommand(argv: string[]): number {
   const opts = parseRunArgs(argv);
   if (!opts) {
@@ -153,6 +167,7 @@ export function runCommand(argv: string[]): number {
     if (g) console.log(`ground network (${g.junction_control} junctions): ${g.inserted} shuttles entered, ${g.arrived} arrived, ${g.waiting_to_insert} waiting to enter, ${g.lane_changes} lane changes, longest stop ${g.max_stopped_s} s, stuck ${g.stuck}`);
     const cmp = (result.summary.airspace as Record<string, unknown>).cr_comparison as Record<string, number | string> | undefined;
     if (cmp) console.log(`losses of separation (unique pairs): ${cmp.los} with ${cmp.resolver} vs ${cmp.none_los} with --cr none on the same seed; time in LoS ${cmp.los_time_s} s vs ${cmp.none_los_time_s} s`);
+    for (const w of runWarnings(result.summary)) console.log(`warning: ${w}`);
     const perf = result.summary.performance as { wall_s: number; speedup: number };
     console.log(`${scenario.name}: seed ${opts.seed}, ${result.summary.duration_s} s simulated in ${perf.wall_s} s (${perf.speedup}× real time), state hash ${result.summary.state_hash}`);
     console.log(`\nOutputs in ${opts.out}/: summary.json${result.replay ? ', replay.skw' : ''}`);

@@ -43,6 +43,8 @@ export class StrategicPlanner {
   readonly params: IntentParams;
   /** Every accepted volume, when `keepVolumes` (for the independent checker in tests). */
   readonly kept: Volume[] = [];
+  /** Accepted operational intents by trip (only when deconfliction is on: then they are mutually deconflicted). */
+  private readonly intents = new Map<number, Volume[]>();
   readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0 };
 
   constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false) {
@@ -135,7 +137,10 @@ export class StrategicPlanner {
   private commit(req: TripRequest, route: Float64Array, depart: number, index: boolean): void {
     const times = waypointTimes(route, this.world.classes[req.cls]);
     const vols = volumesOf(req.trip, route, times, depart, this.params, this.terminals(req));
-    if (index) this.store.add(vols);
+    if (index) {
+      this.store.add(vols);
+      this.intents.set(req.trip, vols);
+    }
     this.stats.volumes += vols.length;
     if (this.keepVolumes) for (const v of vols) this.kept.push(v);
     if (index && req.destVertiport >= 0) {
@@ -156,6 +161,12 @@ export class StrategicPlanner {
   /** Forget intents whose time is past (called now and then by the engine). */
   expire(tick: number): void {
     this.store.expire(tick);
+    for (const [trip, vols] of this.intents) if (vols.length === 0 || vols[vols.length - 1].t1 < tick) this.intents.delete(trip);
+  }
+
+  /** The accepted, deconflicted operational intent of `trip` (undefined: none, e.g. deconfliction off). */
+  intentOf(trip: number): readonly Volume[] | undefined {
+    return this.intents.get(trip);
   }
 
   /** Number of waypoints in a route. */

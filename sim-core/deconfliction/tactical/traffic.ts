@@ -17,6 +17,12 @@ export class TrafficState {
   vx = new Float64Array(0);
   vy = new Float64Array(0);
   vz = new Float64Array(0);
+  /** Intended horizontal velocity: toward the active waypoint at the leg speed (the plan's, with no resolution). */
+  ivx = new Float64Array(0);
+  ivy = new Float64Array(0);
+  /** The waypoint the aircraft is flying to (NaN: unknown): aircraft sharing one merge there. */
+  tx = new Float64Array(0);
+  ty = new Float64Array(0);
 
   ensure(capacity: number): void {
     if (capacity <= this.capacity) return;
@@ -25,14 +31,21 @@ export class TrafficState {
     this.capacity = c;
   }
 
-  /** Appends one aircraft with ground speed `gs`, track `trk` (radians from north), vertical speed `vs`. */
-  push(id: number, slot: number, cls: number, x: number, y: number, z: number, gs: number, trk: number, vs: number): void {
+  /**
+   * Appends one aircraft with ground speed `gs`, track `trk` (radians from north), vertical speed
+   * `vs`, and its intended velocity (ivx, ivy); without one, the intended velocity is the current.
+   */
+  push(id: number, slot: number, cls: number, x: number, y: number, z: number, gs: number, trk: number, vs: number, ivx = NaN, ivy = NaN, tx = NaN, ty = NaN): void {
     if (this.n === this.capacity) this.ensure(this.n + 1);
     const k = this.n++;
     this.id[k] = id; this.slot[k] = slot; this.cls[k] = cls;
     this.x[k] = x; this.y[k] = y; this.z[k] = z;
     this.vx[k] = gs * Math.sin(trk); this.vy[k] = gs * Math.cos(trk); this.vz[k] = vs;
+    this.ivx[k] = ivx === ivx ? ivx : this.vx[k];
+    this.ivy[k] = ivy === ivy ? ivy : this.vy[k];
+    this.tx[k] = tx;
+    this.ty[k] = ty;
   }
 }
 
-const TRAFFIC_COLUMNS = ['id', 'slot', 'cls', 'x', 'y', 'z', 'vx', 'vy', 'vz'] as const satisfies readonly ColumnKey<TrafficState>[];
+const TRAFFIC_COLUMNS = ['id', 'slot', 'cls', 'x', 'y', 'z', 'vx', 'vy', 'vz', 'ivx', 'ivy', 'tx', 'ty'] as const satisfies readonly ColumnKey<TrafficState>[];

@@ -51,7 +51,10 @@ function spawn(st: EngineState, d: Departure): void {
   a.pad[slot] = -1;
   a.holdSince[slot] = -1;
   a.distanceM[slot] = 0;
+  a.trip[slot] = d.seq;
   a.resoActive[slot] = 0;
+  a.resoAlt[slot] = NaN;
+  a.overdue[slot] = 0;
   a.plannedLengthM[slot] = routeLength(w);
   // On the lane-level network a shuttle enters at the start of its first link when there is room.
   if (st.groundLink && flow.groundRoute) st.groundLink.addTrip(st.timeS, flow.groundRoute, slot);

@@ -29,18 +29,22 @@ export function fly(st: EngineState, s: number): void {
   const c = st.world.classes[a.cls[s]];
   const dt = st.world.dt;
   const p = a.wpIdx[s] * WP_STRIDE;
-  const tx = w[p + WP_X], ty = w[p + WP_Y], tz = w[p + WP_Z];
+  const tx = w[p + WP_X], ty = w[p + WP_Y];
+  // A vertical resolution sets the altitude to hold until the tactical phase releases it (never on
+  // the last leg: the descent to the pad or delivery point is flown as planned).
+  const resoAlt = a.resoActive[s] && a.wpIdx[s] < a.wpCount[s] - 1 ? a.resoAlt[s] : NaN;
+  const tz = resoAlt === resoAlt ? resoAlt : w[p + WP_Z];
   const vleg = w[p + WP_VLEG], vpass = w[p + WP_VPASS];
   const x = a.x[s], y = a.y[s], z = a.z[s];
   const dx = tx - x, dy = ty - y;
   const dH = Math.sqrt(dx * dx + dy * dy);
 
   // Horizontal: turn toward the waypoint, then pick a speed that can still slow to vpass;
-  // while a tactical resolution holds, follow its commanded velocity instead.
+  // while a tactical resolution holds a velocity command, follow it instead.
   let gs = a.gs[s];
   let target = 0;
-  if (a.resoActive[s] && st.tick >= a.resoUntil[s]) a.resoActive[s] = 0;
-  if (a.resoActive[s]) {
+  const resoH = a.resoActive[s] === 1 && a.resoVx[s] === a.resoVx[s]; // a horizontal command holds (NaN: vertical only)
+  if (resoH) {
     turnToward(a.trk, s, Math.atan2(a.resoVx[s], a.resoVy[s]), gs, c.turnRateRps * dt);
     target = Math.sqrt(a.resoVx[s] * a.resoVx[s] + a.resoVy[s] * a.resoVy[s]);
   } else if (dH > AT_WAYPOINT_M) {
@@ -77,7 +81,7 @@ export function fly(st: EngineState, s: number): void {
   // Integrate; never overshoot the waypoint (snap when this step would reach it).
   const step = gs * dt;
   let reachedH: boolean;
-  if (step >= dH && !a.resoActive[s]) {
+  if (step >= dH && !resoH) {
     a.x[s] = tx;
     a.y[s] = ty;
     reachedH = true;

@@ -1,69 +1,89 @@
 import { CLASS_GROUND, type World } from '../../world/world.ts';
 import { PHASE_HOLDING, PHASE_MOVING, type AgentStore } from '../../world/agents.ts';
 import type { IdTable } from '../../world/id-table.ts';
+import { WP_STRIDE, WP_VLEG, WP_X, WP_Y } from '../../routing/waypoints.ts';
 import { TrafficState } from '../../deconfliction/tactical/traffic.ts';
 import { DetectionResult } from '../../deconfliction/tactical/cpa.ts';
 import { BROAD_PHASES, type BroadPhase } from '../../deconfliction/tactical/broadphase.ts';
 import { RESOLVERS, ResolutionCommands, type Resolver, type ResolveParams } from '../../deconfliction/tactical/resolve/index.ts';
-import { EVENT_CONFLICT, EVENT_LOS, type EventLog } from '../../metrics/events.ts';
+import { ResumeTracker } from '../../deconfliction/tactical/resume.ts';
+import { conformsToIntent } from '../../deconfliction/strategic/conformance.ts';
+import type { Volume } from '../../deconfliction/strategic/intents.ts';
+import type { EventLog } from '../../metrics/events.ts';
 import type { ClassMetrics } from '../../metrics/metrics.ts';
+import { ConflictLedger, PAIR_BASE } from './tactical-ledger.ts';
 
-/** What the tactical phase reads and writes: the agent columns, the id table, counters and events. */
+/** What the tactical phase reads and writes: the agent columns and routes, the id table, intents, counters and events. */
 export interface TacticalInputs {
   world: World;
   agents: AgentStore;
+  routes: (Float64Array | null)[];
   ids: IdTable;
   metrics: ClassMetrics;
   events: EventLog;
+  /** The accepted, mutually deconflicted operational intent of a trip (undefined: none). */
+  intentOf: (trip: number) => readonly Volume[] | undefined;
 }
 
-const PAIR_BASE = 2 ** 26;
+/** Right-of-way rank per class index (drone, evtol, ground): passenger eVTOLs keep their plans. */
+const CLASS_RANK = [0, 1, 0];
 
 /**
- * Phase 5, tactical deconfliction: every `interval_s`, gather airborne aircraft into a
- * TrafficState, detect conflicts (broad phase + BlueSky CPA), record conflicts and LoS (unique
- * pairs as BlueSky counts them, plus LoS episodes with their duration and worst severity
- * (rpz − distance) / rpz, per class and per hour, and replay events), and let the
- * resolver set velocity commands that the flight guidance follows until each conflict's CPA.
+ * Phase 5, tactical deconfliction, every `interval_s`:
+ *  1. the picture: airborne aircraft outside terminal areas, with their intended velocities;
+ *  2. detection (broad phase + BlueSky CPA) and accounting (tactical-ledger.ts);
+ *  3. which conflicts to resolve: not pairs already separating (past CPA), and not pairs whose
+ *     aircraft both conform to their accepted, mutually deconflicted operational intents (a
+ *     false alarm of straight-line extrapolation) unless they are in loss of separation;
+ *  4. the resolver's commands (velocity, or altitude for `vertical`), which the flight guidance
+ *     follows while the aircraft is held;
+ *  5. resume (deconfliction/tactical/resume.ts): an aircraft returns to its plan once every pair it
+ *     resolved is past CPA, diverging, not bouncing and would not conflict again on the plan; it
+ *     then flies direct to its next waypoint not yet passed.
  */
 export class TacticalMonitor {
   readonly state = new TrafficState();
   readonly result = new DetectionResult();
+  /** The conflicts handed to the resolver this pass (a filtered copy of `result`). */
+  private readonly toResolve = new DetectionResult();
   readonly commands = new ResolutionCommands();
   readonly broadPhase: BroadPhase;
   readonly resolver: Resolver;
   readonly params: ResolveParams;
   readonly enabled: boolean;
+  readonly ledger: ConflictLedger;
+  private readonly resume: ResumeTracker;
   private readonly everyTicks: number;
   private readonly minAlt: number;
   private readonly terminal2: number;
-  private prevConflicts = new Set<number>();
-  private nextConflicts = new Set<number>();
-  /** Open LoS episodes: pair key → worst severity so far. */
-  private prevLos = new Map<number, number>();
-  private nextLos = new Map<number, number>();
-  /** Per hour since the start: new conflicts, new LoS. */
-  readonly conflictsPerHour: number[] = [];
-  readonly losPerHour: number[] = [];
-  /** Every pair ever in conflict / in LoS (BlueSky's confpairs_unique, lospairs_unique). */
-  private readonly uniqueConflicts = new Set<number>();
-  private readonly uniqueLos = new Set<number>();
+  /** Slot → index in `state` this pass (−1 absent); reset after each pass. */
+  private indexOfSlot = new Int32Array(0);
+  /** Slots in resolution at the start of the pass (candidates for resuming). */
+  private readonly resolving: number[] = [];
+  /** Per state index, this pass: intent conformance, −1 not yet computed. */
+  private conform = new Int8Array(0);
   passes = 0;
-  episodes = 0;
-  severitySum = 0;
-  severityMax = 0;
-
+  /** Conflicts not resolved: pair already separating; both aircraft on their deconflicted intents. */
+  skippedSeparating = 0;
+  skippedConforming = 0;
   private tick = 0;
 
   constructor(private readonly io: TacticalInputs) {
-    const t = io.world.tactical, p = io.world.separation;
+    const w = io.world, t = w.tactical, p = w.separation;
     this.enabled = t.enabled;
     this.broadPhase = BROAD_PHASES.get(t.broadphase)();
     this.resolver = RESOLVERS.get(t.resolver);
-    this.everyTicks = Math.max(1, Math.round(t.intervalS / io.world.dt));
+    this.everyTicks = Math.max(1, Math.round(t.intervalS / w.dt));
     this.minAlt = t.minAltM;
     this.terminal2 = t.terminalRadiusM * t.terminalRadiusM;
-    this.params = { rpz: p.rpz, hpz: p.hpz, tlook: p.lookaheadS, margin: t.margin, maxSpeed: io.world.classes.map((c) => c.maxMps) };
+    // A vertical resolution stays between the minimum height and a protected half-height above the class's highest layer.
+    const altBand = w.classes.map((c, i): [number, number] => {
+      const layers = w.layers[i].length ? w.layers[i] : [c.cruiseAltM];
+      return [t.minAltM + p.hpz, Math.max(...layers) + p.hpz];
+    });
+    this.params = { rpz: p.rpz, hpz: p.hpz, tlook: p.lookaheadS, margin: t.margin, maxSpeed: w.classes.map((c) => c.maxMps), priority: CLASS_RANK, altBand };
+    this.ledger = new ConflictLedger(io.metrics, io.events, io.ids, p.rpz, this.everyTicks * w.dt);
+    this.resume = new ResumeTracker(PAIR_BASE);
   }
 
   /** Runs a pass when one is due at `tick` (every `interval_s`). */
@@ -74,21 +94,15 @@ export class TacticalMonitor {
   run(tick: number): void {
     this.tick = tick;
     const io = this.io, a = io.agents, s = this.state;
-    s.n = 0;
-    s.ensure(a.activeCount);
-    for (let k = 0; k < a.highWater; k++) {
-      const ph = a.phase[k];
-      if ((ph !== PHASE_MOVING && ph !== PHASE_HOLDING) || a.cls[k] === CLASS_GROUND || a.z[k] < this.minAlt) continue;
-      if (this.inTerminal(k)) continue;
-      s.push(a.id[k], k, a.cls[k], a.x[k], a.y[k], a.z[k], a.gs[k], a.trk[k], a.vz[k]);
-    }
+    this.buildPicture();
     this.passes++;
-    if (this.passes % 600 === 0 || this.uniqueConflicts.size + this.uniqueLos.size > 4_000_000) this.pruneUnique();
+    if (this.passes % 600 === 0 || this.ledger.rememberedPairs > 4_000_000) this.ledger.prune();
     const r = this.result;
     this.broadPhase.detect(s, this.params, r);
-    this.account();
-    this.resolver.resolve(s, r, this.params, this.commands);
-    const cmd = this.commands;
+    this.ledger.account(s, r, tick, Math.floor((tick * io.world.dt) / 3600));
+    this.selectConflicts();
+    const d = this.toResolve, cmd = this.commands;
+    this.resolver.resolve(s, d, this.params, cmd);
     for (let i = 0; i < s.n; i++) {
       if (!cmd.active[i]) continue;
       const k = s.slot[i];
@@ -96,28 +110,84 @@ export class TacticalMonitor {
       a.resoActive[k] = 1;
       a.resoVx[k] = cmd.vx[i];
       a.resoVy[k] = cmd.vy[i];
-      // Hold until past the CPA (at most the lookahead), at least until the next detection pass.
-      const holdS = Math.min(Math.max(cmd.holdS[i], 0), this.params.tlook);
-      a.resoUntil[k] = tick + Math.max(this.everyTicks, Math.ceil(holdS / io.world.dt));
+      const alt = cmd.alt[i];
+      if (alt === alt) a.resoAlt[k] = alt;
+    }
+    for (let k = 0; k < d.conflicts; k++) {
+      if (cmd.active[d.a[k]] || cmd.active[d.b[k]]) this.resume.add(s, d.a[k], d.b[k]);
+    }
+    this.resume.update(s, this.indexOfSlot, a.id, this.params);
+    const held = this.resume.held;
+    for (const k of this.resolving) if (!held[k]) this.resumePlan(k);
+    for (let i = 0; i < s.n; i++) this.indexOfSlot[s.slot[i]] = -1;
+  }
+
+  /** The traffic picture: airborne aircraft outside terminal areas, and who is resolving. */
+  private buildPicture(): void {
+    const a = this.io.agents, s = this.state, routes = this.io.routes;
+    s.n = 0;
+    s.ensure(a.activeCount);
+    if (this.indexOfSlot.length < a.capacity) this.indexOfSlot = new Int32Array(a.capacity).fill(-1);
+    this.resolving.length = 0;
+    for (let k = 0; k < a.highWater; k++) {
+      const ph = a.phase[k];
+      if ((ph !== PHASE_MOVING && ph !== PHASE_HOLDING) || a.cls[k] === CLASS_GROUND) continue;
+      if (a.resoActive[k]) this.resolving.push(k);
+      if (a.z[k] < this.minAlt || this.inTerminal(k)) continue;
+      // Intended velocity: toward the active waypoint at the leg's speed.
+      const w = routes[k]!, p = a.wpIdx[k] * WP_STRIDE;
+      const dx = w[p + WP_X] - a.x[k], dy = w[p + WP_Y] - a.y[k], dh = Math.sqrt(dx * dx + dy * dy);
+      const vleg = ph === PHASE_HOLDING ? 0 : w[p + WP_VLEG];
+      const ivx = dh > 1 ? (dx / dh) * vleg : NaN, ivy = dh > 1 ? (dy / dh) * vleg : NaN;
+      this.indexOfSlot[k] = s.n;
+      s.push(a.id[k], k, a.cls[k], a.x[k], a.y[k], a.z[k], a.gs[k], a.trk[k], a.vz[k], ivx, ivy, w[p + WP_X], w[p + WP_Y]);
+    }
+    if (this.conform.length < s.n) this.conform = new Int8Array(s.capacity);
+    this.conform.fill(-1, 0, s.n);
+  }
+
+  /** Copies the conflicts worth resolving into `toResolve`. */
+  private selectConflicts(): void {
+    const r = this.result, d = this.toResolve, s = this.state;
+    d.reset();
+    for (let k = 0; k < r.conflicts; k++) {
+      const i = r.a[k], j = r.b[k];
+      const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+      const inLos = dx * dx + dy * dy < this.params.rpz * this.params.rpz && Math.abs(s.z[j] - s.z[i]) < this.params.hpz;
+      // Separating already (and not inside the protected zone): the pair is opening by itself.
+      if (r.tcpa[k] <= 0 && !inLos) { this.skippedSeparating++; continue; }
+      if (!inLos && this.conforms(i) && this.conforms(j)) { this.skippedConforming++; continue; }
+      // Inside the zone and past CPA: resolve from the current offset (the CPA is now).
+      d.addConflict(i, j, Math.max(r.tcpa[k], 0), r.dcpa[k], r.tin[k], r.tout[k]);
     }
   }
 
-  /** Forgets unique pairs with an agent that has arrived (they cannot meet again), bounding memory. */
-  private pruneUnique(): void {
-    for (const set of [this.uniqueConflicts, this.uniqueLos]) {
-      for (const pk of set) {
-        const a = Math.floor(pk / PAIR_BASE), b = pk - a * PAIR_BASE;
-        if (this.io.ids.hasArrived(a) || this.io.ids.hasArrived(b)) {
-          set.delete(pk);
-          if (set === this.uniqueConflicts) this.prunedConflicts++;
-          else this.prunedLos++;
-        }
-      }
+  /** Does state entry i fly inside its accepted operational intent right now? */
+  private conforms(i: number): boolean {
+    let c = this.conform[i];
+    if (c < 0) {
+      const a = this.io.agents, k = this.state.slot[i];
+      const vols = this.io.intentOf(a.trip[k]);
+      c = vols && !a.resoActive[k] && conformsToIntent(vols, a.x[k], a.y[k], a.z[k], this.tick, this.params.rpz / 2) ? 1 : 0;
+      this.conform[i] = c;
     }
+    return c === 1;
   }
 
-  private prunedConflicts = 0;
-  private prunedLos = 0;
+  /** Ends slot k's resolution: back to the plan, direct to the next waypoint it has not passed. */
+  private resumePlan(k: number): void {
+    const a = this.io.agents, w = this.io.routes[k];
+    a.resoActive[k] = 0;
+    a.resoAlt[k] = NaN;
+    if (!w) return;
+    // Skip waypoints already passed abeam (never the last leg: the pad approach stays as planned).
+    while (a.wpIdx[k] + 1 < a.wpCount[k] - 1) {
+      const p = a.wpIdx[k] * WP_STRIDE, q = p + WP_STRIDE;
+      const beyond = (a.x[k] - w[p + WP_X]) * (w[q + WP_X] - w[p + WP_X]) + (a.y[k] - w[p + WP_Y]) * (w[q + WP_Y] - w[p + WP_Y]);
+      if (beyond <= 0) break;
+      a.wpIdx[k]++;
+    }
+  }
 
   /** Within the terminal area of the agent's origin or destination vertiport? */
   private inTerminal(k: number): boolean {
@@ -130,73 +200,17 @@ export class TacticalMonitor {
     return (a.x[k] - v.x) ** 2 + (a.y[k] - v.y) ** 2 <= this.terminal2;
   }
 
-  /** New conflict pairs and LoS episodes since the last pass, and LoS time. */
-  private account(): void {
-    const io = this.io, s = this.state, r = this.result, m = io.metrics, tick = this.tick;
-    const hour = Math.floor((tick * io.world.dt) / 3600);
-    while (this.conflictsPerHour.length <= hour) { this.conflictsPerHour.push(0); this.losPerHour.push(0); }
-    const key = (i: number, j: number) => (s.id[i] < s.id[j] ? s.id[i] * PAIR_BASE + s.id[j] : s.id[j] * PAIR_BASE + s.id[i]);
-    this.nextConflicts.clear();
-    for (let k = 0; k < r.conflicts; k++) {
-      const i = r.a[k], j = r.b[k], pk = key(i, j);
-      this.nextConflicts.add(pk);
-      if (!this.prevConflicts.has(pk)) {
-        if (!this.uniqueConflicts.has(pk)) {
-          // Beyond 8 M live pairs stop remembering (counts stay exact for episodes, pairs may repeat).
-          if (this.uniqueConflicts.size < 8_000_000) this.uniqueConflicts.add(pk);
-          else this.prunedConflicts++;
-          m.conflicts[s.cls[i]]++;
-          m.conflicts[s.cls[j]]++;
-          this.conflictsPerHour[hour]++;
-        }
-        io.events.push(tick, EVENT_CONFLICT, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.tcpa[k]);
-      }
-    }
-    [this.prevConflicts, this.nextConflicts] = [this.nextConflicts, this.prevConflicts];
-    this.nextLos.clear();
-    const passS = this.everyTicks * io.world.dt;
-    for (let k = 0; k < r.los; k++) {
-      const i = r.losA[k], j = r.losB[k], pk = key(i, j);
-      const severity = (this.params.rpz - r.losDist[k]) / this.params.rpz;
-      const prev = this.prevLos.get(pk);
-      if (prev === undefined) {
-        if (!this.uniqueLos.has(pk)) {
-          if (this.uniqueLos.size < 8_000_000) this.uniqueLos.add(pk);
-          else this.prunedLos++;
-          m.los[s.cls[i]]++;
-          m.los[s.cls[j]]++;
-          this.losPerHour[hour]++;
-        }
-        this.episodes++;
-        io.events.push(tick, EVENT_LOS, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.losDist[k]);
-      }
-      const worst = Math.max(prev ?? 0, severity);
-      this.nextLos.set(pk, worst);
-      m.losSeconds[s.cls[i]] += passS;
-      m.losSeconds[s.cls[j]] += passS;
-    }
-    // Episodes that ended: their worst severity counts once.
-    for (const [pk, worst] of this.prevLos) {
-      if (!this.nextLos.has(pk)) this.closeEpisode(worst);
-    }
-    [this.prevLos, this.nextLos] = [this.nextLos, this.prevLos];
-  }
-
-  private closeEpisode(worst: number): void {
-    this.severitySum += worst;
-    if (worst > this.severityMax) this.severityMax = worst;
-  }
-
   summary() {
-    // Episodes still open at the end count with their worst severity so far.
-    let sum = this.severitySum, max = this.severityMax;
-    for (const w of this.prevLos.values()) { sum += w; if (w > max) max = w; }
+    const a = this.io.agents;
+    let resolvingNow = 0;
+    for (let k = 0; k < a.highWater; k++) if ((a.phase[k] === PHASE_MOVING || a.phase[k] === PHASE_HOLDING) && a.resoActive[k]) resolvingNow++;
     return {
       enabled: this.enabled, resolver: this.resolver.name, broadphase: this.broadPhase.name, passes: this.passes,
-      conflicts: this.uniqueConflicts.size + this.prunedConflicts, los: this.uniqueLos.size + this.prunedLos, los_episodes: this.episodes,
-      los_time_s: Math.round(Array.from(this.io.metrics.losSeconds).reduce((a, b) => a + b, 0) * 10) / 10,
-      los_severity_mean: this.episodes ? Math.round((sum / this.episodes) * 1000) / 1000 : 0, los_severity_max: Math.round(max * 1000) / 1000,
-      conflicts_per_hour: this.conflictsPerHour, los_per_hour: this.losPerHour,
+      ...this.ledger.summary(),
+      resolution: {
+        pairs_resolved: this.resume.resolvedPairs, skipped_separating: this.skippedSeparating, skipped_conforming: this.skippedConforming,
+        held_to_avoid_reconflict: this.resume.heldForResume, resolving_at_end: resolvingNow,
+      },
     };
   }
 }

@@ -1,11 +1,18 @@
 import type { Resolver } from './types.ts';
+import { giveWayShare, sequence } from './rules.ts';
+import { addVerticalCommands } from './vertical.ts';
+
+/** Pairs in trail: the follower reaches the wanted spacing within this time (s). */
+const TRAIL_HORIZON_S = 20;
 
 /**
  * Modified Voltage Potential (Hoekstra; as in BlueSky's asas/mvp.py, horizontal part): for each
  * conflict, push the ownship's velocity along the miss-distance vector at CPA, just enough (times
  * the margin) to move the CPA out of the protected zone in the time left; sum over the ownship's
- * conflicts; both aircraft of a pair resolve (cooperative). The new velocity is capped at the
- * class maximum speed and held until the latest CPA involved.
+ * conflicts. The push is shared by the rules of the air (rules.ts): equal classes share it, a
+ * lower-ranked class takes all of it; a pair in trail or merging at one waypoint is sequenced
+ * by speed (the one behind or due later slows; no lateral push). The new velocity is capped at the
+ * class maximum. Pairs within the vertical margin are also separated vertically (vertical.ts).
  */
 export const mvp: Resolver = {
   name: 'mvp',
@@ -15,6 +22,18 @@ export const mvp: Resolver = {
     for (let k = 0; k < d.conflicts; k++) {
       const i = d.a[k], j = d.b[k];
       const tcpa = d.tcpa[k];
+      const seq = sequence(s, i, j, R, TRAIL_HORIZON_S);
+      if (seq) {
+        // In trail or merging at one waypoint: the one behind (or due later) slows, the other keeps going.
+        const f = seq.yielder, v = seq.speed;
+        const vf = Math.max(Math.hypot(s.vx[f], s.vy[f]), 1e-6);
+        // Expressed as a push along the track, so several conflicts still add up.
+        const scale = v / vf - 1;
+        out.vx[f] += s.vx[f] * scale; out.vy[f] += s.vy[f] * scale;
+        out.active[f] = 1;
+        out.holdS[f] = Math.max(out.holdS[f], tcpa);
+        continue;
+      }
       // Relative position of j from i and relative velocity of j w.r.t. i.
       const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
       const du = s.vx[j] - s.vx[i], dv = s.vy[j] - s.vy[i];
@@ -22,10 +41,11 @@ export const mvp: Resolver = {
       let mx = dx + du * tcpa, my = dy + dv * tcpa;
       let m = Math.hypot(mx, my);
       if (m < 10) {
-        // Head-on: no miss direction; resolve to the right of the line of sight (BlueSky's choice of a perpendicular).
+        // Head-on: no miss direction; each turns right (rules of the air). i moves along −m, so m
+        // points to i's left of the line of sight to j (and to j's right... of i's view: j moves +m, its right).
         const dist = Math.hypot(dx, dy) || 1;
-        mx = dy / dist * 10;
-        my = -dx / dist * 10;
+        mx = -dy / dist * 10;
+        my = dx / dist * 10;
         m = 10;
       }
       const dist = Math.hypot(dx, dy);
@@ -34,13 +54,18 @@ export const mvp: Resolver = {
       const t = Math.max(Math.abs(tcpa), 1);
       const gain = (R / Math.max(erratum, 0.1) - m) / (t * m);
       if (gain <= 0) continue;
-      // i moves away from j's CPA position, j away from i's.
-      out.vx[i] -= gain * mx; out.vy[i] -= gain * my;
-      out.vx[j] += gain * mx; out.vy[j] += gain * my;
-      out.active[i] = 1;
-      out.active[j] = 1;
-      out.holdS[i] = Math.max(out.holdS[i], tcpa);
-      out.holdS[j] = Math.max(out.holdS[j], tcpa);
+      // i moves away from j's CPA position, j away from i's, each by its share.
+      const wi = giveWayShare(s, i, j, p), wj = 2 - wi;
+      if (wi > 0) {
+        out.vx[i] -= wi * gain * mx; out.vy[i] -= wi * gain * my;
+        out.active[i] = 1;
+        out.holdS[i] = Math.max(out.holdS[i], tcpa);
+      }
+      if (wj > 0) {
+        out.vx[j] += wj * gain * mx; out.vy[j] += wj * gain * my;
+        out.active[j] = 1;
+        out.holdS[j] = Math.max(out.holdS[j], tcpa);
+      }
     }
     // Accumulated displacements → absolute commanded velocities within the envelope.
     for (let i = 0; i < s.n; i++) {
@@ -54,5 +79,7 @@ export const mvp: Resolver = {
       out.vx[i] = vx;
       out.vy[i] = vy;
     }
+    // And in the vertical, as BlueSky's MVP resolves in three dimensions.
+    addVerticalCommands(s, d, p, out);
   },
 };

@@ -9,6 +9,8 @@ export class ResolutionCommands {
   vx = new Float64Array(0);
   vy = new Float64Array(0);
   holdS = new Float64Array(0);
+  /** Commanded altitude (m); NaN: no vertical command (keep the plan's altitude). */
+  alt = new Float64Array(0);
 
   reset(n: number): void {
     if (this.active.length < n) {
@@ -19,6 +21,7 @@ export class ResolutionCommands {
     this.vx.fill(0, 0, n);
     this.vy.fill(0, 0, n);
     this.holdS.fill(0, 0, n);
+    this.alt.fill(NaN, 0, n);
   }
 }
 
@@ -27,6 +30,10 @@ export interface ResolveParams extends DetectParams {
   maxSpeed: number[];
   /** Safety factor on the protected zone (BlueSky's resofach). */
   margin: number;
+  /** Right-of-way rank per class index: the lower rank gives way (see rules.ts). */
+  priority: number[];
+  /** Altitude band a vertical resolution may use, per class index: [lowest, highest] (m). */
+  altBand: [number, number][];
 }
 
 /**
@@ -38,4 +45,4 @@ export interface Resolver {
   resolve(s: TrafficState, d: DetectionResult, p: ResolveParams, out: ResolutionCommands): void;
 }
 
-const COMMAND_COLUMNS = ['active', 'vx', 'vy', 'holdS'] as const satisfies readonly ColumnKey<ResolutionCommands>[];
+const COMMAND_COLUMNS = ['active', 'vx', 'vy', 'holdS', 'alt'] as const satisfies readonly ColumnKey<ResolutionCommands>[];

@@ -1,13 +1,21 @@
 import type { Resolver } from './types.ts';
+import { giveWayShare, sequence } from './rules.ts';
+import { addVerticalCommands } from './vertical.ts';
 
 // Conflict adjacency, reused across passes (resolution runs inside the tick: no per-pass arrays).
 let counts = new Int32Array(0);
 let cursor = new Int32Array(0);
 let partner = new Int32Array(0);
 let hold = new Float64Array(0);
+let trailOnly = new Uint8Array(0);
+let seqSpeed = new Float64Array(0);
+let sequenced = new Uint8Array(0);
+let headOn = new Uint8Array(0);
+const HEAD_ON_COS = Math.cos((150 * Math.PI) / 180);
 
 function ensure(n: number, m: number): void {
-  if (counts.length < n + 1) { counts = new Int32Array(2 * (n + 1)); cursor = new Int32Array(2 * (n + 1)); }
+  if (counts.length < n + 1) { counts = new Int32Array(2 * (n + 1)); cursor = new Int32Array(2 * (n + 1)); trailOnly = new Uint8Array(2 * (n + 1)); seqSpeed = new Float64Array(2 * (n + 1)); headOn = new Uint8Array(2 * (n + 1)); }
+  if (sequenced.length < m) sequenced = new Uint8Array(2 * m);
   if (partner.length < m) { partner = new Int32Array(2 * m); hold = new Float64Array(2 * m); }
 }
 
@@ -23,7 +31,11 @@ const ESCAPE_S = 20;
  * velocity wins. Feasible: the CPA with that intruder (intruder keeping its velocity) stays
  * outside the margin-scaled protected zone within the lookahead. With no feasible candidate, the
  * one with the largest worst-case miss distance is used. A pair already inside the zone counts
- * as solved by a velocity that opens the range fast enough to leave within ESCAPE_S.
+ * as solved by a velocity that opens the range fast enough to leave within ESCAPE_S. Rules of the
+ * air (rules.ts): an aircraft does not manoeuvre for a partner it has right of way over (higher
+ * class rank); a pair in trail or merging at one waypoint is sequenced by speed (rules.ts: the
+ * one behind or due later slows, never turns), and that aircraft keeps its heading for all its
+ * intruders. Pairs within the vertical margin are also separated vertically (vertical.ts).
  */
 export const velocityObstacle: Resolver = {
   name: 'vo',
@@ -33,26 +45,56 @@ export const velocityObstacle: Resolver = {
     // Conflicts per aircraft, as a compact adjacency (counting sort; no per-aircraft arrays).
     ensure(s.n, 2 * d.conflicts);
     counts.fill(0, 0, s.n + 1);
-    for (let k = 0; k < d.conflicts; k++) { counts[d.a[k] + 1]++; counts[d.b[k] + 1]++; }
+    // Who gives way to whom: i manoeuvres for j unless i has right of way; sequenced pairs by speed only.
+    const yields = (i: number, j: number) => giveWayShare(s, i, j, p) > 0;
+    trailOnly.fill(0, 0, s.n);
+    seqSpeed.fill(Infinity, 0, s.n);
+    headOn.fill(0, 0, s.n);
+    for (let k = 0; k < d.conflicts; k++) {
+      const a = d.a[k], b = d.b[k];
+      const seq = sequence(s, a, b, R, 20);
+      sequenced[k] = seq ? 1 : 0;
+      if (seq) {
+        trailOnly[seq.yielder] = 1;
+        if (seq.speed < seqSpeed[seq.yielder]) seqSpeed[seq.yielder] = seq.speed;
+        continue;
+      }
+      if (yields(a, b)) counts[a + 1]++;
+      if (yields(b, a)) counts[b + 1]++;
+      const va = Math.hypot(s.vx[a], s.vy[a]), vb = Math.hypot(s.vx[b], s.vy[b]);
+      if (va > 1 && vb > 1 && (s.vx[a] * s.vx[b] + s.vy[a] * s.vy[b]) / (va * vb) < HEAD_ON_COS) headOn[a] = headOn[b] = 1;
+    }
     for (let i = 0; i < s.n; i++) counts[i + 1] += counts[i];
     const fill = cursor;
     fill.set(counts.subarray(0, s.n));
     for (let k = 0; k < d.conflicts; k++) {
-      partner[fill[d.a[k]]] = d.b[k]; hold[fill[d.a[k]]++] = d.tcpa[k];
-      partner[fill[d.b[k]]] = d.a[k]; hold[fill[d.b[k]]++] = d.tcpa[k];
+      const a = d.a[k], b = d.b[k];
+      if (sequenced[k]) continue;
+      if (yields(a, b)) { partner[fill[a]] = b; hold[fill[a]++] = d.tcpa[k]; }
+      if (yields(b, a)) { partner[fill[b]] = a; hold[fill[b]++] = d.tcpa[k]; }
     }
     for (let i = 0; i < s.n; i++) {
       const from = counts[i], to = counts[i + 1];
-      if (from === to) continue;
+      if (from === to) {
+        if (seqSpeed[i] < Infinity) {
+          // Sequenced only: same heading, the rule's speed.
+          const v = Math.hypot(s.vx[i], s.vy[i]) || 1, f = seqSpeed[i] / v;
+          out.active[i] = 1; out.vx[i] = s.vx[i] * f; out.vy[i] = s.vy[i] * f;
+        }
+        continue;
+      }
       const v0 = Math.hypot(s.vx[i], s.vy[i]);
       const trk0 = Math.atan2(s.vx[i], s.vy[i]);
       const vmax = p.maxSpeed[s.cls[i]];
       let best = -1, bestCost = Infinity, bestVx = s.vx[i], bestVy = s.vy[i];
       let fallbackMiss = -Infinity, fbVx = s.vx[i], fbVy = s.vy[i];
       for (const f of SPEEDS) {
-        const speed = Math.min(vmax, Math.max(v0, 1) * f);
-        for (let h = 0; h < HEADINGS; h++) {
-          const off = ((h % 2 === 0 ? 1 : -1) * Math.ceil(h / 2) * Math.PI) / 24;
+        const speed = Math.min(vmax, seqSpeed[i], Math.max(v0, 1) * f);
+        for (let h = 0; h < (trailOnly[i] ? 1 : HEADINGS); h++) {
+          // Offsets 0, +7.5°, −7.5°, +15°, ...: right turns first, so equal costs turn right (rules of the air);
+          // head-on, only right turns are allowed.
+          const off = ((h % 2 === 1 ? 1 : -1) * Math.ceil(h / 2) * Math.PI) / 24;
+          if (off < 0 && headOn[i]) continue;
           const vx = speed * Math.sin(trk0 + off), vy = speed * Math.cos(trk0 + off);
           let worst = Infinity;
           for (let q = from; q < to; q++) {
@@ -85,5 +127,7 @@ export const velocityObstacle: Resolver = {
       for (let q = from; q < to; q++) hs = Math.max(hs, hold[q]);
       out.holdS[i] = hs;
     }
+    // And in the vertical (vertical.ts), so parallel traffic that no heading keeps apart separates by level.
+    addVerticalCommands(s, d, p, out);
   },
 };

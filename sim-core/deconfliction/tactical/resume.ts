@@ -1,0 +1,99 @@
+import type { TrafficState } from './traffic.ts';
+import type { DetectParams } from './cpa.ts';
+
+/**
+ * When an aircraft may return to its plan after a tactical resolution (BlueSky's resumenav, with
+ * its past-CPA and bouncing checks, and a check that resuming does not re-create the conflict).
+ * Every resolved pair is remembered; each pass it is kept while any of these holds:
+ *  - the pair is not yet past its closest point of approach (range still closing);
+ *  - it is in horizontal loss of separation;
+ *  - it is "bouncing": tracks within 30° and closer than rpz × margin (parallel traffic that would
+ *    fall straight back into conflict);
+ *  - flying both plans' intended velocities from here would put the pair straight back into loss
+ *    of separation (within RESUME_CHECK_S): the check looks no further, because two aircraft bound
+ *    for the same point always "conflict" on their plans, and holding them for that sends them
+ *    away from their goal (the livelock this replaced).
+ * An aircraft resumes when none of its pairs is kept, or a partner left the tactical picture
+ * (landed, in a terminal area, below the minimum height).
+ */
+const BOUNCING_COS = Math.cos((30 * Math.PI) / 180);
+/** Below this relative speed (m/s) a pair is neither closing nor opening: it counts as past CPA. */
+const MIN_CLOSING_MPS = 0.5;
+/** Resuming must not lead into loss of separation sooner than this (s). */
+const RESUME_CHECK_S = 10;
+
+export class ResumeTracker {
+  /** Resolved pairs: key → (id, slot) of both aircraft. */
+  private readonly pairs = new Map<number, [number, number, number, number]>();
+  /** Per slot: 1 when the aircraft in it has a pair kept this pass (valid until the next update). */
+  held = new Uint8Array(0);
+  private readonly heldSlots: number[] = [];
+  /** Pairs ever resolved, and pairs released because resuming would re-create the conflict (kept once more). */
+  resolvedPairs = 0;
+  heldForResume = 0;
+
+  constructor(private readonly pairBase: number) {}
+
+  /** Remembers that the pair (state indices i, j) was resolved this pass. */
+  add(s: TrafficState, i: number, j: number): void {
+    const a = s.id[i] < s.id[j] ? i : j, b = a === i ? j : i;
+    const key = s.id[a] * this.pairBase + s.id[b];
+    if (!this.pairs.has(key)) this.resolvedPairs++;
+    this.pairs.set(key, [s.id[a], s.slot[a], s.id[b], s.slot[b]]);
+  }
+
+  get size(): number {
+    return this.pairs.size;
+  }
+
+  /**
+   * Decides which pairs are still being resolved. `indexOfSlot[slot]` is the state index of the
+   * aircraft in that slot this pass (−1 when absent), `idOfSlot` the id living in a slot now.
+   * Afterwards `held[slot]` is 1 exactly for the aircraft that must stay in resolution.
+   */
+  update(s: TrafficState, indexOfSlot: Int32Array, idOfSlot: Int32Array, p: DetectParams & { margin: number }): void {
+    if (this.held.length < indexOfSlot.length) this.held = new Uint8Array(indexOfSlot.length);
+    const held = this.held;
+    for (const slot of this.heldSlots) held[slot] = 0;
+    this.heldSlots.length = 0;
+    const R = p.rpz, R2 = R * R, Rm = R * p.margin;
+    for (const [key, [idA, slotA, idB, slotB]] of this.pairs) {
+      const ia = idOfSlot[slotA] === idA ? indexOfSlot[slotA] : -1;
+      const ib = idOfSlot[slotB] === idB ? indexOfSlot[slotB] : -1;
+      let keep = false;
+      if (ia >= 0 && ib >= 0) {
+        const dx = s.x[ib] - s.x[ia], dy = s.y[ib] - s.y[ia];
+        const du = s.vx[ib] - s.vx[ia], dv = s.vy[ib] - s.vy[ia];
+        // Past CPA: the range is opening, or no longer changing (two slow aircraft are not "approaching").
+        const pastCpa = dx * du + dy * dv > 0 || du * du + dv * dv < MIN_CLOSING_MPS * MIN_CLOSING_MPS;
+        const d2 = dx * dx + dy * dy;
+        const horLos = d2 < R2;
+        const va = Math.hypot(s.vx[ia], s.vy[ia]), vb = Math.hypot(s.vx[ib], s.vy[ib]);
+        const bouncing = va > 1 && vb > 1 && (s.vx[ia] * s.vx[ib] + s.vy[ia] * s.vy[ib]) / (va * vb) > BOUNCING_COS && d2 < Rm * Rm;
+        keep = !pastCpa || horLos || bouncing;
+        if (!keep && this.conflictIfResumed(s, ia, ib, p)) {
+          keep = true;
+          this.heldForResume++;
+        }
+      }
+      if (keep) {
+        if (!held[slotA]) { held[slotA] = 1; this.heldSlots.push(slotA); }
+        if (!held[slotB]) { held[slotB] = 1; this.heldSlots.push(slotB); }
+      } else this.pairs.delete(key);
+    }
+  }
+
+  /** Would the pair, both flying their intended velocities from here, be in horizontal LoS within RESUME_CHECK_S? */
+  private conflictIfResumed(s: TrafficState, i: number, j: number, p: DetectParams): boolean {
+    const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+    const du = s.ivx[j] - s.ivx[i], dv = s.ivy[j] - s.ivy[i];
+    if (Math.abs(s.z[j] - s.z[i]) >= p.hpz) return false;
+    const dv2 = Math.max(du * du + dv * dv, 1e-6);
+    const tcpa = -(dx * du + dy * dv) / dv2;
+    if (tcpa <= 0) return false;
+    const dcpa2 = Math.max(0, dx * dx + dy * dy - tcpa * tcpa * dv2), R2 = p.rpz * p.rpz;
+    if (dcpa2 >= R2) return false;
+    const tin = tcpa - Math.sqrt((R2 - dcpa2) / dv2);
+    return tin < Math.min(RESUME_CHECK_S, p.tlook);
+  }
+}
