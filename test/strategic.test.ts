@@ -114,3 +114,18 @@ describe('routing policies', () => {
     for (const [, , z] of cruise) expect(corridorZ.has(z)).toBe(true);
   });
 });
+
+describe('ground delay by intervals (delay-search.ts)', () => {
+  it('accepts exactly the plans the step search accepts (same state hash, zero overlaps)', () => {
+    const go = (delaySearch: 'steps' | 'intervals') => {
+      const sim = new Simulation(compileWorld(loadScenario('alatau', ['demand.scale=5']), 2), { record: false, keepIntents: true, delaySearch });
+      sim.run(Math.round(600 / 0.5));
+      return sim;
+    };
+    const a = go('steps'), b = go('intervals');
+    expect(a.planner.stats.delayed).toBeGreaterThan(50);
+    expect(b.stateHash()).toBe(a.stateHash());
+    expect(b.planner.stats).toEqual(a.planner.stats);
+    expect(check(b).overlaps).toBe(0);
+  });
+});

@@ -6,7 +6,7 @@ import { PadManager } from '../airspace/pads.ts';
 import { GeofenceGrids } from '../routing/geofence-grid.ts';
 import { airNetworkOf } from '../routing/air-network.ts';
 import { POLICIES, type RoutingContext, type RoutingPolicy } from '../routing/policies/index.ts';
-import { StrategicPlanner, type TripRequest } from '../deconfliction/strategic/planner.ts';
+import { StrategicPlanner, type DelaySearch, type TripRequest } from '../deconfliction/strategic/planner.ts';
 import { ClassMetrics } from '../metrics/metrics.ts';
 import { EventLog } from '../metrics/events.ts';
 import { DemandGenerator } from './demand.ts';
@@ -29,6 +29,8 @@ export interface SimulationOptions {
   record?: boolean;
   /** Keep every accepted 4D volume for the independent checker (tests). */
   keepIntents?: boolean;
+  /** Ground-delay search of the strategic planner: `steps` (default) or `intervals` (same plans; see planner.ts). */
+  delaySearch?: DelaySearch;
 }
 
 /**
@@ -76,7 +78,7 @@ export class EngineState {
     this.routing = { world, network: airNetworkOf(world.corridors), grids: new GeofenceGrids(world), layers: world.layers };
     // Ground trips follow their compiled road routes and never ask a policy.
     this.policies = world.policyNames.map((n, cls) => (cls === CLASS_GROUND ? null : POLICIES.get(n)));
-    this.planner = new StrategicPlanner(world, this.routing, world.strategic, options.keepIntents ?? false);
+    this.planner = new StrategicPlanner(world, this.routing, world.strategic, options.keepIntents ?? false, options.delaySearch ?? 'steps');
     this.recorder = options.record === false ? null : new ReplayWriter(
       { seed: world.seed, dt: world.dt, ticksPerFrame: world.recordEveryTicks, originLat: world.origin.lat, originLon: world.origin.lon, scenarioHash: world.scenarioHash },
       staticLayersOf(world),

@@ -73,6 +73,11 @@ export function volumesOf(trip: number, route: ArrayLike<number>, times: Float64
 /** Do two volumes overlap in time, altitude and space (centre lines closer than rpz)? */
 export function volumesOverlap(a: Volume, b: Volume, rpz: number): boolean {
   if (a.t0 >= b.t1 || b.t0 >= a.t1) return false;
+  return volumesMeetInSpace(a, b, rpz);
+}
+
+/** The space-and-altitude half of volumesOverlap: altitude bands overlap, centre lines closer than rpz. */
+export function volumesMeetInSpace(a: Volume, b: Volume, rpz: number): boolean {
   if (a.zlo >= b.zhi || b.zlo >= a.zhi) return false;
   return segmentDistance(a.ax, a.ay, a.bx, a.by, b.ax, b.ay, b.bx, b.by) < rpz;
 }
@@ -119,6 +124,24 @@ export class IntentStore {
       }
     }
     this.count += volumes.length;
+  }
+
+  /**
+   * Calls `visit` once for every stored volume whose box and time window meet `v`'s (slabs
+   * overlap, so a volume in several slabs is reported once: by its first slab in the query).
+   */
+  forEachOverlapCandidate(v: Volume, visit: (w: Volume) => void): void {
+    const first = Math.floor(v.t0 / this.slabTicks), last = Math.floor((v.t1 - 1) / this.slabTicks);
+    for (let s = first; s <= last; s++) {
+      const tree = this.slabs.get(s);
+      if (!tree) continue;
+      for (const w of tree.search(v)) {
+        if (w.t0 >= v.t1 || v.t0 >= w.t1) continue;
+        // Report only in the first slab of the query that holds w.
+        if (Math.max(first, Math.floor(w.t0 / this.slabTicks)) !== s) continue;
+        visit(w);
+      }
+    }
   }
 
   /** First stored volume (of another trip) overlapping `v`, or null. */

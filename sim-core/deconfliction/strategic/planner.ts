@@ -3,6 +3,18 @@ import type { RoutingContext, RoutingPolicy } from '../../routing/policies/index
 import { WP_STRIDE } from '../../routing/waypoints.ts';
 import { IntentStore, PadBook, volumesOf, type IntentParams, type Volume } from './intents.ts';
 import { waypointTimes } from './timing.ts';
+import { blockedDepartures, earliestFree } from './delay-search.ts';
+
+/**
+ * How ground delay is searched: `steps` (default: test every `delay_step_s` up to `max_delay_s`,
+ * stopping at the first conflicting volume of each step) or `intervals` (delay-search.ts: the
+ * departure intervals each accepted volume blocks, over windows of 8, 16, 32 ... steps). Both
+ * accept the same departure (a test compares state hashes). Measured on Alatau ×10 (20 min):
+ * `intervals` is slower with today's rbush-per-time-slab store (10.2 s vs 7.0 s), because it must
+ * visit every volume that meets the plan in the window while `steps` stops at the first; it
+ * becomes the faster one with an index fitted to 4D reservations (space cells × time buckets).
+ */
+export type DelaySearch = 'intervals' | 'steps';
 
 export type { StrategicConfig, StrategicStrategy } from '../../world/world.ts';
 
@@ -47,7 +59,7 @@ export class StrategicPlanner {
   private readonly intents = new Map<number, Volume[]>();
   readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0 };
 
-  constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false) {
+  constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false, readonly delaySearch: DelaySearch = 'steps') {
     const p = world.separation;
     this.params = { rpz: p.rpz, hpz: p.hpz, bufferS: config.bufferS, growth: config.growth, pieceS: config.pieceS, dt: world.dt };
     this.store = new IntentStore(Math.max(1, Math.round(300 / world.dt)));
@@ -100,8 +112,13 @@ export class StrategicPlanner {
     if (this.config.strategy !== 'reject') {
       const step = Math.max(1, Math.round(this.config.delayStepS / this.world.dt));
       const maxTicks = Math.round(this.config.maxDelayS / this.world.dt);
-      for (let d = step; d <= maxTicks; d += step) {
-        if (this.fits(req, base, req.requestTick + d)) return this.accept(req, base, req.requestTick + d, 0, 0);
+      if (this.delaySearch === 'steps') {
+        for (let d = step; d <= maxTicks; d += step) {
+          if (this.fits(req, base, req.requestTick + d)) return this.accept(req, base, req.requestTick + d, 0, 0);
+        }
+      } else {
+        const d = this.earliestDelayedDeparture(req, base, step, maxTicks);
+        if (d >= 0) return this.accept(req, base, d, 0, 0);
       }
     }
     this.stats.rejected++;
@@ -121,6 +138,25 @@ export class StrategicPlanner {
     const buf = Math.ceil((this.config.bufferS + this.config.growth * times[n - 1]) / this.world.dt);
     const turnaround = req.destVertiport >= 0 ? this.world.vertiports[req.destVertiport].turnaroundTicks : 0;
     return { from: topOfDescent - buf, to: land + turnaround + buf };
+  }
+
+  /** The first delayed departure (request + m·step, m ≥ 1) that fits, found in one pass; −1 if none. */
+  private earliestDelayedDeparture(req: TripRequest, route: Float64Array, step: number, maxTicks: number): number {
+    const times = waypointTimes(route, this.world.classes[req.cls]);
+    const rel = volumesOf(req.trip, route, times, 0, this.params, this.terminals(req));
+    const start = req.requestTick, last = Math.floor(maxTicks / step);
+    const dest = req.destVertiport;
+    const { from, to } = this.landing(route, req, 0);
+    const padFree = dest < 0 ? () => true : (d: number) => this.pads.findFree(dest, d + from, d + to) >= 0;
+    // Windows of growing length (8, 16, 32, ... steps): short delays are found with a small query,
+    // long ones in a few passes rather than one query per step.
+    for (let m0 = 1, len = 8; m0 <= last; m0 += len, len *= 2) {
+      const m1 = Math.min(last, m0 + len - 1);
+      const blocked = blockedDepartures(this.store, rel, start + m0 * step, start + m1 * step, this.params.rpz);
+      const d = earliestFree(blocked, start, step, m0, m1, padFree);
+      if (d >= 0) return d;
+    }
+    return -1;
   }
 
   private fits(req: TripRequest, route: Float64Array, depart: number): boolean {

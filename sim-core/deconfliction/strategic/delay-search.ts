@@ -1,0 +1,62 @@
+import { volumesMeetInSpace, type IntentStore, type Volume } from './intents.ts';
+
+/**
+ * Ground delay in one pass (interval arithmetic, as SIPP does for safe intervals). A plan's
+ * volumes keep their shape when its departure moves: only their time windows shift. So every
+ * accepted volume that meets one of the plan's volumes in space and altitude blocks one interval
+ * of departure ticks, found with a single query over the whole delay window; the earliest
+ * departure on the delay-step grid outside every blocked interval, with a pad free, is the
+ * answer. On that grid it accepts exactly the departure the step-by-step search accepts (same
+ * overlap predicate, same steps, same order), and tests each accepted volume once instead of once
+ * per step. (Measured slower than the step search with the rbush slab store: see planner.ts.)
+ */
+
+/** Volume shapes of a plan departing at tick 0 (time windows relative to the departure). */
+export type RelativeVolumes = Volume[];
+
+/**
+ * The departure ticks (absolute) that each accepted volume forbids, as closed integer intervals
+ * [lo, hi], merged and sorted. `from`..`to` is the departure window searched.
+ */
+export function blockedDepartures(store: IntentStore, rel: RelativeVolumes, from: number, to: number, rpz: number): Int32Array {
+  const spans: number[] = [];
+  for (const v of rel) {
+    // Every window the volume can occupy over the search: [from + t0, to + t1).
+    const sweep: Volume = { ...v, t0: from + v.t0, t1: to + v.t1 };
+    store.forEachOverlapCandidate(sweep, (w) => {
+      if (w.trip === v.trip || !volumesMeetInSpace(v, w, rpz)) return;
+      // Overlap in time at departure d ⟺ d + v.t0 < w.t1 and w.t0 < d + v.t1.
+      const lo = w.t0 - v.t1 + 1, hi = w.t1 - v.t0 - 1;
+      if (hi >= lo && hi >= from && lo <= to) spans.push(lo, hi);
+    });
+  }
+  return mergeIntervals(spans);
+}
+
+/** Sorts and merges closed integer intervals given as flat [lo, hi] pairs. */
+export function mergeIntervals(flat: number[]): Int32Array {
+  const n = flat.length / 2;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => flat[2 * a] - flat[2 * b] || flat[2 * a + 1] - flat[2 * b + 1] || a - b);
+  const out: number[] = [];
+  for (const i of order) {
+    const lo = flat[2 * i], hi = flat[2 * i + 1];
+    if (out.length && lo <= out[out.length - 1] + 1) out[out.length - 1] = Math.max(out[out.length - 1], hi);
+    else out.push(lo, hi);
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * The first departure `start + m·step` (m = first..last) outside every blocked interval for which
+ * `padFree(d)` holds, or −1.
+ */
+export function earliestFree(blocked: Int32Array, start: number, step: number, first: number, last: number, padFree: (d: number) => boolean): number {
+  let b = 0;
+  for (let m = first; m <= last; m++) {
+    const d = start + m * step;
+    while (b < blocked.length && blocked[b + 1] < d) b += 2;
+    if (b < blocked.length && blocked[b] <= d) continue;
+    if (padFree(d)) return d;
+  }
+  return -1;
+}
