@@ -14,6 +14,7 @@ import { detectionBench, tacticalRunBench } from './tactical.ts';
 import { sumoParityBench } from './sumo-parity.ts';
 import { groundBench } from './ground.ts';
 import { tacticalSafetyBench } from './tactical-safety.ts';
+import { strategicSearchBench } from './strategic-search.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -33,6 +34,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
     return tacticalRunBench(scales ? scales.map(() => 0) : process.env.BENCH_QUICK ? [1000] : undefined, scales);
   },
   'tactical-safety': () => tacticalSafetyBench(),
+  'strategic-search': () => strategicSearchBench(),
   'sumo-parity': () => sumoParityBench(),
   ground: () => groundBench(process.env.BENCH_QUICK ? ['priority'] : undefined),
   'viewer-frames': () => viewerFrames(),

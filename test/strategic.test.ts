@@ -115,17 +115,19 @@ describe('routing policies', () => {
   });
 });
 
-describe('ground delay by intervals (delay-search.ts)', () => {
-  it('accepts exactly the plans the step search accepts (same state hash, zero overlaps)', () => {
-    const go = (delaySearch: 'steps' | 'intervals') => {
+describe('ground-delay searches (planner.ts, delay-search.ts)', () => {
+  it('the step search with shifted volumes and skips, and the interval search, accept exactly the landed search\'s plans', () => {
+    const go = (delaySearch: 'steps' | 'intervals' | 'landed') => {
       const sim = new Simulation(compileWorld(loadScenario('alatau', ['demand.scale=5']), 2), { record: false, keepIntents: true, delaySearch });
       sim.run(Math.round(600 / 0.5));
       return sim;
     };
-    const a = go('steps'), b = go('intervals');
+    const a = go('landed'), b = go('steps'), c = go('intervals');
     expect(a.planner.stats.delayed).toBeGreaterThan(50);
-    expect(b.stateHash()).toBe(a.stateHash());
-    expect(b.planner.stats).toEqual(a.planner.stats);
-    expect(check(b).overlaps).toBe(0);
+    for (const x of [b, c]) {
+      expect(x.stateHash()).toBe(a.stateHash());
+      expect(x.planner.stats).toEqual(a.planner.stats);
+      expect(check(x).overlaps).toBe(0);
+    }
   });
 });

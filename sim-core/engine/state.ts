@@ -29,7 +29,7 @@ export interface SimulationOptions {
   record?: boolean;
   /** Keep every accepted 4D volume for the independent checker (tests). */
   keepIntents?: boolean;
-  /** Ground-delay search of the strategic planner: `steps` (default) or `intervals` (same plans; see planner.ts). */
+  /** Ground-delay search of the strategic planner: `steps` (default), `landed` or `intervals` (same plans; see planner.ts). */
   delaySearch?: DelaySearch;
 }
 

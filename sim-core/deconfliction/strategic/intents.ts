@@ -144,6 +144,25 @@ export class IntentStore {
     }
   }
 
+  /**
+   * The stored volumes (of other trips) overlapping `v` moved `shift` ticks later: returns the last
+   * shift up to which one of them still blocks `v` (each blocks a contiguous run of shifts that
+   * contains this one, so a search can skip to beyond the longest), or −Infinity when none overlaps.
+   */
+  blockedUntil(v: Volume, shift: number, rpz: number): number {
+    const t0 = v.t0 + shift, t1 = v.t1 + shift;
+    let until = -Infinity;
+    for (let s = Math.floor(t0 / this.slabTicks); s <= Math.floor((t1 - 1) / this.slabTicks); s++) {
+      const tree = this.slabs.get(s);
+      if (!tree) continue;
+      for (const w of tree.search(v)) {
+        // Overlap in time at shift d ⟺ w.t0 − v.t1 < d < w.t1 − v.t0.
+        if (w.trip !== v.trip && t0 < w.t1 && w.t0 < t1 && w.t1 - v.t0 - 1 > until && volumesMeetInSpace(v, w, rpz)) until = w.t1 - v.t0 - 1;
+      }
+    }
+    return until;
+  }
+
   /** First stored volume (of another trip) overlapping `v`, or null. */
   conflict(v: Volume, rpz: number): Volume | null {
     for (let s = Math.floor(v.t0 / this.slabTicks); s <= Math.floor((v.t1 - 1) / this.slabTicks); s++) {
