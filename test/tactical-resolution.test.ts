@@ -7,7 +7,11 @@ import { ResumeTracker } from '../sim-core/deconfliction/tactical/resume.ts';
 import { compileWorld, Simulation } from '../sim-core/index.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 
-const P: ResolveParams = { rpz: 50, hpz: 15, tlook: 60, margin: 1.05, maxSpeed: [20, 67, 20], priority: [0, 1, 0], altBand: [[25, 135], [25, 435], [0, 0]] };
+const P: ResolveParams = {
+  rpz: 50, hpz: 15, tlook: 60, margin: 1.05, maxSpeed: [20, 67, 20], priority: [0, 1, 0], altBand: [[25, 135], [25, 435], [0, 0]], climbMps: [5, 5, 0], descentMps: [3, 4, 0],
+};
+/** No room to change level: the horizontal rules alone. */
+const FLAT: ResolveParams = { ...P, altBand: [[90, 90], [300, 300], [0, 0]] };
 const deg = (d: number) => (d * Math.PI) / 180;
 
 /** Aircraft as [id, cls, x, y, z, gs, trk°, target x, target y]. */
@@ -22,10 +26,10 @@ function picture(rows: [number, number, number, number, number, number, number, 
   return { s, d };
 }
 
-function resolve(name: string, rows: Parameters<typeof picture>[0]) {
+function resolve(name: string, rows: Parameters<typeof picture>[0], params = FLAT) {
   const { s, d } = picture(rows);
   const out = new ResolutionCommands();
-  RESOLVERS.get(name).resolve(s, d, P, out);
+  RESOLVERS.get(name).resolve(s, d, params, out);
   return { s, d, out };
 }
 
@@ -61,19 +65,28 @@ describe('rules of the air in the resolvers', () => {
     });
   }
 
-  it('merging at one waypoint: the aircraft due later slows, the other keeps its route (MVP may still split them vertically)', () => {
+  it('merging at one waypoint: the aircraft due later slows, the other keeps its route', () => {
     // Both fly to (0, 1000): one from the south-west (due in ~47 s), one from the south-east farther out.
     const bearing = (x: number, y: number) => (Math.atan2(-x, 1000 - y) * 180) / Math.PI;
     const { out, d } = resolve('mvp', [[1, 0, -500, 300, 90, 15, bearing(-500, 300), 0, 1000], [2, 0, 600, 360, 90, 15, bearing(600, 360), 0, 1000]]);
     expect(d.conflicts).toBe(1);
     expect(out.active[1]).toBe(1);
     expect(Math.hypot(out.vx[1], out.vy[1])).toBeLessThan(15);
-    expect(out.vx[0]).toBeNaN(); // no horizontal command for the one due first
-    expect(out.alt[0]).not.toBeNaN();
+    expect(out.active[0]).toBe(0);
   });
 
+  for (const name of ['mvp', 'vo']) {
+    it(`${name}: with room and time to change level, the pair separates vertically and nobody turns`, () => {
+      const { out, s } = resolve(name, [[1, 0, 0, 0, 90, 15, 0], [2, 0, 5, 900, 90, 15, 180]], P);
+      expect(out.vx[0]).toBeNaN();
+      expect(out.vx[1]).toBeNaN();
+      expect(Math.abs(out.alt[0] - out.alt[1])).toBeGreaterThanOrEqual(15);
+      expect(Math.abs(out.alt[0] - s.z[0])).toBeLessThanOrEqual(15 * 1.05 + 1e-9);
+    });
+  }
+
   it('vertical: equal drones split up and down by a protected half-height, within the band, keeping the route', () => {
-    const { out, s } = resolve('vertical', [[1, 0, 0, 0, 90, 15, 0], [2, 0, 20, 400, 90, 15, 180]]);
+    const { out, s } = resolve('vertical', [[1, 0, 0, 0, 90, 15, 0], [2, 0, 20, 400, 90, 15, 180]], P);
     expect(out.alt[0]).toBeCloseTo(s.z[1] - 15 * 1.05, 9);
     expect(out.alt[1]).toBeCloseTo(s.z[0] + 15 * 1.05, 9);
     expect(out.vx[0]).toBeNaN(); // no horizontal command

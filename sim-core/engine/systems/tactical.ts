@@ -81,7 +81,8 @@ export class TacticalMonitor {
       const layers = w.layers[i].length ? w.layers[i] : [c.cruiseAltM];
       return [t.minAltM + p.hpz, Math.max(...layers) + p.hpz];
     });
-    this.params = { rpz: p.rpz, hpz: p.hpz, tlook: p.lookaheadS, margin: t.margin, maxSpeed: w.classes.map((c) => c.maxMps), priority: CLASS_RANK, altBand };
+    this.params = { rpz: p.rpz, hpz: p.hpz, tlook: p.lookaheadS, margin: t.margin, maxSpeed: w.classes.map((c) => c.maxMps), priority: CLASS_RANK, altBand,
+      climbMps: w.classes.map((c) => c.climbMps), descentMps: w.classes.map((c) => c.descentMps) };
     this.ledger = new ConflictLedger(io.metrics, io.events, io.ids, p.rpz, this.everyTicks * w.dt);
     this.resume = new ResumeTracker(PAIR_BASE);
   }

@@ -1,6 +1,6 @@
 import type { Resolver } from './types.ts';
 import { giveWayShare, sequence } from './rules.ts';
-import { addVerticalCommands } from './vertical.ts';
+import { addVerticalCommands, verticalSolves } from './vertical.ts';
 
 /** Pairs in trail: the follower reaches the wanted spacing within this time (s). */
 const TRAIL_HORIZON_S = 20;
@@ -22,6 +22,8 @@ export const mvp: Resolver = {
     for (let k = 0; k < d.conflicts; k++) {
       const i = d.a[k], j = d.b[k];
       const tcpa = d.tcpa[k];
+      // A level change in time solves it without pushing the pair into its neighbours.
+      if (verticalSolves(s, d, k, p)) continue;
       const seq = sequence(s, i, j, R, TRAIL_HORIZON_S);
       if (seq) {
         // In trail or merging at one waypoint: the one behind (or due later) slows, the other keeps going.

@@ -34,6 +34,9 @@ export interface ResolveParams extends DetectParams {
   priority: number[];
   /** Altitude band a vertical resolution may use, per class index: [lowest, highest] (m). */
   altBand: [number, number][];
+  /** Climb and descent rates per class index (m/s): how fast a vertical resolution takes effect. */
+  climbMps: number[];
+  descentMps: number[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Resolver } from './types.ts';
 import { giveWayShare, sequence } from './rules.ts';
-import { addVerticalCommands } from './vertical.ts';
+import { addVerticalCommands, verticalSolves } from './vertical.ts';
 
 // Conflict adjacency, reused across passes (resolution runs inside the tick: no per-pass arrays).
 let counts = new Int32Array(0);
@@ -52,6 +52,8 @@ export const velocityObstacle: Resolver = {
     headOn.fill(0, 0, s.n);
     for (let k = 0; k < d.conflicts; k++) {
       const a = d.a[k], b = d.b[k];
+      // Left to the vertical when a level change solves it in time (vertical.ts); marked like a sequenced pair.
+      if (verticalSolves(s, d, k, p)) { sequenced[k] = 1; continue; }
       const seq = sequence(s, a, b, R, 20);
       sequenced[k] = seq ? 1 : 0;
       if (seq) {

@@ -12,14 +12,44 @@ import { giveWayShare } from './rules.ts';
  * class's rates and holds the level until the aircraft resumes. MVP and VO add these to their
  * horizontal manoeuvre, as BlueSky's MVP resolves in three dimensions.
  */
+/** Margin (s) on the climb or descent time for a vertical resolution to count as in time. */
+const VERTICAL_SLACK_S = 3;
+
+/** The level aircraft `own` would be sent to against `other`, or NaN when its band has no room. */
+function targetLevel(s: TrafficState, own: number, other: number, p: ResolveParams): number {
+  const H = p.hpz * p.margin;
+  const [lo, hi] = p.altBand[s.cls[own]];
+  const up = s.z[own] > s.z[other] || (s.z[own] === s.z[other] && s.id[own] > s.id[other]);
+  let target = up ? s.z[other] + H : s.z[other] - H;
+  if (target > hi || target < lo) target = up ? s.z[other] - H : s.z[other] + H;
+  return target > hi || target < lo ? NaN : target;
+}
+
+/**
+ * Will the vertical commands alone solve conflict k in time? Every aircraft that gives way has
+ * room in its band and reaches its level (at its climb or descent rate, plus a margin) before the
+ * pair would enter the protected zone. MVP and VO then leave the pair to the vertical: in dense
+ * parallel streams a turn only pushes the pair into its neighbours, a level change does not.
+ */
+export function verticalSolves(s: TrafficState, d: DetectionResult, k: number, p: ResolveParams): boolean {
+  const i = d.a[k], j = d.b[k];
+  if (Math.abs(s.z[j] - s.z[i]) >= p.hpz * p.margin) return false;
+  const wi = giveWayShare(s, i, j, p);
+  const inTime = (own: number, other: number) => {
+    const t = targetLevel(s, own, other, p);
+    if (t !== t) return false;
+    const rate = t > s.z[own] ? p.climbMps[s.cls[own]] : p.descentMps[s.cls[own]];
+    return Math.abs(t - s.z[own]) / Math.max(rate, 1e-6) + VERTICAL_SLACK_S <= d.tin[k];
+  };
+  return (wi === 0 || inTime(i, j)) && (wi === 2 || inTime(j, i));
+}
+
 export function addVerticalCommands(s: TrafficState, d: DetectionResult, p: ResolveParams, out: ResolutionCommands): void {
   const H = p.hpz * p.margin;
   const move = (own: number, other: number) => {
-    const [lo, hi] = p.altBand[s.cls[own]];
-    const up = s.z[own] > s.z[other] || (s.z[own] === s.z[other] && s.id[own] > s.id[other]);
-    let target = up ? s.z[other] + H : s.z[other] - H;
-    if (target > hi || target < lo) target = up ? s.z[other] - H : s.z[other] + H;
-    if (target > hi || target < lo) return; // no room either side
+    const target = targetLevel(s, own, other, p);
+    if (target !== target) return; // no room either side
+    const up = target > s.z[other];
     // Several intruders: the furthest requested level in the chosen direction.
     const cur = out.alt[own];
     out.alt[own] = cur !== cur ? target : up ? Math.max(cur, target) : Math.min(cur, target);
