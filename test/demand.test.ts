@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileWorld, RngStreams, Simulation } from '../sim-core/index.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
+import { pointInRing } from '../sim-core/airspace/geometry.ts';
 
 describe('demand', () => {
   it('spawns trips at the configured Poisson rate (within 4 sigma)', () => {
@@ -46,4 +47,31 @@ describe('demand', () => {
     expect([a2(), a2()]).toEqual(first);
     expect(first[0]).not.toBe(new RngStreams(2).stream('a')());
   });
+
+  it('deliveries land at addresses of their own: in their zone, outside geofences, distinct, deterministic', () => {
+    const addresses = (mode: string, seed: number) => {
+      const s = loadScenario('alatau', ['airspace.strategic.enabled=false', `demand.delivery_addresses="${mode}"`]);
+      s.demand.flows = [{ class: 'drone', from: 'gate-hub', to: 'zone:gate', trips_per_hour: 3600 }];
+      const w = compileWorld(s, seed);
+      const sim = new Simulation(w, { record: false });
+      const out: string[] = [];
+      const plan = sim.planner.plan.bind(sim.planner);
+      sim.planner.plan = (req) => { out.push(`${req.bx.toFixed(3)},${req.by.toFixed(3)}`); return plan(req); };
+      sim.run(1200);
+      return { out, w };
+    };
+    const own = addresses('own', 5), again = addresses('own', 5), shared = addresses('shared', 5);
+    expect(own.out.length).toBeGreaterThan(400);
+    expect(again.out).toEqual(own.out);
+    // Own addresses are (almost surely) all different; shared ones repeat among 256 points.
+    expect(new Set(own.out).size).toBe(own.out.length);
+    expect(new Set(shared.out).size).toBeLessThanOrEqual(256);
+    const zone = own.w.zones.find((z) => z.id === 'gate')!;
+    for (const p of own.out) {
+      const [x, y] = p.split(',').map(Number);
+      expect(pointInRing(zone.ring, x, y)).toBe(true);
+      for (const g of own.w.geofences) expect(pointInRing(g.ring, x, y)).toBe(false);
+    }
+  });
 });
+

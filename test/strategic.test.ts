@@ -131,3 +131,20 @@ describe('ground-delay searches (planner.ts, delay-search.ts)', () => {
     }
   });
 });
+
+describe('capacity by reason', () => {
+  it('every rejection and every delay has a reason, and the figures add up', () => {
+    const sim = new Simulation(compileWorld(loadScenario('alatau', ['demand.scale=5']), 3), { record: false });
+    sim.run(Math.round(900 / 0.5));
+    const st = sim.airspaceSummary().strategic;
+    expect(st.rejected).toBeGreaterThan(0);
+    const rej = Object.values(st.rejections_by_reason).reduce((a, b) => a + b, 0);
+    const del = Object.values(st.delay_by_reason).reduce((a, b) => a + b.trips, 0);
+    expect(rej).toBe(st.rejected - st.noRoute);
+    expect(del).toBe(st.delayed);
+    const delayS = Object.values(st.delay_by_reason).reduce((a, b) => a + b.delay_s, 0);
+    const fromDelays = sim.delays[0].concat(sim.delays[1]).reduce((a, b) => a + b, 0);
+    expect(Math.abs(delayS - fromDelays)).toBeLessThanOrEqual(4); // rounded per reason
+  });
+});
+

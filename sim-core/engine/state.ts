@@ -54,6 +54,8 @@ export class EngineState {
   readonly demand: DemandGenerator;
   /** Per flow: the stream that picks delivery points. */
   readonly destStreams: Uniform[];
+  /** Scratch: the last delivery address drawn (x, y). */
+  readonly address = new Float64Array(2);
   /** Trips requested so far (accepted or not). */
   nextTrip = 0;
   /** Planned departures ordered by (departure tick, request order). */

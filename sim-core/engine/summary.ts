@@ -45,7 +45,11 @@ export function airspaceSummary(st: EngineState) {
   const w = st.world;
   return {
     policies: { drone: w.policyNames[0], evtol: w.policyNames[1] },
-    strategic: { enabled: w.strategic.enabled, strategy: w.strategic.strategy, priorities: w.strategic.priorities, ...st.planner.stats },
+    strategic: {
+      enabled: w.strategic.enabled, strategy: w.strategic.strategy, priorities: w.strategic.priorities, ...st.planner.stats,
+      rejections_by_reason: { ...st.planner.rejectionsByReason },
+      delay_by_reason: Object.fromEntries(Object.entries(st.planner.delayByReason).map(([k, v]) => [k, { trips: v.trips, delay_s: Math.round(v.delay_s) }])),
+    },
     tactical: st.tactical.summary(),
   };
 }

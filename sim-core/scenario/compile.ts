@@ -122,7 +122,7 @@ export function compileWorld(s: Scenario, seed: number): World {
   const rng = new RngStreams(seed);
   const zones: Zone[] = s.layers.zones.features.map((f) => {
     const ring = projectLine(frame, f.geometry.coordinates[0]);
-    return { id: f.properties.id, name: f.properties.name ?? f.properties.id, kind: f.properties.kind, ring,
+    return { id: f.properties.id, name: f.properties.name ?? f.properties.id, kind: f.properties.kind, ring, ...ringBox(ring),
       deliveryPoints: sampleDeliveryPoints(ring, geofences, s.params.delivery_points_per_zone, rng.stream(`zone-points:${f.properties.id}`), f.properties.id) };
   });
   const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
@@ -174,7 +174,7 @@ export function compileWorld(s: Scenario, seed: number): World {
     name: s.name, seed, scenarioHash: scenarioHash(s), origin: { lat: s.origin.lat, lon: s.origin.lon }, dt,
     recordEveryTicks: Math.max(1, Math.round(s.params.record_interval_s / dt)),
     startTimeS: s.params.start_time_s, bounds, classes, geofences, geofenceIndex, vertiports, corridors, roads, zones, flows,
-    profile: s.demand.profile, policyNames, layers: [a.layers.drone, a.layers.evtol, []],
+    profile: s.demand.profile, deliveryAddresses: s.demand.delivery_addresses, policyNames, layers: [a.layers.drone, a.layers.evtol, []],
     separation: { rpz: s.params.rpz, hpz: s.params.hpz, lookaheadS: s.params.lookahead_s },
     strategic,
     tactical: { enabled: t.enabled, resolver: t.resolver, broadphase: t.broadphase, intervalS: t.interval_s, minAltM: t.min_alt_m, margin: t.margin, terminalRadiusM: t.terminal_radius_m },

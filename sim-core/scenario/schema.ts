@@ -217,6 +217,12 @@ export const scenarioSchema = z.strictObject({
     /** 24 relative weights, one per hour of the day, applied to every flow's trips_per_hour. */
     profile: z.array(nonNegative('hourly weight')).length(24, { error: 'expected 24 hourly weights' }),
     flows: z.array(flow),
+    /**
+     * Where deliveries land: "own", each at its own point drawn in its zone (outside geofences) when
+     * requested; "shared", at one of the zone's `params.delivery_points_per_zone` points sampled at
+     * compile time (deliveries then stack on the same spots as demand grows).
+     */
+    delivery_addresses: z.enum(['own', 'shared'], { error: 'expected "own" or "shared"' }).default('own'),
   }),
   airspace: airspace.default({
     policy: 'full-mix', class_policy: {}, layers: { drone: [30, 60, 90, 120], evtol: [240, 300, 360, 420] },

@@ -88,8 +88,13 @@ export interface Zone {
   name: string;
   kind: string;
   ring: Float64Array;
-  /** Delivery points sampled inside the zone and outside every geofence, x,y pairs. */
+  /** Delivery points sampled inside the zone and outside every geofence, x,y pairs (shared addresses; the fallback of own ones). */
   deliveryPoints: Float64Array;
+  /** Bounding box of the ring (own addresses are drawn in it). */
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
 }
 
 export interface CompiledFlow {
@@ -205,6 +210,8 @@ export interface World {
   flows: CompiledFlow[];
   /** 24 hourly demand weights. */
   profile: number[];
+  /** Deliveries land at their own address drawn per trip ("own") or at the zone's shared points. */
+  deliveryAddresses: 'own' | 'shared';
   /** Routing policy name per class index (ground: "roads"). */
   policyNames: string[];
   /** Altitude layers per class index (ground: none). */

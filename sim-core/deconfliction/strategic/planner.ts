@@ -20,6 +20,10 @@ export type DelaySearch = 'steps' | 'intervals' | 'landed';
 
 export type { StrategicConfig, StrategicStrategy } from '../../world/world.ts';
 
+export type BlockReason = 'pad' | 'departure' | 'arrival' | 'en_route';
+/** Volumes this close (m) to the origin or destination are its departure or arrival airspace. */
+const HUB_RADIUS_M = 2000;
+
 /** A candidate route's 4D volumes and pad booking for a departure at tick 0 (shifted per test). */
 interface PreparedPlan {
   rel: Volume[];
@@ -67,6 +71,16 @@ export class StrategicPlanner {
   /** Accepted operational intents by trip (only when deconfliction is on: then they are mutually deconflicted). */
   private readonly intents = new Map<number, Volume[]>();
   readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0 };
+  /**
+   * Why plans could not leave when requested, by what blocked the request-time departure of the
+   * preferred route: the destination's pads, accepted volumes near the origin (`departure`, within
+   * HUB_RADIUS_M) or the destination (`arrival`), or elsewhere (`en_route`). Rejections count
+   * trips; delays count trips and their total delay (s).
+   */
+  readonly rejectionsByReason: Record<BlockReason, number> = { pad: 0, departure: 0, arrival: 0, en_route: 0 };
+  readonly delayByReason: Record<BlockReason, { trips: number; delay_s: number }> = {
+    pad: { trips: 0, delay_s: 0 }, departure: { trips: 0, delay_s: 0 }, arrival: { trips: 0, delay_s: 0 }, en_route: { trips: 0, delay_s: 0 },
+  };
 
   constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false, readonly delaySearch: DelaySearch = 'steps') {
     const p = world.separation;
@@ -126,28 +140,31 @@ export class StrategicPlanner {
       if (cand.route === base) basePlan = prep;
       if (this.fitsAt(prep, req, req.requestTick)) return this.accept(req, cand.route, req.requestTick, cand.alt, cand.opt);
     }
+    // What stopped the plan from leaving on request (for the summary's by-reason figures).
+    const reason = this.blockReason(basePlan ?? this.prepare(req, base), req);
     if (this.config.strategy !== 'reject') {
       const step = Math.max(1, Math.round(this.config.delayStepS / this.world.dt));
       const maxTicks = Math.round(this.config.maxDelayS / this.world.dt);
       if (this.delaySearch === 'landed') {
         for (let d = step; d <= maxTicks; d += step) {
-          if (this.fitsRebuilt(req, base, req.requestTick + d)) return this.accept(req, base, req.requestTick + d, 0, 0);
+          if (this.fitsRebuilt(req, base, req.requestTick + d)) return this.acceptDelayed(req, base, req.requestTick + d, reason);
         }
       } else if (this.delaySearch === 'steps') {
         // Step by step, skipping the steps a blocking volume is known to block as well.
         for (let d = step; d <= maxTicks; d += step) {
           const until = this.blockedUntil(basePlan!, req, req.requestTick + d);
-          if (until < req.requestTick + d) return this.accept(req, base, req.requestTick + d, 0, 0);
+          if (until < req.requestTick + d) return this.acceptDelayed(req, base, req.requestTick + d, reason);
           if (until - req.requestTick > d) d += Math.floor((until - req.requestTick - d) / step) * step;
         }
       } else {
         const d = this.earliestDelayedDeparture(req, base, step, maxTicks);
-        if (d >= 0) return this.accept(req, base, d, 0, 0);
+        if (d >= 0) return this.acceptDelayed(req, base, d, reason);
       }
     }
     this.stats.rejected++;
+    this.rejectionsByReason[reason]++;
     void c;
-    return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'conflict' };
+    return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason };
   }
 
   /**
@@ -181,6 +198,26 @@ export class StrategicPlanner {
       if (d >= 0) return d;
     }
     return -1;
+  }
+
+  private acceptDelayed(req: TripRequest, route: Float64Array, depart: number, reason: BlockReason): PlanOutcome {
+    const r = this.delayByReason[reason];
+    r.trips++;
+    r.delay_s += (depart - req.requestTick) * this.world.dt;
+    return this.accept(req, route, depart, 0, 0);
+  }
+
+  /** What blocks the prepared plan at its request tick: the first blocking volume's place, else the pads. */
+  private blockReason(plan: PreparedPlan, req: TripRequest): BlockReason {
+    const d = req.requestTick;
+    for (const v of plan.rel) {
+      if (this.store.blockedUntil(v, d, this.params.rpz) < d) continue;
+      const mx = (v.ax + v.bx) / 2, my = (v.ay + v.by) / 2;
+      if (Math.hypot(mx - req.ax, my - req.ay) <= HUB_RADIUS_M) return 'departure';
+      if (Math.hypot(mx - req.bx, my - req.by) <= HUB_RADIUS_M) return 'arrival';
+      return 'en_route';
+    }
+    return 'pad';
   }
 
   /** A candidate route's volumes and pad booking relative to a departure at tick 0. */

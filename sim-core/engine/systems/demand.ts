@@ -1,6 +1,10 @@
 import type { TripRequest } from '../../deconfliction/strategic/planner.ts';
 import type { EngineState } from '../state.ts';
 import { enqueueDeparture } from './departures.ts';
+import { pointInRing } from '../../airspace/geometry.ts';
+
+/** Draws before an own address gives up and uses a shared point (a zone mostly under geofences). */
+const ADDRESS_TRIES = 64;
 
 /**
  * Phase 1, demand: every flow's trips that fall due this tick (the seeded Poisson processes of
@@ -28,11 +32,18 @@ function request(st: EngineState, f: number): void {
   const origin = world.vertiports[flow.from];
   let bx: number, by: number;
   if (flow.toZone >= 0) {
-    // A delivery: one of the zone's sampled points, drawn from the flow's own stream.
-    const pts = world.zones[flow.toZone].deliveryPoints;
-    const k = Math.floor(st.destStreams[f]() * (pts.length / 2));
-    bx = pts[2 * k];
-    by = pts[2 * k + 1];
+    const zone = world.zones[flow.toZone], u = st.destStreams[f];
+    const own = world.deliveryAddresses === 'own' ? drawAddress(st, flow.toZone, u) : -1;
+    if (own >= 0) {
+      bx = st.address[0];
+      by = st.address[1];
+    } else {
+      // One of the zone's shared points, drawn from the flow's own stream.
+      const pts = zone.deliveryPoints;
+      const k = Math.floor(u() * (pts.length / 2));
+      bx = pts[2 * k];
+      by = pts[2 * k + 1];
+    }
   } else {
     bx = world.vertiports[flow.toVertiport].x;
     by = world.vertiports[flow.toVertiport].y;
@@ -43,4 +54,26 @@ function request(st: EngineState, f: number): void {
   };
   st.batch.push(req);
   st.batchFlow.push(f);
+}
+
+/**
+ * A delivery address of its own: a point drawn uniformly in the zone, outside every geofence (any
+ * altitude, any time, as the compiled points are), from the flow's stream; written to
+ * `st.address`. Returns 1, or −1 after ADDRESS_TRIES draws without one.
+ */
+function drawAddress(st: EngineState, zoneIndex: number, u: () => number): number {
+  const z = st.world.zones[zoneIndex], w = st.world;
+  for (let t = 0; t < ADDRESS_TRIES; t++) {
+    const x = z.minX + u() * (z.maxX - z.minX), y = z.minY + u() * (z.maxY - z.minY);
+    if (!pointInRing(z.ring, x, y)) continue;
+    let blocked = false;
+    for (const h of w.geofenceIndex.search({ minX: x, minY: y, maxX: x, maxY: y })) {
+      if (pointInRing(w.geofences[h.index].ring, x, y)) { blocked = true; break; }
+    }
+    if (blocked) continue;
+    st.address[0] = x;
+    st.address[1] = y;
+    return 1;
+  }
+  return -1;
 }
