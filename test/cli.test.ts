@@ -84,11 +84,39 @@ describe('CLI', () => {
     }
   });
 
-  it('--help works on every command', () => {
-    for (const cmd of [[], ['run'], ['export'], ['info']]) {
+  it('--help works on every command, and lists every family member from its registry', () => {
+    for (const cmd of [[], ['run'], ['export'], ['info'], ['ground'], ['car-following'], ['detect'], ['grid-bench']]) {
       const r = sim(...cmd, '--help');
-      expect(r.code).toBe(0);
+      expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: npm run sim --/);
     }
+    const run = sim('run', '--help').out;
+    for (const name of ['full-mix', 'layers', 'zones', 'tubes', 'corridors+strategic', 'mvp', 'vo', 'vertical', 'none']) expect(run).toContain(name);
+    expect(sim('ground', '--help').out).toMatch(/--car-following idm\|krauss/);
+    expect(sim('car-following', '--help').out).toMatch(/krauss/);
+  });
+
+  it('family flags and new parameters: unknown names and out-of-range values are one clear error, exit 2', () => {
+    const cases: [string[], RegExp][] = [
+      [['run', '--cr', 'ssd'], /--cr: unknown conflict resolution method "ssd": expected a conflict resolution method: mvp, vo, vertical, none/],
+      [['run', '--policy', 'x'.repeat(200)], /--policy: unknown routing policy "x{57}\.\.\.": expected a routing policy: full-mix/],
+      [['ground', '--car-following', 'gipps'], /--car-following: unknown car-following model "gipps": expected a car-following model: idm, krauss/],
+      [['ground', '--control', 'roundabout'], /--control: unknown junction manager "roundabout": expected a junction manager: priority, fixed-time, aim/],
+      [['ground', '--sigma', '1.5'], /--sigma: expected dawdling in \[0, 1\], got "1.5"/],
+      [['detect', '--snapshot', 'x.json', '--rpz', '50', '--hpz', '15', '--tlook', '60', '--broadphase', 'kd'], /--broadphase: unknown broad phase "kd"/],
+      [['car-following', '--leader', 'x.csv', '--followers', '2', '--spacing', '20', '--dt', '0.5', '--model', 'ov'], /--model: unknown car-following model "ov"/],
+      [['car-following', '--leader', 'x.csv', '--followers', '2', '--spacing', '20', '--dt', '0.5', '--params', 'sigma=2'], /--params: sigma: expected a number in \[0, 1\], got "2"/],
+      [['car-following', '--leader', 'x.csv', '--followers', '2', '--spacing', '20', '--dt', '0.5', '--leader-decel=-3'], /--leader-decel: expected deceleration in m\/s² > 0, got "-3"/],
+      [['run', '--set', 'ground.car_following="gipps"', '--out', join(dir, 'cf')], /ground\.car_following: expected a car-following model: idm, krauss/],
+      [['run', '--set', 'ground.sigma=2', '--out', join(dir, 'cf')], /ground\.sigma: expected sigma <= 1/],
+      [['run', '--set', 'demand.delivery_addresses="moon"', '--out', join(dir, 'cf')], /demand\.delivery_addresses: expected "own" or "shared"/],
+    ];
+    for (const [args, re] of cases) {
+      const e = sim(...args);
+      expect(e.code, args.join(' ')).toBe(2);
+      expect(e.err, args.join(' ')).toMatch(re);
+      expect(e.err).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
+    }
+    expect(existsSync(join(dir, 'cf'))).toBe(false);
   });
 });
