@@ -6,7 +6,7 @@ import { ReplayWriter } from '../sim-core/replay/writer.ts';
 import { staticLayersOf } from '../sim-core/replay/layers.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 import { runScenario } from '../src/commands/run.ts';
-import { browserAvailable, startViewer } from '../tools/browser.ts';
+import { browserAvailable, startViewer } from './browser.ts';
 
 /** A synthetic replay with `n` aircraft circling over the Alatau area (120 frames, 2 s apart). */
 export function syntheticReplay(n: number): Uint8Array {

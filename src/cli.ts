@@ -3,7 +3,7 @@ import { ScenarioCompileError } from '../sim-core/scenario/errors.ts';
 
 /**
  * The `sim` command line. Commands are loaded on demand, so `--help` and short commands do not
- * pay for modules they do not use (tools/sim.mjs runs the compiled form of this file).
+ * pay for modules they do not use (src/build/sim.mjs runs the compiled form of this file).
  */
 type Command = { summary: string; load: () => Promise<(argv: string[]) => number | Promise<number>> };
 

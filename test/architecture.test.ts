@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cycles, importersOf, importGraph, nodeImports } from '../tools/import-graph.ts';
+import { cycles, importersOf, importGraph, nodeImports } from './helpers/import-graph.ts';
 import { BROAD_PHASES, CAR_FOLLOWING_MODELS, JUNCTION_CONTROLS, POLICIES, RESOLVERS, scenarioSchema, validateScenario } from '../sim-core/index.ts';
 import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
 

@@ -54,7 +54,7 @@ describe('multi-agent planning (4-connected, MAPF conventions)', () => {
   it('grid-bench prints per-line JSON and writes timed paths that pass an independent check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'skw-grid-'));
     const root = join(import.meta.dirname, '..');
-    const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'tools', 'sim.mjs'), 'grid-bench', ...args], { encoding: 'utf8' });
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'src', 'build', 'sim.mjs'), 'grid-bench', ...args], { encoding: 'utf8' });
     const map = join(DATA, 'Berlin_1_256.map'), scen = join(DATA, 'Berlin_1_256-random-1.scen');
     const single = run('--map', map, '--scen', scen, '--json');
     expect(single.status).toBe(0);

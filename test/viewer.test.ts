@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { readReplay } from '../sim-core/index.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 import { runScenario } from '../src/commands/run.ts';
-import { browserAvailable, CHROMIUM, startViewer, type ViewerHarness } from '../tools/browser.ts';
+import { browserAvailable, CHROMIUM, startViewer, type ViewerHarness } from '../bench/browser.ts';
 
 const required = process.env.SKYWEAVE_REQUIRE_BROWSER === '1';
 const available = browserAvailable();

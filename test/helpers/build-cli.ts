@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { DIST, STAMP, sourceFingerprint } from '../../tools/fingerprint.mjs';
-import { buildCli } from '../../tools/build.mjs';
+import { DIST, STAMP, sourceFingerprint } from '../../src/build/fingerprint.mjs';
+import { buildCli } from '../../src/build/build.mjs';
 
 /** vitest global setup: build dist/ once before the suite, so CLI tests never race to build it. */
 export default async function setup(): Promise<void> {

@@ -1,11 +1,11 @@
 // Which sources dist/ was built from: a cheap fingerprint (paths, sizes, modification times) that
-// tools/sim.mjs compares with dist/.stamp before every run. No esbuild here, so the check is fast.
+// src/build/sim.mjs compares with dist/.stamp before every run. No esbuild here, so the check is fast.
 import { readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = join(ROOT, 'dist');
 export const STAMP = join(DIST, '.stamp');
 const SOURCE_DIRS = ['src', 'sim-core'];
@@ -24,7 +24,7 @@ export function sourceFingerprint() {
     }
   };
   for (const d of SOURCE_DIRS) walk(join(ROOT, d));
-  for (const f of ['package.json', 'package-lock.json', 'tools/build.mjs', 'tools/fingerprint.mjs']) {
+  for (const f of ['package.json', 'package-lock.json', 'src/build/build.mjs', 'src/build/fingerprint.mjs', 'src/build/sim.mjs']) {
     const s = statSync(join(ROOT, f));
     h.update(`${f}\0${s.size}\0${s.mtimeMs}\n`);
   }

@@ -1,5 +1,5 @@
 // The CLI launcher behind `npm run sim` and `npm start`: runs the compiled CLI (dist/cli.js),
-// rebuilding it first when it is missing or older than the sources (tools/build.mjs), so a fresh
+// rebuilding it first when it is missing or older than the sources (src/build/build.mjs), so a fresh
 // clone and an edited checkout both just work. Source maps keep stack traces pointing at .ts files.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 // Compiles the CLI (src/cli.ts and everything it imports from src/ and sim-core/) into ESM
 // dist/cli.js plus one chunk per command, with esbuild; npm packages stay external (resolved from node_modules at run
-// time). Writes dist/.stamp with a fingerprint of the sources, so tools/sim.mjs can tell whether
+// time). Writes dist/.stamp with a fingerprint of the sources, so src/build/sim.mjs can tell whether
 // dist/ is stale. `npm run build` runs this.
 import { build } from 'esbuild';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
