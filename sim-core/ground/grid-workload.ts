@@ -30,7 +30,7 @@ export interface GridWorkloadOptions {
 export const GRID_WORKLOAD_DEFAULTS: GridWorkloadOptions = {
   size: 30, block_m: 200, lanes: 2, speed_mps: 20, trips: 18000, insert_s: 1800, min_trip_m: 1000, dt: 0.5, control: 'priority', seed: '1',
   car_following: 'idm',
-  vehicle: { ...VEHICLE_TYPE_DEFAULTS, accel: 1.5, decel: 2, tau: 1.2, minGap: 2, v0: 20 },
+  vehicle: { ...VEHICLE_TYPE_DEFAULTS },
 };
 
 export function buildGridWorkload(o: GridWorkloadOptions): { net: RoadNetwork; traffic: GroundTraffic } {

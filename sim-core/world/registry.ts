@@ -29,10 +29,6 @@ export class Registry<T> {
     return this.entries[name].value;
   }
 
-  description(name: string): string {
-    return this.entries[name]?.description ?? '';
-  }
-
   /** `expected a <family>: a, b, c` */
   expected(): string {
     return `expected a ${this.family}: ${this.names.join(', ')}`;

@@ -11,18 +11,18 @@ import { volumesMeetInSpace, type IntentStore, type Volume } from './intents.ts'
  * per step. (Measured slower than the step search with the rbush slab store: see planner.ts.)
  */
 
-/** Volume shapes of a plan departing at tick 0 (time windows relative to the departure). */
-export type RelativeVolumes = Volume[];
-
 /**
  * The departure ticks (absolute) that each accepted volume forbids, as closed integer intervals
  * [lo, hi], merged and sorted. `from`..`to` is the departure window searched.
  */
-export function blockedDepartures(store: IntentStore, rel: RelativeVolumes, from: number, to: number, rpz: number): Int32Array {
+export function blockedDepartures(store: IntentStore, rel: readonly Volume[], from: number, to: number, rpz: number): Int32Array {
   const spans: number[] = [];
+  const sweep: Volume = { ...rel[0] };
   for (const v of rel) {
-    // Every window the volume can occupy over the search: [from + t0, to + t1).
-    const sweep: Volume = { ...v, t0: from + v.t0, t1: to + v.t1 };
+    // Every window the volume can occupy over the search: [from + t0, to + t1) (box as the volume's).
+    Object.assign(sweep, v);
+    sweep.t0 = from + v.t0;
+    sweep.t1 = to + v.t1;
     store.forEachOverlapCandidate(sweep, (w) => {
       if (w.trip === v.trip || !volumesMeetInSpace(v, w, rpz)) return;
       // Overlap in time at departure d ⟺ d + v.t0 < w.t1 and w.t0 < d + v.t1.

@@ -38,7 +38,9 @@ export class ResumeTracker {
   add(s: TrafficState, i: number, j: number): void {
     const a = s.id[i] < s.id[j] ? i : j, b = a === i ? j : i;
     const key = s.id[a] * this.pairBase + s.id[b];
-    if (!this.pairs.has(key)) this.resolvedPairs++;
+    // A pair already remembered keeps its entry (an id keeps its slot while it lives).
+    if (this.pairs.has(key)) return;
+    this.resolvedPairs++;
     this.pairs.set(key, [s.id[a], s.slot[a], s.id[b], s.slot[b]]);
   }
 

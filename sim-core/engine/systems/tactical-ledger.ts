@@ -43,9 +43,7 @@ export class ConflictLedger {
       const i = r.a[k], j = r.b[k], pk = key(i, j);
       this.nextConflicts.add(pk);
       if (!this.prevConflicts.has(pk)) {
-        if (!this.uniqueConflicts.has(pk)) {
-          if (this.uniqueConflicts.size < MAX_REMEMBERED) this.uniqueConflicts.add(pk);
-          else this.prunedConflicts++;
+        if (this.firstTime(this.uniqueConflicts, pk)) {
           m.conflicts[s.cls[i]]++;
           m.conflicts[s.cls[j]]++;
           this.conflictsPerHour[hour]++;
@@ -60,9 +58,7 @@ export class ConflictLedger {
       const severity = (this.rpz - r.losDist[k]) / this.rpz;
       const prev = this.prevLos.get(pk);
       if (prev === undefined) {
-        if (!this.uniqueLos.has(pk)) {
-          if (this.uniqueLos.size < MAX_REMEMBERED) this.uniqueLos.add(pk);
-          else this.prunedLos++;
+        if (this.firstTime(this.uniqueLos, pk)) {
           m.los[s.cls[i]]++;
           m.los[s.cls[j]]++;
           this.losPerHour[hour]++;
@@ -77,6 +73,15 @@ export class ConflictLedger {
     // Episodes that ended: their worst severity counts once.
     for (const [pk, worst] of this.prevLos) if (!this.nextLos.has(pk)) this.closeEpisode(worst);
     [this.prevLos, this.nextLos] = [this.nextLos, this.prevLos];
+  }
+
+  /** Is pair `pk` new to `set` (BlueSky's unique pairs)? Remembers it, or counts it as forgotten when the set is full. */
+  private firstTime(set: Set<number>, pk: number): boolean {
+    if (set.has(pk)) return false;
+    if (set.size < MAX_REMEMBERED) set.add(pk);
+    else if (set === this.uniqueConflicts) this.prunedConflicts++;
+    else this.prunedLos++;
+    return true;
   }
 
   /** Forgets unique pairs with an agent that has arrived (they cannot meet again), bounding memory. */

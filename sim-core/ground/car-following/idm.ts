@@ -1,4 +1,5 @@
-import { stepDistance, type CarFollowingModel, type Integration, type UniformSource, type VehicleType } from './types.ts';
+import { stepDistance, type CarFollowingModel, type Integration, type VehicleType } from './types.ts';
+import type { Uniform } from '../../world/rng.ts';
 
 /**
  * Intelligent Driver Model (Treiber, Hennecke & Helbing 2000).
@@ -79,4 +80,4 @@ export class IdmModel implements CarFollowingModel {
   }
 }
 
-export const createIdm = (type: VehicleType, integration: Integration, _rng: UniformSource): CarFollowingModel => new IdmModel(type, integration);
+export const createIdm = (type: VehicleType, integration: Integration, _rng: Uniform): CarFollowingModel => new IdmModel(type, integration);

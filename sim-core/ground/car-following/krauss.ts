@@ -1,4 +1,5 @@
-import { stepDistance, type CarFollowingModel, type Integration, type UniformSource, type VehicleType } from './types.ts';
+import { stepDistance, type CarFollowingModel, type Integration, type VehicleType } from './types.ts';
+import type { Uniform } from '../../world/rng.ts';
 
 /**
  * Krauss car following (Krauß 1998) as SUMO 1.15's default MSCFModel_Krauss computes it: the
@@ -21,7 +22,7 @@ export class KraussModel implements CarFollowingModel {
   readonly name = 'krauss';
   private readonly euler: boolean;
 
-  constructor(readonly type: VehicleType, readonly integration: Integration, private readonly rng: UniformSource) {
+  constructor(readonly type: VehicleType, readonly integration: Integration, private readonly rng: Uniform) {
     this.euler = integration === 'sumo';
   }
 
@@ -141,4 +142,4 @@ export class KraussModel implements CarFollowingModel {
   }
 }
 
-export const createKrauss = (type: VehicleType, integration: Integration, rng: UniformSource): CarFollowingModel => new KraussModel(type, integration, rng);
+export const createKrauss = (type: VehicleType, integration: Integration, rng: Uniform): CarFollowingModel => new KraussModel(type, integration, rng);

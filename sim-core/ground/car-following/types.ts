@@ -1,3 +1,5 @@
+import type { Uniform } from '../../world/rng.ts';
+
 /**
  * Car following as a family (after SUMO's src/microsim/cfmodels): one small class per model
  * behind `CarFollowingModel`, chosen by name from the registry in ./index.ts.
@@ -49,11 +51,8 @@ export interface CarFollowingModel {
   acceleration(v: number, gap: number, vLeader: number, limit: number, dt: number): number;
 }
 
-/** A uniform draw in [0, 1) from a named RNG stream (see world/rng.ts). */
-export type UniformSource = () => number;
-
 /** Builds a model for one vehicle type; `rng` feeds stochastic models (Krauss dawdling). */
-export type CarFollowingFactory = (type: VehicleType, integration: Integration, rng: UniformSource) => CarFollowingModel;
+export type CarFollowingFactory = (type: VehicleType, integration: Integration, rng: Uniform) => CarFollowingModel;
 
 /** Position change of one step: semi-implicit Euler (SUMO's default) or ballistic (SUMO's --step-method.ballistic). */
 export function stepDistance(integration: Integration, v: number, vNext: number, dt: number): number {

@@ -1,5 +1,5 @@
 import type { Resolver } from './types.ts';
-import { giveWayShare, sequence } from './rules.ts';
+import { giveWayShare, sequence, sequenced } from './rules.ts';
 import { addVerticalCommands, verticalSolves } from './vertical.ts';
 
 /** Pairs in trail: the follower reaches the wanted spacing within this time (s). */
@@ -24,16 +24,15 @@ export const mvp: Resolver = {
       const tcpa = d.tcpa[k];
       // A level change in time solves it without pushing the pair into its neighbours.
       if (verticalSolves(s, d, k, p)) continue;
-      const seq = sequence(s, i, j, R, TRAIL_HORIZON_S);
-      if (seq) {
+      const f = sequence(s, i, j, R, TRAIL_HORIZON_S);
+      if (f >= 0) {
         // In trail or merging at one waypoint: the one behind (or due later) slows, the other keeps going.
-        const f = seq.yielder, v = seq.speed;
+        const v = sequenced.speed;
         const vf = Math.max(Math.hypot(s.vx[f], s.vy[f]), 1e-6);
         // Expressed as a push along the track, so several conflicts still add up.
         const scale = v / vf - 1;
         out.vx[f] += s.vx[f] * scale; out.vy[f] += s.vy[f] * scale;
         out.active[f] = 1;
-        out.holdS[f] = Math.max(out.holdS[f], tcpa);
         continue;
       }
       // Relative position of j from i and relative velocity of j w.r.t. i.
@@ -61,18 +60,16 @@ export const mvp: Resolver = {
       if (wi > 0) {
         out.vx[i] -= wi * gain * mx; out.vy[i] -= wi * gain * my;
         out.active[i] = 1;
-        out.holdS[i] = Math.max(out.holdS[i], tcpa);
       }
       if (wj > 0) {
         out.vx[j] += wj * gain * mx; out.vy[j] += wj * gain * my;
         out.active[j] = 1;
-        out.holdS[j] = Math.max(out.holdS[j], tcpa);
       }
     }
     // Accumulated displacements → absolute commanded velocities within the envelope.
     for (let i = 0; i < s.n; i++) {
       if (!out.active[i]) {
-        out.vx[i] = 0; out.vy[i] = 0; out.holdS[i] = 0;
+        out.vx[i] = 0; out.vy[i] = 0;
         continue;
       }
       let vx = s.vx[i] + out.vx[i], vy = s.vy[i] + out.vy[i];

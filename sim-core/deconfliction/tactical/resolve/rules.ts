@@ -39,7 +39,7 @@ export function followerOf(s: TrafficState, i: number, j: number): number {
  * Speed for follower f behind leader l so that the gap opens to `gap` (m) within `horizonS`:
  * the leader's along-track speed, less what closes the shortfall; never faster than f flies now.
  */
-export function followSpeed(s: TrafficState, f: number, l: number, gap: number, horizonS: number): number {
+export function trailSpeed(s: TrafficState, f: number, l: number, gap: number, horizonS: number): number {
   const vf = Math.hypot(s.vx[f], s.vy[f]);
   const ux = s.vx[f] / vf, uy = s.vy[f] / vf;
   const along = (s.x[l] - s.x[f]) * ux + (s.y[l] - s.y[f]) * uy;
@@ -58,12 +58,17 @@ const SAME_POINT_M = 1;
  * direction) and aircraft converging on the same waypoint (a corridor merge, a shared delivery
  * point). The one behind (in trail) or due later at the merge point slows so that it keeps
  * `gap` metres, or arrives `gap` behind the other; the other keeps its plan. Returns the
- * yielding aircraft's index and its new speed (m/s), or null when the pair is neither.
+ * yielding aircraft's index and puts its new speed (m/s) in `sequenced.speed`, or −1 when the
+ * pair is neither (no allocation: resolvers call this for every conflict of every pass).
  */
-export function sequence(s: TrafficState, i: number, j: number, gap: number, horizonS: number): { yielder: number; speed: number } | null {
+export const sequenced = { speed: 0 };
+export function sequence(s: TrafficState, i: number, j: number, gap: number, horizonS: number): number {
   const f = followerOf(s, i, j);
-  if (f >= 0) return { yielder: f, speed: Math.max(MIN_SEQUENCE_SPEED_SHARE * Math.hypot(s.ivx[f], s.ivy[f]), followSpeed(s, f, f === i ? j : i, gap, horizonS)) };
-  if (!(Math.abs(s.tx[i] - s.tx[j]) < SAME_POINT_M && Math.abs(s.ty[i] - s.ty[j]) < SAME_POINT_M)) return null;
+  if (f >= 0) {
+    sequenced.speed = Math.max(MIN_SEQUENCE_SPEED_SHARE * Math.hypot(s.ivx[f], s.ivy[f]), trailSpeed(s, f, f === i ? j : i, gap, horizonS));
+    return f;
+  }
+  if (!(Math.abs(s.tx[i] - s.tx[j]) < SAME_POINT_M && Math.abs(s.ty[i] - s.ty[j]) < SAME_POINT_M)) return -1;
   const vi = Math.hypot(s.vx[i], s.vy[i]), vj = Math.hypot(s.vx[j], s.vy[j]);
   const di = Math.hypot(s.tx[i] - s.x[i], s.ty[i] - s.y[i]), dj = Math.hypot(s.tx[j] - s.x[j], s.ty[j] - s.y[j]);
   const ti = di / Math.max(vi, 0.1), tj = dj / Math.max(vj, 0.1);
@@ -72,5 +77,6 @@ export function sequence(s: TrafficState, i: number, j: number, gap: number, hor
   const tFirst = later === i ? tj : ti, dLater = later === i ? di : dj, vFirst = Math.max(later === i ? vj : vi, 1);
   const speed = dLater / (tFirst + gap / vFirst);
   const floor = MIN_SEQUENCE_SPEED_SHARE * Math.hypot(s.ivx[later], s.ivy[later]);
-  return { yielder: later, speed: Math.max(floor, Math.min(Math.hypot(s.vx[later], s.vy[later]), speed)) };
+  sequenced.speed = Math.max(floor, Math.min(Math.hypot(s.vx[later], s.vy[later]), speed));
+  return later;
 }

@@ -5,10 +5,9 @@ import type { DetectionResult, DetectParams } from '../cpa.ts';
 /** Per-aircraft resolution commands, filled by a resolver (indices follow the TrafficState). */
 export class ResolutionCommands {
   active = new Uint8Array(0);
-  /** Commanded horizontal velocity (m/s) and the time (s from now) until which it holds. */
+  /** Commanded horizontal velocity (m/s; NaN: no horizontal command). The tactical phase holds it until the aircraft resumes (resume.ts). */
   vx = new Float64Array(0);
   vy = new Float64Array(0);
-  holdS = new Float64Array(0);
   /** Commanded altitude (m); NaN: no vertical command (keep the plan's altitude). */
   alt = new Float64Array(0);
 
@@ -20,7 +19,6 @@ export class ResolutionCommands {
     this.active.fill(0, 0, n);
     this.vx.fill(0, 0, n);
     this.vy.fill(0, 0, n);
-    this.holdS.fill(0, 0, n);
     this.alt.fill(NaN, 0, n);
   }
 }
@@ -48,4 +46,4 @@ export interface Resolver {
   resolve(s: TrafficState, d: DetectionResult, p: ResolveParams, out: ResolutionCommands): void;
 }
 
-const COMMAND_COLUMNS = ['active', 'vx', 'vy', 'holdS', 'alt'] as const satisfies readonly ColumnKey<ResolutionCommands>[];
+const COMMAND_COLUMNS = ['active', 'vx', 'vy', 'alt'] as const satisfies readonly ColumnKey<ResolutionCommands>[];

@@ -1,22 +1,22 @@
 import type { Resolver } from './types.ts';
-import { giveWayShare, sequence } from './rules.ts';
+import { giveWayShare, sequence, sequenced } from './rules.ts';
 import { addVerticalCommands, verticalSolves } from './vertical.ts';
 
 // Conflict adjacency, reused across passes (resolution runs inside the tick: no per-pass arrays).
 let counts = new Int32Array(0);
 let cursor = new Int32Array(0);
 let partner = new Int32Array(0);
-let hold = new Float64Array(0);
 let trailOnly = new Uint8Array(0);
 let seqSpeed = new Float64Array(0);
-let sequenced = new Uint8Array(0);
+/** Per conflict: resolved by speed or level, not by the velocity-obstacle search. */
+let bySpeed = new Uint8Array(0);
 let headOn = new Uint8Array(0);
 const HEAD_ON_COS = Math.cos((150 * Math.PI) / 180);
 
 function ensure(n: number, m: number): void {
   if (counts.length < n + 1) { counts = new Int32Array(2 * (n + 1)); cursor = new Int32Array(2 * (n + 1)); trailOnly = new Uint8Array(2 * (n + 1)); seqSpeed = new Float64Array(2 * (n + 1)); headOn = new Uint8Array(2 * (n + 1)); }
-  if (sequenced.length < m) sequenced = new Uint8Array(2 * m);
-  if (partner.length < m) { partner = new Int32Array(2 * m); hold = new Float64Array(2 * m); }
+  if (bySpeed.length < m) bySpeed = new Uint8Array(2 * m);
+  if (partner.length < m) partner = new Int32Array(2 * m);
 }
 
 const HEADINGS = 25; // -90°…+90° in 7.5° steps
@@ -53,12 +53,12 @@ export const velocityObstacle: Resolver = {
     for (let k = 0; k < d.conflicts; k++) {
       const a = d.a[k], b = d.b[k];
       // Left to the vertical when a level change solves it in time (vertical.ts); marked like a sequenced pair.
-      if (verticalSolves(s, d, k, p)) { sequenced[k] = 1; continue; }
-      const seq = sequence(s, a, b, R, 20);
-      sequenced[k] = seq ? 1 : 0;
-      if (seq) {
-        trailOnly[seq.yielder] = 1;
-        if (seq.speed < seqSpeed[seq.yielder]) seqSpeed[seq.yielder] = seq.speed;
+      if (verticalSolves(s, d, k, p)) { bySpeed[k] = 1; continue; }
+      const y = sequence(s, a, b, R, 20);
+      bySpeed[k] = y >= 0 ? 1 : 0;
+      if (y >= 0) {
+        trailOnly[y] = 1;
+        if (sequenced.speed < seqSpeed[y]) seqSpeed[y] = sequenced.speed;
         continue;
       }
       if (yields(a, b)) counts[a + 1]++;
@@ -71,9 +71,9 @@ export const velocityObstacle: Resolver = {
     fill.set(counts.subarray(0, s.n));
     for (let k = 0; k < d.conflicts; k++) {
       const a = d.a[k], b = d.b[k];
-      if (sequenced[k]) continue;
-      if (yields(a, b)) { partner[fill[a]] = b; hold[fill[a]++] = d.tcpa[k]; }
-      if (yields(b, a)) { partner[fill[b]] = a; hold[fill[b]++] = d.tcpa[k]; }
+      if (bySpeed[k]) continue;
+      if (yields(a, b)) partner[fill[a]++] = b;
+      if (yields(b, a)) partner[fill[b]++] = a;
     }
     for (let i = 0; i < s.n; i++) {
       const from = counts[i], to = counts[i + 1];
@@ -125,9 +125,6 @@ export const velocityObstacle: Resolver = {
       out.active[i] = 1;
       out.vx[i] = best >= 0 ? bestVx : fbVx;
       out.vy[i] = best >= 0 ? bestVy : fbVy;
-      let hs = 0;
-      for (let q = from; q < to; q++) hs = Math.max(hs, hold[q]);
-      out.holdS[i] = hs;
     }
     // And in the vertical (vertical.ts), so parallel traffic that no heading keeps apart separates by level.
     addVerticalCommands(s, d, p, out);
