@@ -46,6 +46,25 @@ function latestReplayPlugin(): Plugin {
         res.setHeader('X-Replay-Path', relative(resolve(import.meta.dirname), file));
         res.end(readFileSync(file));
       });
+      // GET /api/replay?file=<absolute path>.skw: a sweep report's "open in viewer" links.
+      // Loopback-only dev server, and only replay files (.skw) are served.
+      server.middlewares.use('/api/replay', (req, res) => {
+        const file = new URL(req.url ?? '', 'http://x').searchParams.get('file') ?? '';
+        let ok = false;
+        try {
+          ok = file.endsWith('.skw') && statSync(file).isFile();
+        } catch {
+          ok = false;
+        }
+        if (!ok) {
+          res.statusCode = 404;
+          res.end(`no replay file at "${file}"`);
+          return;
+        }
+        res.setHeader('Content-Type', 'application/octet-stream');
+        res.setHeader('X-Replay-Path', file);
+        res.end(readFileSync(file));
+      });
     },
   };
 }

@@ -43,3 +43,18 @@ export async function startViewer(files: Record<string, string>, viewport = { wi
     },
   };
 }
+
+/** Opens a standalone HTML file (file://) in headless chromium; collects console errors and page errors. */
+export async function openPage(file: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'skw-chrome-')), {
+    executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'], viewport,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Offline: any request leaving the file (a CDN) is an error.
+  await page.route(/^https?:/, (route) => { errors.push(`network request: ${route.request().url()}`); return route.abort(); });
+  await page.goto(`file://${resolve(file)}`);
+  return { context, page, errors, close: () => context.close() };
+}

@@ -1,4 +1,4 @@
-import { ScenarioLoadError, UsageError } from './io.ts';
+import { ExperimentError, ScenarioLoadError, UsageError } from './io.ts';
 import { ScenarioCompileError } from '../sim-core/scenario/errors.ts';
 
 /**
@@ -14,6 +14,9 @@ const COMMANDS: Record<string, Command> = {
   'grid-bench': { summary: 'plan MovingAI grid benchmarks (single-agent A*, multi-agent prioritized SIPP)', load: async () => (await import('./commands/grid-bench.ts')).gridBenchCommand },
   detect: { summary: 'state-based conflict detection on a traffic snapshot (JSON)', load: async () => (await import('./commands/detect.ts')).detectCommand },
   'car-following': { summary: 'IDM or Krauss followers behind a recorded leader (SUMO Euler or ballistic update)', load: async () => (await import('./commands/car-following.ts')).carFollowingCommand },
+  sweep: { summary: 'run a grid of settings × seeds in parallel (local or BullMQ), with intervals and a report', load: async () => (await import('./commands/sweep.ts')).sweepCommand },
+  report: { summary: "rebuild a sweep's report.html from its runs.csv", load: async () => (await import('./commands/report.ts')).reportCommand },
+  worker: { summary: 'take sweep runs from a BullMQ queue in Redis and run them', load: async () => (await import('./commands/worker.ts')).workerCommand },
   ground: { summary: 'ground traffic on a grid: lanes, car following, lane changes, junction managers', load: async () => (await import('./commands/ground.ts')).groundCommand },
 };
 
@@ -41,6 +44,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof ScenarioLoadError) {
       console.error(`error: invalid scenario (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}); nothing was written`);
+      for (const p of e.problems) console.error(`  ${p.file}: ${p.path}: ${p.message}`);
+      return 2;
+    }
+    if (e instanceof ExperimentError) {
+      console.error(`error: invalid experiment (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}); nothing was run`);
       for (const p of e.problems) console.error(`  ${p.file}: ${p.path}: ${p.message}`);
       return 2;
     }

@@ -64,46 +64,60 @@ function applyOverride(target: unknown, spec: string): void {
   node[path[path.length - 1]] = value;
 }
 
+/** A scenario as read from its source, before overrides: plain JSON with its layers inlined. */
+export interface ScenarioSource {
+  /** The built-in name or the file path given by the user. */
+  name: string;
+  /** How problems name the scenario file. */
+  scenarioFile: string;
+  raw: Record<string, unknown>;
+  layerFiles: Partial<Record<LayerName, string>>;
+}
+
+/** Reads a built-in scenario or a JSON file and inlines its GeoJSON layer files (relative to it). */
+export function readScenarioSource(nameOrPath: string): ScenarioSource {
+  const builtin = BUILTIN_SCENARIOS[nameOrPath];
+  if (builtin) return { name: nameOrPath, scenarioFile: `<built-in scenario "${nameOrPath}">`, raw: builtin() as Record<string, unknown>, layerFiles: {} };
+  const layerFiles: Partial<Record<LayerName, string>> = {};
+  const parsed = readJson(nameOrPath, nameOrPath);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ScenarioLoadError([{ file: nameOrPath, path: '(root)', message: `expected a JSON object, or a built-in scenario name (${Object.keys(BUILTIN_SCENARIOS).join(', ')})` }]);
+  }
+  const raw = parsed as Record<string, unknown>;
+  const layers = raw.layers;
+  if (layers && typeof layers === 'object') {
+    const problems: ScenarioProblem[] = [];
+    for (const name of LAYER_NAMES) {
+      const ref = (layers as Record<string, unknown>)[name];
+      if (typeof ref !== 'string') continue;
+      const file = resolve(dirname(nameOrPath), ref);
+      try {
+        (layers as Record<string, unknown>)[name] = readJson(file, file);
+        layerFiles[name] = file;
+      } catch (e) {
+        if (e instanceof ScenarioLoadError) problems.push(...e.problems);
+        else throw e;
+      }
+    }
+    if (problems.length) throw new ScenarioLoadError(problems);
+  }
+  return { name: nameOrPath, scenarioFile: nameOrPath, raw, layerFiles };
+}
+
+/** Applies `--set` overrides to a copy of the source and validates it; throws ScenarioLoadError listing every problem. */
+export function scenarioFromSource(source: ScenarioSource, overrides: string[] = []): Scenario {
+  const raw = structuredClone(source.raw);
+  for (const spec of overrides) applyOverride(raw, spec);
+  const result = validateScenario(raw, { scenarioFile: source.scenarioFile, layerFiles: source.layerFiles });
+  if (!result.ok) throw new ScenarioLoadError(result.problems);
+  return result.scenario;
+}
+
 /**
  * Loads a scenario by built-in name or JSON file path, inlines GeoJSON layers given as file
  * paths (relative to the scenario file), applies `--set` overrides, and validates everything.
  * Throws ScenarioLoadError listing every problem.
  */
 export function loadScenario(nameOrPath: string, overrides: string[] = []): Scenario {
-  let raw: Record<string, unknown>;
-  let scenarioFile: string;
-  const layerFiles: Partial<Record<LayerName, string>> = {};
-  const builtin = BUILTIN_SCENARIOS[nameOrPath];
-  if (builtin) {
-    raw = builtin() as Record<string, unknown>;
-    scenarioFile = `<built-in scenario "${nameOrPath}">`;
-  } else {
-    scenarioFile = nameOrPath;
-    const parsed = readJson(nameOrPath, nameOrPath);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new ScenarioLoadError([{ file: nameOrPath, path: '(root)', message: `expected a JSON object, or a built-in scenario name (${Object.keys(BUILTIN_SCENARIOS).join(', ')})` }]);
-    }
-    raw = parsed as Record<string, unknown>;
-    const layers = raw.layers;
-    if (layers && typeof layers === 'object') {
-      const problems: ScenarioProblem[] = [];
-      for (const name of LAYER_NAMES) {
-        const ref = (layers as Record<string, unknown>)[name];
-        if (typeof ref !== 'string') continue;
-        const file = resolve(dirname(nameOrPath), ref);
-        try {
-          (layers as Record<string, unknown>)[name] = readJson(file, file);
-          layerFiles[name] = file;
-        } catch (e) {
-          if (e instanceof ScenarioLoadError) problems.push(...e.problems);
-          else throw e;
-        }
-      }
-      if (problems.length) throw new ScenarioLoadError(problems);
-    }
-  }
-  for (const spec of overrides) applyOverride(raw, spec);
-  const result = validateScenario(raw, { scenarioFile, layerFiles });
-  if (!result.ok) throw new ScenarioLoadError(result.problems);
-  return result.scenario;
+  return scenarioFromSource(readScenarioSource(nameOrPath), overrides);
 }

@@ -13,6 +13,7 @@ import { DemandGenerator } from './demand.ts';
 import { TacticalMonitor } from './systems/tactical.ts';
 import { GroundLink } from './ground-link.ts';
 import { ReplayWriter } from '../replay/writer.ts';
+import { Timeline } from '../metrics/timeline.ts';
 import { staticLayersOf } from '../replay/layers.ts';
 
 /** A planned trip waiting for its (possibly delayed) departure. */
@@ -66,6 +67,8 @@ export class EngineState {
   /** Ground delay of every accepted air trip, per class, in seconds. */
   readonly delays: number[][] = [[], [], []];
   readonly recorder: ReplayWriter | null;
+  /** Pads, queues and airborne counts over the run (systems/timeline.ts). */
+  readonly timeline = new Timeline();
   readonly tactical: TacticalMonitor;
   /** Lane-level ground traffic and its link to the agent columns (null when ground vehicles drive alone). */
   readonly groundLink: GroundLink | null;

@@ -1,5 +1,7 @@
 import type { EngineState } from './state.ts';
+import { PHASE_HOLDING, PHASE_MOVING } from '../world/agents.ts';
 import { airborneNow } from './systems/safeguards.ts';
+import { TIMELINE_INTERVAL_S } from '../metrics/timeline.ts';
 
 /**
  * Every figure a run reports, built in one place from the engine state (definitions in the
@@ -11,6 +13,7 @@ export function classSummary(st: EngineState) {
   const m = st.metrics;
   const dt = st.world.dt;
   const now = airborneNow(st);
+  const airborneTicks = airborneTicksOf(st);
   return st.world.classes.map((c, i) => ({
     class: c.name,
     spawned: m.spawned[i],
@@ -20,6 +23,7 @@ export function classSummary(st: EngineState) {
     airborne_end: i === 2 ? 0 : now.airborne[i],
     overdue: m.overdue[i],
     overdue_airborne_end: now.overdue[i],
+    flight_hours: round(((m.tripTicks[i] + airborneTicks[i]) * dt) / 3600, 3),
     flight_time_s: m.completed[i] > 0 ? round((m.tripTicks[i] * dt) / m.completed[i], 2) : 0,
     distance_m: round(m.distanceM[i], 1),
     energy_kwh: round(m.energyJ[i] / 3.6e6, 3),
@@ -31,6 +35,7 @@ export function classSummary(st: EngineState) {
     delayed: st.delays[i].filter((d) => d > 0).length,
     ground_delay_mean_s: round(mean(st.delays[i]), 2),
     ground_delay_p95_s: round(percentile(st.delays[i], 0.95), 1),
+    ground_delay_histogram: histogram(st.delays[i]),
     conflicts: m.conflicts[i],
     los: m.los[i],
     los_time_s: round(m.losSeconds[i], 1),
@@ -38,6 +43,36 @@ export function classSummary(st: EngineState) {
     extra_distance_m: m.resolvedTrips[i] ? round(m.extraDistanceM[i] / m.resolvedTrips[i], 1) : 0,
     extra_time_s: m.resolvedTrips[i] ? round(m.extraTimeS[i] / m.resolvedTrips[i], 2) : 0,
   }));
+}
+
+/** Ticks flown so far by aircraft not yet arrived (for flight hours: completed trips' ticks plus these). */
+function airborneTicksOf(st: EngineState): number[] {
+  const a = st.agents, out = [0, 0, 0];
+  for (let s = 0; s < a.highWater; s++) {
+    const ph = a.phase[s];
+    if (ph === PHASE_MOVING || ph === PHASE_HOLDING) out[a.cls[s]] += st.tick - a.spawnTick[s];
+  }
+  return out;
+}
+
+/** Upper edges (s) of the ground-delay histogram's bins: none, up to 1 min, 2, 5, 10, 20 min, more. */
+export const DELAY_BIN_EDGES_S = [0, 60, 120, 300, 600, 1200, Infinity];
+
+function histogram(delays: number[]): { upper_edges_s: (number | null)[]; counts: number[] } {
+  const counts = DELAY_BIN_EDGES_S.map(() => 0);
+  for (const d of delays) {
+    let b = 0;
+    while (d > DELAY_BIN_EDGES_S[b]) b++;
+    counts[b]++;
+  }
+  return { upper_edges_s: DELAY_BIN_EDGES_S.map((e) => (Number.isFinite(e) ? e : null)), counts };
+}
+
+/** The timeline of pads, queues and airborne aircraft (systems/timeline.ts). */
+export function timelineSummary(st: EngineState) {
+  const tl = st.timeline;
+  const padsTotal = st.world.vertiports.reduce((n, v) => n + v.pads, 0);
+  return { interval_s: TIMELINE_INTERVAL_S, pads_total: padsTotal, t_s: tl.t_s, pads_busy: tl.pads_busy, pad_queue: tl.pad_queue, airborne_drone: tl.airborne_drone, airborne_evtol: tl.airborne_evtol };
 }
 
 /** Airspace figures: policies, strategic deconfliction counters, tactical detection and resolution. */
@@ -81,6 +116,7 @@ export function runSummary(st: EngineState, stateHash: string) {
     classes: Object.fromEntries(classSummary(st).map(({ class: name, ...rest }) => [name, rest])),
     airspace: airspaceSummary(st),
     ground: groundSummary(st),
+    timeline: timelineSummary(st),
   };
 }
 

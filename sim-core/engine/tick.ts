@@ -7,6 +7,7 @@ import { moveAgents } from './systems/motion.ts';
 import { driveGroundNetwork } from './systems/ground.ts';
 import { recordFrame } from './systems/record.ts';
 import { checkOverdue } from './systems/safeguards.ts';
+import { sampleTimeline } from './systems/timeline.ts';
 
 /** Accepted intents are pruned of the past every this many ticks. */
 const EXPIRE_EVERY_TICKS = 600;
@@ -28,5 +29,6 @@ export function runTick(st: EngineState): void {
   driveGroundNetwork(st); // 8. ground: lane-level traffic, its arrivals
   st.tick++; //             9. clock
   if (st.tick % EXPIRE_EVERY_TICKS === 0) st.planner.expire(st.tick);
+  sampleTimeline(st); //   9b. metrics: pads, queues, airborne every 5 min (read-only)
   recordFrame(st); //      10. record: replay frame every record_interval_s
 }

@@ -7,7 +7,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { DIST, ROOT, sourceFingerprint } from './fingerprint.mjs';
+import { DIST, ROOT, engineVersion, sourceFingerprint } from './fingerprint.mjs';
 
 export { DIST, ROOT, STAMP, sourceFingerprint } from './fingerprint.mjs';
 
@@ -18,7 +18,12 @@ export async function buildCli() {
   const tmp = join(ROOT, `dist.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   await build({
-    entryPoints: [join(ROOT, 'src', 'cli.ts')],
+    // The CLI, plus the files a pool thread and a BullMQ sandbox load (src/experiments/backends/).
+    entryPoints: {
+      cli: join(ROOT, 'src', 'cli.ts'),
+      'pool-worker': join(ROOT, 'src', 'experiments', 'backends', 'pool-worker.ts'),
+      'bullmq-processor': join(ROOT, 'src', 'experiments', 'backends', 'bullmq-processor.ts'),
+    },
     outdir: tmp,
     bundle: true,
     splitting: true, // one chunk per lazily loaded command
@@ -28,6 +33,8 @@ export async function buildCli() {
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
+    // Sweep runs are keyed by this; computed from the sources here so dist/ does not need them.
+    define: { __SKYWEAVE_ENGINE_VERSION__: JSON.stringify(engineVersion()) },
   });
   writeFileSync(join(tmp, '.stamp'), fingerprint + '\n');
   const old = join(ROOT, `dist.old-${process.pid}`);

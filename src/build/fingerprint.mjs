@@ -1,6 +1,6 @@
 // Which sources dist/ was built from: a cheap fingerprint (paths, sizes, modification times) that
 // src/build/sim.mjs compares with dist/.stamp before every run. No esbuild here, so the check is fast.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,3 +31,24 @@ export function sourceFingerprint() {
   return h.digest('hex');
 }
 
+
+/**
+ * The engine version sweep runs are keyed by: the package version plus a hash of the engine's
+ * sources by content (sim-core/ and the built-in scenarios), so a changed engine never reuses old
+ * results and a worker built from other sources refuses the run. Touching a file without changing
+ * it keeps the version.
+ */
+export function engineVersion(root = ROOT) {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|json)$/.test(e.name)) h.update(`${p.slice(root.length)}\0`).update(readFileSync(p)).update('\0');
+    }
+  };
+  walk(join(root, 'sim-core'));
+  walk(join(root, 'src', 'scenarios'));
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return `${pkg.version}+${h.digest('hex').slice(0, 12)}`;
+}

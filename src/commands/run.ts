@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { compileWorld, POLICIES, RESOLVERS, Simulation, type Scenario } from '../../sim-core/index.ts';
+import { POLICIES, RESOLVERS, type Simulation } from '../../sim-core/index.ts';
 import { parseMember, parsePositive, parseSeed } from '../args.ts';
 import { loadScenario } from '../scenario-loader.ts';
 import { UsageError, writeFileAtomic } from '../io.ts';
@@ -82,29 +82,8 @@ function crOverrides(cr: string | undefined): string[] {
   return [`tactical.resolver="${cr}"`];
 }
 
-export interface RunResult {
-  summary: Record<string, unknown>;
-  replay: Uint8Array | null;
-}
-
-/** Runs a loaded scenario; pure apart from the optional progress callback. */
-export function runScenario(scenario: Scenario, seed: number, durationS: number, options: { replay: boolean; onProgress?: (done: number, total: number) => void }): RunResult & { sim: Simulation; wallS: number } {
-  const world = compileWorld(scenario, seed);
-  const sim = new Simulation(world, { record: options.replay });
-  const ticks = Math.round(durationS / world.dt);
-  const t0 = performance.now();
-  sim.run(ticks, options.onProgress ? (done) => options.onProgress!(done, ticks) : undefined, 200);
-  const wallS = (performance.now() - t0) / 1000;
-  const replay = options.replay ? sim.replayBytes() : null;
-  const summary = {
-    ...sim.summary(),
-    replay: replay ? { file: 'replay.skw', bytes: replay.length, frames: sim.recorder!.frameCount } : null,
-    performance: { wall_s: round(wallS, 3), speedup: round((ticks * world.dt) / Math.max(wallS, 1e-9), 1) },
-  };
-  return { summary, replay, sim, wallS };
-}
-
-const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+export { runScenario, type RunResult } from '../run-scenario.ts';
+import { runScenario } from '../run-scenario.ts';
 
 /** What a user must not miss: resolution that made things worse than none, aircraft far overdue. */
 export function runWarnings(summary: Record<string, unknown>): string[] {
