@@ -15,6 +15,7 @@ import { sumoParityBench } from './sumo-parity.ts';
 import { groundBench } from './ground.ts';
 import { tacticalSafetyBench } from './tactical-safety.ts';
 import { strategicSearchBench } from './strategic-search.ts';
+import { sweepBench } from './sweep.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -38,6 +39,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   'sumo-parity': () => sumoParityBench(),
   ground: () => groundBench(process.env.BENCH_QUICK ? ['priority'] : undefined),
   'viewer-frames': () => viewerFrames(),
+  sweep: () => sweepBench(),
 };
 
 const commit = (() => {

@@ -52,8 +52,10 @@ export class BullmqBackend implements Backend {
     if (!jobs.length) return stats;
     const queue = new Queue(this.queueName, { connection: redisConnection(this.redisUrl) });
     try {
-      await withTimeout(queue.waitUntilReady(), 10_000, `cannot reach Redis at ${this.redisUrl} (is redis-server running?)`);
+      await withTimeout(queue.waitUntilReady(), 5_000, `cannot reach Redis at ${this.redisUrl} (is redis-server running?)`);
       // Job id = run key: adding a job whose id exists (waiting, running or finished) is a no-op.
+      const before = await Promise.all(jobs.map((j) => queue.getJobState(j.key)));
+      stats.reused = before.filter((s) => s === 'completed').length;
       await queue.addBulk(jobs.map((job) => ({
         name: 'run', data: job,
         opts: { jobId: job.key, attempts: 2, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 7 * 86400 } },

@@ -154,7 +154,7 @@ function runsTable(rows: Row[], metrics: string[], dims: string[], replayLink: (
   const head = `<tr>${dims.map((d) => `<th>${esc(d)}</th>`).join('')}<th>seed</th><th>state hash</th>${shown.map((m) => `<th>${esc(m)}</th>`).join('')}<th>replay</th></tr>`;
   const body = rows.map((r) => {
     const link = replayLink(String(r.run_key));
-    return `<tr>${dims.map((d) => `<td>${esc(String(r[`set.${d}`]))}</td>`).join('')}<td>${r.seed}</td><td><code>${esc(String(r.state_hash))}</code></td>${shown.map((m) => `<td>${typeof r[m] === 'number' ? fmt(r[m] as number) : '–'}</td>`).join('')}<td>${link ? `<a href="${esc(link)}">open in viewer</a>` : '<span class="ci">no replay (sweep --replays)</span>'}</td></tr>`;
+    return `<tr>${dims.map((d) => `<td>${esc(String(r[`set.${d}`]))}</td>`).join('')}<td>${r.seed}</td><td><code>${esc(String(r.state_hash))}</code></td>${shown.map((m) => `<td>${typeof r[m] === 'number' ? fmt(r[m] as number) : '–'}</td>`).join('')}<td>${link ? `<a href="${esc(link)}">open in viewer</a>` : '–'}</td></tr>`;
   });
   return `<div class="scroll"><table><thead>${head}</thead><tbody>${body.join('\n')}</tbody></table></div>`;
 }
@@ -188,7 +188,7 @@ ${sections.join('\n')}
 <h2>Means with 95 % intervals</h2>
 ${p.table}
 <h2>Runs</h2>
-<p class="note">Replay links open the viewer; start it first with <code>npm run view</code>.</p>
+<p class="note">Replay links open the viewer; start it first with <code>npm run view</code>. Runs without a link kept no replay (<code>sweep --replays</code>).</p>
 ${p.runs}
 ${scripts}
 <script>
