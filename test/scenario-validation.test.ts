@@ -14,6 +14,8 @@ const problemsOf = (raw: Raw): ScenarioProblem[] => {
   return r.ok ? [] : r.problems;
 };
 
+/** A closed square ring of side d with its south-west corner at (lon, lat). */
+const square = (lon: number, lat: number, d: number) => [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]];
 const bowtie = [[[77.2, 43.3], [77.25, 43.35], [77.25, 43.3], [77.2, 43.35], [77.2, 43.3]]];
 
 const cases: { name: string; mutate: (s: Raw) => void; path: string; message: RegExp }[] = [
@@ -23,7 +25,16 @@ const cases: { name: string; mutate: (s: Raw) => void; path: string; message: Re
   { name: 'unknown field', mutate: (s) => (s.params.dtt = 1), path: 'params', message: /unknown field\(s\) "dtt"/ },
   { name: 'unknown class in a flow', mutate: (s) => (s.demand.flows[0].class = 'helicopter'), path: 'demand.flows[0].class', message: /expected class "drone", "evtol" or "ground"/ },
   { name: 'unknown vehicle class block', mutate: (s) => (s.classes.helicopter = s.classes.evtol), path: 'classes', message: /unknown field\(s\) "helicopter"/ },
-  { name: 'self-intersecting geofence', mutate: (s) => (s.layers.geofences.features[3].geometry.coordinates = bowtie), path: 'layers.geofences.features[3].geometry', message: /expected a simple polygon, but its edges cross near \(77\.225/ },
+  { name: 'self-intersecting geofence', mutate: (s) => (s.layers.geofences.features[3].geometry.coordinates = bowtie), path: 'layers.geofences.features[3].geometry.coordinates[0]', message: /expected a simple ring, but its edges cross or touch near \(77\.225/ },
+  { name: 'zero-area geofence (all points equal)', mutate: (s) => (s.layers.geofences.features[3].geometry.coordinates = [[[77.2, 43.3], [77.2, 43.3], [77.2, 43.3], [77.2, 43.3]]]), path: 'layers.geofences.features[3].geometry.coordinates[0]', message: /at least 4 distinct positions/ },
+  { name: 'zero-area geofence (collinear)', mutate: (s) => (s.layers.geofences.features[3].geometry.coordinates = [[[77.2, 43.3], [77.21, 43.31], [77.22, 43.32], [77.2, 43.3]]]), path: 'layers.geofences.features[3].geometry.coordinates[0]', message: /encloses an area/ },
+  { name: 'hole outside its outer ring', mutate: (s) => (s.layers.geofences.features[3].geometry.coordinates = [square(77.2, 43.3, 0.02), square(77.3, 43.3, 0.01)]), path: 'layers.geofences.features[3].geometry.coordinates[1]', message: /hole inside the outer ring/ },
+  { name: 'bounds outside WGS84', mutate: (s) => (s.bounds = [-200, -95, 200, 95]), path: 'bounds', message: /longitudes in \[-180, 180\]/ },
+  { name: 'bounds covering the world', mutate: (s) => (s.bounds = [-180, -80, 180, 80]), path: 'bounds', message: /at most 6° wide and tall/ },
+  { name: 'origin far from the scenario', mutate: (s) => (s.origin = { lat: 0, lon: 0 }), path: 'origin', message: /origin \(0, 0\) inside the scenario bounds/ },
+  { name: 'a geofence outside the bounds', mutate: (s) => (s.layers.geofences.features[3].geometry.coordinates = [square(79.5, 43.3, 0.01)]), path: 'layers.geofences.features[3].geometry.coordinates', message: /inside the scenario bounds .* got \(79\.5/ },
+  { name: 'a number beyond JSON range', mutate: (s) => (s.demand.scale = JSON.parse('1e400')), path: 'demand.scale', message: /Infinity \(a number out of range/ },
+  { name: 'a 10,000-character id', mutate: (s) => (s.demand.flows[1].from = 'x'.repeat(10_000)), path: 'demand.flows[1].from', message: /^unknown vertiport "x{57}\.\.\." \(10000 characters\): expected .{0,900}$/ },
   { name: 'vertiport inside a geofence', mutate: (s) => (s.layers.vertiports.features[0].geometry.coordinates = [77.04, 43.36]), path: 'layers.vertiports.features[0].geometry.coordinates', message: /inside geofence "ala-ctr"/ },
   { name: 'open ring', mutate: (s) => s.layers.zones.features[0].geometry.coordinates[0].pop(), path: 'layers.zones.features[0].geometry.coordinates[0]', message: /closed ring/ },
   { name: 'ceiling below floor', mutate: (s) => (s.layers.corridors.features[0].properties.ceiling_m = 100), path: 'layers.corridors.features[0].properties.ceiling_m', message: /expected ceiling_m \(100\) > floor_m \(300\)/ },
@@ -52,6 +63,24 @@ describe('scenario validation', () => {
       expect(hit!.file).toBe('city.json');
     });
   }
+
+  it('accepts a ring with a vertex repeated (cleaned, not rejected)', () => {
+    const raw = fresh();
+    const r = square(77.2, 43.3, 0.02);
+    raw.layers.geofences.features[3].geometry.coordinates = [[r[0], r[1], r[1], r[2], r[3], r[3], r[4]]];
+    expect(problemsOf(raw)).toEqual([]);
+  });
+
+  it('checks a 200,000-vertex geofence disc in well under a second', () => {
+    const raw = fresh();
+    const n = 200_000, ring: number[][] = [];
+    for (let i = 0; i < n; i++) ring.push([77.2 + 0.01 * Math.cos((2 * Math.PI * i) / n), 43.6 + 0.01 * Math.sin((2 * Math.PI * i) / n)]);
+    ring.push(ring[0]);
+    raw.layers.geofences.features[3].geometry.coordinates = [ring];
+    const t0 = performance.now();
+    expect(problemsOf(raw)).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
 
   it('reports every problem at once', () => {
     const raw = fresh();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLASS_NAMES } from '../world/world.ts';
+import { dedupeRing } from './rings.ts';
 import type { Registry } from '../world/registry.ts';
 import { POLICIES } from '../routing/policies/index.ts';
 import { RESOLVERS } from '../deconfliction/tactical/resolve/index.ts';
@@ -30,9 +31,11 @@ const lonLat = z
     error: 'expected longitude in [-180, 180] and latitude in [-90, 90]',
   });
 
+// Consecutive repeated positions are noise, not an error: they are dropped before any check.
 const ring = z
   .array(lonLat)
-  .min(4, { error: 'expected a linear ring of at least 4 positions' })
+  .transform((r) => dedupeRing(r) as typeof r)
+  .pipe(z.array(z.tuple([z.number(), z.number()]).rest(z.number())).min(4, { error: 'expected a linear ring of at least 4 distinct positions' }))
   .refine((r) => r.length < 4 || (r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1]), {
     error: 'expected a closed ring (first position equal to last)',
   });
@@ -193,6 +196,9 @@ const airspace = z.strictObject({
   }).default({ enabled: false, strategy: 'ground-delay', buffer_s: 10, growth: 0.02, piece_s: 10, max_delay_s: 1800, delay_step_s: 10, terminal_radius_m: 300, priorities: false }),
 });
 
+/** Widest and tallest scenario bounds in degrees (one local frame; Alatau spans ~0.4°). */
+export const MAX_BOUNDS_SPAN_DEG = 6;
+
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1, { error: 'expected a scenario name' }),
   description: z.string().optional(),
@@ -203,7 +209,10 @@ export const scenarioSchema = z.strictObject({
   /** [west, south, east, north] in degrees. */
   bounds: z
     .tuple([finite('west'), finite('south'), finite('east'), finite('north')], { error: 'expected [west, south, east, north]' })
-    .refine(([w, s, e, n]) => w < e && s < n, { error: 'expected west < east and south < north' }),
+    .refine(([w, s, e, n]) => w < e && s < n, { error: 'expected west < east and south < north' })
+    .refine(([w, s, e, n]) => w >= -180 && e <= 180 && s >= -85 && n <= 85, { error: 'expected longitudes in [-180, 180] and latitudes in [-85, 85]' })
+    // One local transverse Mercator frame: beyond a few degrees its scale error grows past 0.5 %.
+    .refine(([w, s, e, n]) => e - w <= MAX_BOUNDS_SPAN_DEG && n - s <= MAX_BOUNDS_SPAN_DEG, { error: `expected bounds at most ${MAX_BOUNDS_SPAN_DEG}° wide and tall (one local map frame)` }),
   layers: z.strictObject({
     geofences: layerOrPath(collection(polygon, geofenceProps)),
     vertiports: layerOrPath(collection(point, vertiportProps)),

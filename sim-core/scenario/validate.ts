@@ -1,6 +1,6 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { kinks } from '@turf/kinks';
 import { polygon as turfPolygon, point as turfPoint } from '@turf/helpers';
+import { pointInRing, ringArea, ringSelfIntersection } from './rings.ts';
 import { LAYER_NAMES, scenarioSchema, type LayerName, type Scenario } from './schema.ts';
 
 /** One problem found in a scenario: which file, where in it (JSON path), and what was expected. */
@@ -50,7 +50,7 @@ export function validateScenario(raw: unknown, sources: ScenarioSources): Valida
     const problems = parsed.error.issues.map((issue) => {
       const where = locate(issue.path, sources);
       let message = issue.message;
-      if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${listOf(issue.keys.map(quoted))}`;
       else if (issue.code === 'invalid_type') {
         // "expected number (time step in seconds), got nothing (missing)"
         const what = /^Invalid input/.test(message) ? '' : ` (${message.replace(/^expected /, '')})`;
@@ -70,12 +70,52 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  // JSON numbers beyond ±1.8e308 (such as 1e400) parse as Infinity.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number out of range: JSON numbers must be within ±1.8e308)`;
   return `${typeof value} ${typeof value === 'object' ? '' : JSON.stringify(value)}`.trim();
+}
+
+/** At most 12 items of a list, then how many more. */
+function listOf(items: string[]): string {
+  return items.length <= 12 ? items.join(', ') : `${items.slice(0, 12).join(', ')}, ... (${items.length - 12} more)`;
+}
+
+/** An id or name echoed in a message: quoted, and cut to 60 characters (a 10,000-character id stays readable). */
+export function quoted(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text) + (text.length > 60 ? ` (${text.length} characters)` : '');
 }
 
 interface RawProblem {
   path: PropertyKey[];
   message: string;
+}
+
+type Add = (path: PropertyKey[], message: string) => void;
+
+/** Rings that enclose an area, do not cross themselves, and holes inside their outer ring. */
+function checkPolygon(rings: number[][][], base: PropertyKey[], add: Add): void {
+  rings.forEach((ring, r) => {
+    const distinct = new Set(ring.map((p) => `${p[0]},${p[1]}`)).size;
+    if (distinct < 3 || (Math.abs(ringArea(ring)) < 1e-14 && allCollinear(ring))) {
+      add([...base, r], 'expected a ring that encloses an area (its positions are all equal or collinear)');
+      return;
+    }
+    const x = ringSelfIntersection(ring);
+    if (x) add([...base, r], `expected a simple ring, but its edges cross or touch near (${x[0].toFixed(6)}, ${x[1].toFixed(6)})`);
+    if (r > 0 && !ring.every((p) => pointInRing(p, rings[0]))) add([...base, r], 'expected a hole inside the outer ring (ring 0)');
+  });
+}
+
+function allCollinear(ring: number[][]): boolean {
+  const a = ring[0], b = ring.find((p) => p[0] !== a[0] || p[1] !== a[1])!;
+  return ring.every((p) => Math.abs((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) < 1e-14);
+}
+
+/** Every position inside the scenario bounds (the first one outside is reported). */
+function checkInside(positions: number[][], base: PropertyKey[], bounds: number[], add: Add): void {
+  const [w, so, e, n] = bounds;
+  const bad = positions.find(([lon, lat]) => lon < w || lon > e || lat < so || lat > n);
+  if (bad) add(base, `expected positions inside the scenario bounds [${bounds.join(', ')}], got (${bad[0]}, ${bad[1]})`);
 }
 
 function crossChecks(s: Scenario): RawProblem[] {
@@ -86,7 +126,7 @@ function crossChecks(s: Scenario): RawProblem[] {
     const seen = new Map<string, number>();
     s.layers[layer].features.forEach((f, i) => {
       const prev = seen.get(f.properties.id);
-      if (prev !== undefined) add(['layers', layer, 'features', i, 'properties', 'id'], `duplicate id "${f.properties.id}" (also features[${prev}])`);
+      if (prev !== undefined) add(['layers', layer, 'features', i, 'properties', 'id'], `duplicate id ${quoted(f.properties.id)} (also features[${prev}])`);
       else seen.set(f.properties.id, i);
     });
   }
@@ -99,12 +139,19 @@ function crossChecks(s: Scenario): RawProblem[] {
     const p = f.properties;
     if (p.ceiling_m <= p.floor_m) add([...base, 'properties', 'ceiling_m'], `expected ceiling_m (${p.ceiling_m}) > floor_m (${p.floor_m})`);
     if (p.active_to_s <= p.active_from_s) add([...base, 'properties', 'active_to_s'], `expected active_to_s > active_from_s (${p.active_from_s})`);
-    const k = kinks(turfPolygon(f.geometry.coordinates));
-    if (k.features.length > 0) {
-      const [lon, lat] = k.features[0].geometry.coordinates;
-      add([...base, 'geometry'], `expected a simple polygon, but its edges cross near (${lon.toFixed(5)}, ${lat.toFixed(5)})`);
-    }
+    checkPolygon(f.geometry.coordinates, [...base, 'geometry', 'coordinates'], add);
+    checkInside(f.geometry.coordinates.flat(), [...base, 'geometry', 'coordinates'], s.bounds, add);
   });
+
+  s.layers.zones.features.forEach((f, i) => {
+    const base = ['layers', 'zones', 'features', i, 'geometry', 'coordinates'];
+    checkPolygon(f.geometry.coordinates, base, add);
+    checkInside(f.geometry.coordinates.flat(), base, s.bounds, add);
+  });
+  for (const layer of ['corridors', 'roads'] as const) {
+    s.layers[layer].features.forEach((f, i) => checkInside(f.geometry.coordinates, ['layers', layer, 'features', i, 'geometry', 'coordinates'], s.bounds, add));
+  }
+  if (outside([s.origin.lon, s.origin.lat])) add(['origin'], `expected the origin (${s.origin.lon}, ${s.origin.lat}) inside the scenario bounds [${s.bounds.join(', ')}]: the local map frame is centred on it`);
 
   s.layers.corridors.features.forEach((f, i) => {
     const p = f.properties;
@@ -120,18 +167,18 @@ function crossChecks(s: Scenario): RawProblem[] {
     const pt = turfPoint(f.geometry.coordinates.slice(0, 2));
     s.layers.geofences.features.forEach((g) => {
       if (booleanPointInPolygon(pt, turfPolygon(g.geometry.coordinates))) {
-        add([...base, 'geometry', 'coordinates'], `vertiport "${f.properties.id}" lies inside geofence "${g.properties.id}": expected vertiports outside geofences`);
+        add([...base, 'geometry', 'coordinates'], `vertiport ${quoted(f.properties.id)} lies inside geofence ${quoted(g.properties.id)}: expected vertiports outside geofences`);
       }
     });
   });
 
   s.demand.flows.forEach((flow, i) => {
     const base = ['demand', 'flows', i];
-    if (!vertiportIds.has(flow.from)) add([...base, 'from'], `unknown vertiport "${flow.from}": expected one of ${[...vertiportIds].sort().join(', ') || '(no vertiports)'}`);
+    if (!vertiportIds.has(flow.from)) add([...base, 'from'], `unknown vertiport ${quoted(flow.from)}: expected one of ${listOf([...vertiportIds].sort().map(quoted)) || '(no vertiports)'}`);
     if (flow.to.startsWith('zone:')) {
-      if (flow.class !== 'drone') add([...base, 'to'], `expected a vertiport id for class "${flow.class}" (only drones deliver to zones)`);
-      else if (!zoneIds.has(flow.to.slice(5))) add([...base, 'to'], `unknown zone "${flow.to.slice(5)}": expected one of ${[...zoneIds].sort().join(', ') || '(no zones)'}`);
-    } else if (!vertiportIds.has(flow.to)) add([...base, 'to'], `unknown vertiport "${flow.to}": expected a vertiport id or "zone:<id>"`);
+      if (flow.class !== 'drone') add([...base, 'to'], `expected a vertiport id for class ${quoted(flow.class)} (only drones deliver to zones)`);
+      else if (!zoneIds.has(flow.to.slice(5))) add([...base, 'to'], `unknown zone ${quoted(flow.to.slice(5))}: expected one of ${listOf([...zoneIds].sort().map(quoted)) || '(no zones)'}`);
+    } else if (!vertiportIds.has(flow.to)) add([...base, 'to'], `unknown vertiport ${quoted(flow.to)}: expected a vertiport id or "zone:<id>"`);
     else if (flow.to === flow.from) add([...base, 'to'], 'expected a destination different from the origin');
   });
 
