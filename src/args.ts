@@ -27,3 +27,20 @@ export function parseMember<T>(text: string, flag: string, registry: Registry<T>
   if (!registry.has(text)) throw new UsageError(`${flag}: ${registry.unknownMessage(text)}`);
   return text;
 }
+
+/**
+ * `--duration -5`: node's parseArgs reads "-5" as an option and says "argument is ambiguous".
+ * A value that looks like a negative number is glued to its flag (`--duration=-5`), so the
+ * command's own check can say what it expects.
+ */
+export function glueNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i], next = argv[i + 1];
+    if (/^--[a-z][\w-]*$/.test(a) && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
-import { ExperimentError, ScenarioLoadError, UsageError } from './io.ts';
+import { ExperimentError, ScenarioLoadError, UsageError, WriteError } from './io.ts';
+import { glueNegativeValues } from './args.ts';
 import { ScenarioCompileError } from '../sim-core/scenario/errors.ts';
 
 /**
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   'grid-bench': { summary: 'plan MovingAI grid benchmarks (single-agent A*, multi-agent prioritized SIPP)', load: async () => (await import('./commands/grid-bench.ts')).gridBenchCommand },
   detect: { summary: 'state-based conflict detection on a traffic snapshot (JSON)', load: async () => (await import('./commands/detect.ts')).detectCommand },
   'car-following': { summary: 'IDM or Krauss followers behind a recorded leader (SUMO Euler or ballistic update)', load: async () => (await import('./commands/car-following.ts')).carFollowingCommand },
+  scenario: { summary: 'export a built-in scenario (JSON + GeoJSON layers) as a starting point', load: async () => (await import('./commands/scenario.ts')).scenarioCommand },
   sweep: { summary: 'run a grid of settings × seeds in parallel (local or BullMQ), with intervals and a report', load: async () => (await import('./commands/sweep.ts')).sweepCommand },
   report: { summary: "rebuild a sweep's report.html from its runs.csv", load: async () => (await import('./commands/report.ts')).reportCommand },
   worker: { summary: 'take sweep runs from a BullMQ queue in Redis and run them', load: async () => (await import('./commands/worker.ts')).workerCommand },
@@ -40,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   const handler = COMMANDS[command];
   try {
     if (!handler) throw new UsageError(`unknown command "${command}": expected one of ${Object.keys(COMMANDS).join(', ')} (see --help)`);
-    return await (await handler.load())(rest);
+    return await (await handler.load())(glueNegativeValues(rest));
   } catch (e) {
     if (e instanceof ScenarioLoadError) {
       console.error(`error: invalid scenario (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}); nothing was written`);
@@ -55,6 +57,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof ScenarioCompileError) {
       console.error(`error: scenario cannot be compiled: ${e.message}; nothing was written`);
       return 2;
+    }
+    if (e instanceof WriteError) {
+      console.error(`error: ${e.message}`);
+      return 1;
     }
     if (e instanceof UsageError) {
       console.error(`error: ${e.message}`);

@@ -5,7 +5,10 @@ export function classTable(classes: Record<string, Record<string, number>>): str
   const names = Object.keys(classes);
   const table = new Table({ head: ['', ...names], style: { head: [], border: [] }, colAligns: ['left', ...names.map(() => 'right' as const)] });
   const rows: [string, string, (v: number) => string][] = [
-    ['trips spawned', 'spawned', int],
+    ['trips requested', 'requested', int],
+    ['  rejected (strategic)', 'rejected', int],
+    ['  waiting to depart at end', 'waiting_to_depart_end', int],
+    ['  departed (spawned)', 'spawned', int],
     ['trips completed', 'completed', int],
     ['active at end', 'active_end', int],
     ['airborne at end', 'airborne_end', int],
@@ -18,16 +21,15 @@ export function classTable(classes: Record<string, Record<string, number>>): str
     ['pad holds', 'pad_holds', int],
     ['pad hold time (s)', 'pad_hold_time_s', (v) => v.toFixed(0)],
     ['routes through geofence', 'routes_crossing_geofence', int],
-    ['trips rejected', 'rejected', int],
-    ['trips delayed', 'delayed', int],
+    ['accepted trips delayed', 'delayed', int],
     ['ground delay mean (s)', 'ground_delay_mean_s', (v) => v.toFixed(1)],
     ['ground delay p95 (s)', 'ground_delay_p95_s', (v) => v.toFixed(0)],
-    ['conflicts (new pairs)', 'conflicts', int],
+    ['aircraft in new conflicts', 'conflicts', int],
     ['losses of separation', 'los', int],
     ['time in LoS (s)', 'los_time_s', (v) => v.toFixed(0)],
     ['agents resolving', 'resolved_agents', int],
     ['extra distance/trip (m)', 'extra_distance_m', (v) => v.toFixed(1)],
-    ['extra time/trip (s)', 'extra_time_s', (v) => v.toFixed(1)],
+    ['time vs plan/trip (s)', 'extra_time_s', (v) => v.toFixed(1)],
   ];
   for (const [label, key, fmt] of rows) table.push([label, ...names.map((n) => fmt(classes[n][key] ?? 0))]);
   return table.toString();

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { compileWorld, Simulation, type Scenario } from '../sim-core/index.ts';
 
 export interface RunResult {
@@ -5,22 +6,56 @@ export interface RunResult {
   replay: Uint8Array | null;
 }
 
+interface RunOptions {
+  replay: boolean;
+  onProgress?: (done: number, total: number, sim: Simulation) => void;
+}
+
 /** Runs a loaded scenario; pure apart from the optional progress callback. */
-export function runScenario(scenario: Scenario, seed: number, durationS: number, options: { replay: boolean; onProgress?: (done: number, total: number) => void }): RunResult & { sim: Simulation; wallS: number } {
+export function runScenario(scenario: Scenario, seed: number, durationS: number, options: RunOptions): RunResult & { sim: Simulation; wallS: number } {
   const world = compileWorld(scenario, seed);
   const sim = new Simulation(world, { record: options.replay });
   const ticks = Math.round(durationS / world.dt);
   const t0 = performance.now();
-  sim.run(ticks, options.onProgress ? (done) => options.onProgress!(done, ticks) : undefined, 200);
-  const wallS = (performance.now() - t0) / 1000;
-  const replay = options.replay ? sim.replayBytes() : null;
+  sim.run(ticks, options.onProgress ? (done) => options.onProgress!(done, ticks, sim) : undefined, 200);
+  return finish(sim, ticks, (performance.now() - t0) / 1000, options.replay, false);
+}
+
+/** Ticks between two looks at the event loop (signals, timers) in the interruptible runner. */
+const CHUNK_TICKS = 200;
+
+/**
+ * The same run, in chunks that give the event loop a turn, so Ctrl-C and SIGTERM are seen while
+ * the simulation runs (a synchronous loop would hold them until the end). `shouldStop` is asked
+ * after every chunk; a stopped run returns its state so far with `partial: true`.
+ */
+export async function runScenarioInterruptible(scenario: Scenario, seed: number, durationS: number, options: RunOptions & { shouldStop: () => boolean }): Promise<RunResult & { sim: Simulation; wallS: number; interrupted: boolean }> {
+  const world = compileWorld(scenario, seed);
+  const sim = new Simulation(world, { record: options.replay });
+  const ticks = Math.round(durationS / world.dt);
+  const t0 = performance.now();
+  let done = 0;
+  while (done < ticks) {
+    const n = Math.min(CHUNK_TICKS, ticks - done);
+    sim.run(n);
+    done += n;
+    options.onProgress?.(done, ticks, sim);
+    await yieldToEventLoop();
+    if (options.shouldStop()) break;
+  }
+  const interrupted = done < ticks;
+  return { ...finish(sim, done, (performance.now() - t0) / 1000, options.replay, interrupted), interrupted };
+}
+
+function finish(sim: Simulation, ticks: number, wallS: number, withReplay: boolean, partial: boolean): RunResult & { sim: Simulation; wallS: number } {
+  const replay = withReplay ? sim.replayBytes() : null;
   const summary = {
+    ...(partial ? { partial: true } : {}),
     ...sim.summary(),
     replay: replay ? { file: 'replay.skw', bytes: replay.length, frames: sim.recorder!.frameCount } : null,
-    performance: { wall_s: round(wallS, 3), speedup: round((ticks * world.dt) / Math.max(wallS, 1e-9), 1) },
+    performance: { wall_s: round(wallS, 3), speedup: round((ticks * sim.world.dt) / Math.max(wallS, 1e-9), 1) },
   };
   return { summary, replay, sim, wallS };
 }
 
-const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
-
+export const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { dirname, resolve } from 'node:path';
 import { LAYER_NAMES, validateScenario, type LayerName, type Scenario, type ScenarioProblem } from '../sim-core/index.ts';
 import { alatauScenario } from './scenarios/alatau/scenario.ts';
@@ -16,11 +17,40 @@ function readJson(file: string, label: string): unknown {
   } catch (e) {
     throw new ScenarioLoadError([{ file: label, path: '(file)', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }]);
   }
+  // A UTF-8 byte-order mark is legal at the start of a file; JSON.parse does not accept it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ScenarioLoadError([{ file: label, path: '(file)', message: `expected JSON: ${(e as Error).message}` }]);
+    throw new ScenarioLoadError([{ file: label, path: '(file)', message: `expected JSON: ${jsonErrorText(text, e as Error)}` }]);
   }
+}
+
+const JSON_ERRORS: Record<string, string> = {
+  ValueExpected: 'expected a value (a trailing comma?)', PropertyNameExpected: 'expected a double-quoted property name (a trailing comma?)',
+  ColonExpected: 'expected ":" after a property name', CommaExpected: 'expected "," between items', CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"', EndOfFileExpected: 'expected the end of the file (text after the JSON value)', InvalidSymbol: 'unexpected character',
+  InvalidCommentToken: 'comments are not JSON', UnexpectedEndOfString: 'unterminated string', UnexpectedEndOfNumber: 'malformed number',
+  InvalidUnicode: 'invalid \\u escape', InvalidEscapeCharacter: 'invalid escape', InvalidCharacter: 'invalid character in a string',
+};
+
+/**
+ * A JSON syntax error with its line and column. V8's messages give a character position at best
+ * (and none for some errors), so the text is re-scanned with jsonc-parser (strict: no comments,
+ * no trailing commas) to find the first error's offset.
+ */
+export function jsonErrorText(text: string, e: Error): string {
+  if (text.trim() === '') return 'the file is empty';
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  if (!errors.length) return e.message.length > 200 ? e.message.slice(0, 200) + '…' : e.message;
+  const first = errors[0];
+  const code = printParseErrorCode(first.error);
+  let line = 1, col = 1;
+  for (let i = 0; i < first.offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) { line++; col = 1; } else col++;
+  }
+  return `${JSON_ERRORS[code] ?? code} at line ${line}, column ${col}`;
 }
 
 /**
@@ -45,6 +75,7 @@ export function parseOverride(spec: string): { path: (string | number)[]; value:
   } catch {
     value = raw;
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new ScenarioLoadError([{ file: '--set', path: pathText, message: `expected a finite number, got ${raw} (JSON numbers must be within ±1.8e308)` }]);
   return { path, value };
 }
 
@@ -52,6 +83,9 @@ function applyOverride(target: unknown, spec: string): void {
   const { path, value } = parseOverride(spec);
   let node = target as Record<string | number, unknown>;
   for (let i = 0; i < path.length - 1; i++) {
+    if (typeof path[i] === 'number' && Array.isArray(node) && (path[i] as number) > node.length) {
+      throw new ScenarioLoadError([{ file: '--set', path: spec.slice(0, spec.indexOf('=')), message: `index ${path[i]} out of range: "${path.slice(0, i).join('.')}" has ${node.length} entries (${node.length} appends one)` }]);
+    }
     let next = node[path[i]];
     // A missing object (a section left to its defaults) is created; the schema then rejects
     // anything that is not a real field.
@@ -61,7 +95,11 @@ function applyOverride(target: unknown, spec: string): void {
     }
     node = next as Record<string | number, unknown>;
   }
-  node[path[path.length - 1]] = value;
+  const last = path[path.length - 1];
+  if (typeof last === 'number' && Array.isArray(node) && last > node.length) {
+    throw new ScenarioLoadError([{ file: '--set', path: spec.slice(0, spec.indexOf('=')), message: `index ${last} out of range: the list has ${node.length} entries (${node.length} appends one)` }]);
+  }
+  node[last] = value;
 }
 
 /** A scenario as read from its source, before overrides: plain JSON with its layers inlined. */

@@ -14,8 +14,12 @@ export function classSummary(st: EngineState) {
   const dt = st.world.dt;
   const now = airborneNow(st);
   const airborneTicks = airborneTicksOf(st);
+  const waiting = [0, 0, 0];
+  for (const d of st.pending) waiting[st.world.flows[d.flow].cls]++;
   return st.world.classes.map((c, i) => ({
     class: c.name,
+    requested: m.spawned[i] + waiting[i] + m.rejected[i],
+    waiting_to_depart_end: waiting[i],
     spawned: m.spawned[i],
     completed: m.completed[i],
     active_end: m.active[i],

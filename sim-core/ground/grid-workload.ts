@@ -21,21 +21,21 @@ export interface GridWorkloadOptions {
   min_trip_m: number;
   dt: number;
   control: string;
-  seed: string;
+  seed: number;
   /** Car-following model name (registry in car-following/index.ts) and the vehicle type. */
   car_following: string;
   vehicle: VehicleType;
 }
 
 export const GRID_WORKLOAD_DEFAULTS: GridWorkloadOptions = {
-  size: 30, block_m: 200, lanes: 2, speed_mps: 20, trips: 18000, insert_s: 1800, min_trip_m: 1000, dt: 0.5, control: 'priority', seed: '1',
+  size: 30, block_m: 200, lanes: 2, speed_mps: 20, trips: 18000, insert_s: 1800, min_trip_m: 1000, dt: 0.5, control: 'priority', seed: 1,
   car_following: 'idm',
   vehicle: { ...VEHICLE_TYPE_DEFAULTS },
 };
 
 export function buildGridWorkload(o: GridWorkloadOptions): { net: RoadNetwork; traffic: GroundTraffic } {
   const make = JUNCTION_CONTROLS.get(o.control);
-  const model = CAR_FOLLOWING_MODELS.get(o.car_following)(o.vehicle, 'sumo', new RngStreams(Number(o.seed) || 0).stream('ground:car-following'));
+  const model = CAR_FOLLOWING_MODELS.get(o.car_following)(o.vehicle, 'sumo', new RngStreams(o.seed).stream('ground:car-following'));
   const net = gridNetwork(o.size, o.size, o.block_m, o.lanes, o.speed_mps);
   const traffic = new GroundTraffic(net, make(net), [model], { dt: o.dt, capacity: Math.min(o.trips, 65536) });
   const rng = seedrandom(`ground-trips:${o.seed}`);

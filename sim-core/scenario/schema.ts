@@ -84,7 +84,7 @@ export const geofenceProps = z.strictObject({
 export const vertiportProps = z.strictObject({
   id,
   name: z.string().optional(),
-  pads: finite('number of pads').int({ error: 'expected an integer number of pads' }).min(1, { error: 'expected at least 1 pad' }),
+  pads: finite('number of pads').int({ error: 'expected an integer number of pads' }).min(1, { error: 'expected at least 1 pad' }).max(1000, { error: 'expected at most 1000 pads per vertiport' }),
   turnaround_s: nonNegative('turnaround time in seconds'),
   zone: z.string().optional(),
   kind: z.enum(['vertiport', 'drone-hub']).default('vertiport'),

@@ -51,6 +51,8 @@ export function carFollowingCommand(argv: string[]): number {
   const spacing = parsePositive(values.spacing ?? '', '--spacing', 'metres');
   const dt = parsePositive(values.dt ?? '', '--dt', 'seconds', 10);
   const p = parseParams(values.params);
+  // Front-to-front spacing: below one car length the followers would start inside each other.
+  if (spacing < p.length) throw new UsageError(`--spacing: expected at least the vehicle length (${p.length} m, front to front), got ${spacing}`);
   const leaderDecel = values['leader-decel'] === undefined ? p.decel : parsePositive(values['leader-decel'], '--leader-decel', 'deceleration in m/s²');
   const model = make(p, values.integration, new RngStreams(parseSeed(values.seed!)).stream('car-following'));
   let text: string;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { LocalFrame, type Replay } from '../../sim-core/index.ts';
-import { UsageError, writeFileAtomic } from '../io.ts';
+import { resolve } from 'node:path';
+import { checkOutputFile, UsageError, writeFileAtomic } from '../io.ts';
 import { openReplay } from './replay-file.ts';
 
 export const EXPORT_HELP = `Usage: npm run sim -- export --replay <file.skw> --format geojson|csv --out <file>
@@ -27,6 +28,7 @@ export function exportCommand(argv: string[]): number {
   if (!values.out) throw new UsageError('export: --out <file> is required');
   if (values.format !== 'geojson' && values.format !== 'csv') throw new UsageError(`export: --format: expected "geojson" or "csv", got ${values.format === undefined ? 'nothing' : `"${values.format}"`}`);
   const replay = openReplay(values.replay);
+  checkOutputFile(resolve(values.out), '--out');
   if (values.format === 'csv') writeFileAtomic(values.out, (write) => writeCsv(replay, write));
   else writeFileAtomic(values.out, (write) => writeGeoJson(replay, write));
   console.log(`wrote ${values.out} (${values.format}, ${replay.header.agentCount} agents, ${replay.frameCount} frames)`);

@@ -6,7 +6,7 @@ import { runGrid, type GridRunResult } from '../ground-run.ts';
 import { JUNCTION_CONTROLS } from '../../sim-core/ground/junctions/index.ts';
 import { CAR_FOLLOWING_MODELS } from '../../sim-core/ground/car-following/index.ts';
 import { UsageError } from '../io.ts';
-import { parseMember, parseNumberIn, parsePositive } from '../args.ts';
+import { parseMember, parseNumberIn, parsePositive, parseSeed } from '../args.ts';
 
 export const GROUND_HELP = `Usage: npm run sim -- ground [--grid 30] [--block 200] [--lanes 2] [--trips 18000] [--insert 1800]
          [--duration 1800] [--dt 0.5] [--control ${JUNCTION_CONTROLS.choices()}] [--car-following ${CAR_FOLLOWING_MODELS.choices()}]
@@ -52,7 +52,7 @@ export function groundCommand(argv: string[]): number {
     insert_s: values.insert ? parsePositive(values.insert, '--insert', 'seconds') : d.insert_s,
     dt: values.dt ? parsePositive(values.dt, '--dt', 'seconds', 5) : d.dt,
     control: values.control!,
-    seed: values.seed!,
+    seed: parseSeed(values.seed!),
     car_following: carFollowing,
     vehicle: { ...d.vehicle, sigma },
   };

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { POLICIES, RESOLVERS, type Simulation } from '../../sim-core/index.ts';
-import { parseMember, parsePositive, parseSeed } from '../args.ts';
+import { parseMember, parseNumberIn, parsePositive, parseSeed } from '../args.ts';
 import { loadScenario } from '../scenario-loader.ts';
-import { UsageError, writeFileAtomic } from '../io.ts';
+import { checkOutputDir, UsageError, writeFilesAtomic } from '../io.ts';
+import { checkLimits, LIMIT_HELP, LIMIT_OPTIONS, parseLimits, type Limits } from '../guards.ts';
 import { classTable } from '../report.ts';
 
 export const RUN_HELP = `Usage: npm run sim -- run [options]
@@ -24,6 +26,8 @@ ${RESOLVERS.helpLines('                             ')}
   --no-replay              skip the replay file (benchmarks)
   --no-cr-baseline         skip the second run with --cr none that the summary compares LoS with
   --quiet                  no progress bar or table
+  --keep-partial-after <s> Ctrl-C after this many wall seconds writes a partial result ("partial": true); sooner, nothing [60]
+${LIMIT_HELP}
   -h, --help               this help`;
 
 export interface RunOptions {
@@ -35,6 +39,9 @@ export interface RunOptions {
   replay: boolean;
   quiet: boolean;
   crBaseline: boolean;
+  limits: Limits;
+  /** An interrupted run that ran at least this long (wall s) writes its partial result. */
+  keepPartialAfterS: number;
 }
 
 export function parseRunArgs(argv: string[]): RunOptions | null {
@@ -51,6 +58,8 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
       'no-replay': { type: 'boolean', default: false },
       'no-cr-baseline': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      ...LIMIT_OPTIONS,
+      'keep-partial-after': { type: 'string', default: '60' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -66,6 +75,8 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
     replay: !values['no-replay'],
     crBaseline: !values['no-cr-baseline'],
     quiet: values.quiet!,
+    limits: parseLimits(values),
+    keepPartialAfterS: parseNumberIn(values['keep-partial-after']!, '--keep-partial-after', 'wall seconds', 0, 1e9),
   };
 }
 
@@ -83,7 +94,7 @@ function crOverrides(cr: string | undefined): string[] {
 }
 
 export { runScenario, type RunResult } from '../run-scenario.ts';
-import { runScenario } from '../run-scenario.ts';
+import { runScenarioInterruptible } from '../run-scenario.ts';
 
 /** What a user must not miss: resolution that made things worse than none, aircraft far overdue. */
 export function runWarnings(summary: Record<string, unknown>): string[] {
@@ -99,47 +110,76 @@ export function runWarnings(summary: Record<string, unknown>): string[] {
   return out;
 }
 
-export function runCommand(argv: string[]): number {
+
+export async function runCommand(argv: string[]): Promise<number> {
   const opts = parseRunArgs(argv);
   if (!opts) {
     console.log(RUN_HELP);
     return 0;
   }
   const scenario = loadScenario(opts.scenario, opts.overrides);
+  const estimate = checkLimits(scenario, opts.durationS, opts.replay, opts.limits);
+  // The output folder is checked before simulating, so a bad --out never costs a whole run.
+  checkOutputDir(resolve(opts.out), '--out');
+  if (!opts.quiet && existsSync(join(resolve(opts.out), 'summary.json'))) console.log(`note: ${opts.out}/ holds an earlier run; its files are replaced when this run finishes`);
   const showProgress = !opts.quiet && process.stderr.isTTY;
-  const bar = showProgress
-    ? new cliProgress.SingleBar({ format: ' {bar} {percentage}% | sim {simTime} | {speed}× real time | {agents} agents', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
-    : null;
   const started = performance.now();
-  let simRef: Simulation | null = null;
-  bar?.start(100, 0, { simTime: '0 s', speed: '-', agents: 0 });
-  const result = runScenario(scenario, opts.seed, opts.durationS, {
-    replay: opts.replay,
-    onProgress: bar
-      ? (done, total) => {
-          const simS = done * scenario.params.dt;
-          const wall = (performance.now() - started) / 1000;
-          bar.update(Math.floor((done / total) * 100), { simTime: `${Math.round(simS)} s`, speed: (simS / Math.max(wall, 1e-6)).toFixed(0), agents: simRef?.agents.activeCount ?? '' });
-        }
-      : undefined,
-  });
-  simRef = result.sim;
-  bar?.stop();
+  let stop = false;
+  const onSignal = () => {
+    if (stop) process.exit(130);
+    stop = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progressBar = (label: string) => {
+    if (!showProgress) return null;
+    const bar = new cliProgress.SingleBar({ format: ` ${label} {bar} {percentage}% | sim {simTime} | {speed}× real time | {agents} agents`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    bar.start(100, 0, { simTime: '0 s', speed: '-', agents: 0 });
+    const t0 = performance.now();
+    return {
+      update: (done: number, total: number, sim: Simulation) => {
+        const simS = done * scenario.params.dt;
+        bar.update(Math.floor((done / total) * 100), { simTime: `${Math.round(simS)} s`, speed: (simS / Math.max((performance.now() - t0) / 1000, 1e-6)).toFixed(0), agents: sim.agents.activeCount });
+      },
+      stop: () => bar.stop(),
+    };
+  };
+  if (!opts.quiet && estimate.trips > 100_000) console.log(`about ${estimate.trips.toLocaleString('en-US')} trips and ${estimate.peakAgents.toLocaleString('en-US')} agents at the busiest hour expected`);
+  const main = progressBar('run      ');
+  const result = await runScenarioInterruptible(scenario, opts.seed, opts.durationS, { replay: opts.replay, onProgress: main?.update, shouldStop: () => stop });
+  main?.stop();
+  const mainWall = (performance.now() - started) / 1000;
+  if (result.interrupted && mainWall < opts.keepPartialAfterS) {
+    console.error(`interrupted after ${mainWall.toFixed(1)} s: nothing was written (a run interrupted after ${opts.keepPartialAfterS} s keeps a partial result; --keep-partial-after)`);
+    return 130;
+  }
   // The same scenario and seed without resolution, so the summary can show what resolution bought.
   const tac = scenario.tactical;
-  if (opts.crBaseline && tac.enabled && tac.resolver !== 'none') {
-    const base = runScenario({ ...scenario, tactical: { ...tac, resolver: 'none' } }, opts.seed, opts.durationS, { replay: false });
-    const t = base.sim.tactical.summary(), mine = result.sim.tactical.summary();
-    (result.summary.airspace as Record<string, unknown>).cr_comparison = {
-      resolver: tac.resolver,
-      los: mine.los, los_time_s: mine.los_time_s, conflicts: mine.conflicts,
-      none_los: t.los, none_los_time_s: t.los_time_s, none_conflicts: t.conflicts,
-    };
+  if (!result.interrupted && opts.crBaseline && tac.enabled && tac.resolver !== 'none') {
+    if (!opts.quiet && !showProgress) console.log('comparison run with --cr none ...');
+    const cmpBar = progressBar('--cr none');
+    const base = await runScenarioInterruptible({ ...scenario, tactical: { ...tac, resolver: 'none' } }, opts.seed, opts.durationS, { replay: false, onProgress: cmpBar?.update, shouldStop: () => stop });
+    cmpBar?.stop();
+    if (base.interrupted) console.error('interrupted during the --cr none comparison run: the results are written without cr_comparison');
+    else {
+      const t = base.sim.tactical.summary(), mine = result.sim.tactical.summary();
+      (result.summary.airspace as Record<string, unknown>).cr_comparison = {
+        resolver: tac.resolver,
+        los: mine.los, los_time_s: mine.los_time_s, conflicts: mine.conflicts,
+        none_los: t.los, none_los_time_s: t.los_time_s, none_conflicts: t.conflicts,
+      };
+      (result.summary.performance as Record<string, unknown>).comparison_wall_s = Math.round(base.wallS * 1000) / 1000;
+    }
   }
   const outDir = resolve(opts.out);
-  if (result.replay) writeFileAtomic(join(outDir, 'replay.skw'), result.replay);
   result.summary.overrides = opts.overrides;
-  writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
+  // Replay and summary replace the folder's previous pair together (or not at all).
+  writeFilesAtomic([
+    ...(result.replay ? [{ path: join(outDir, 'replay.skw'), data: result.replay }] : []),
+    { path: join(outDir, 'summary.json'), data: JSON.stringify(result.summary, null, 2) + '\n' },
+  ]);
+  // A folder holds one run: an older replay must not sit next to a summary without one.
+  if (!result.replay) rmSync(join(outDir, 'replay.skw'), { force: true });
   if (!opts.quiet) {
     console.log(classTable(result.summary.classes as Record<string, Record<string, number>>));
     const g = result.sim.groundSummary();
@@ -148,7 +188,9 @@ export function runCommand(argv: string[]): number {
     if (cmp) console.log(`losses of separation (unique pairs): ${cmp.los} with ${cmp.resolver} vs ${cmp.none_los} with --cr none on the same seed; time in LoS ${cmp.los_time_s} s vs ${cmp.none_los_time_s} s`);
     for (const w of runWarnings(result.summary)) console.log(`warning: ${w}`);
     const perf = result.summary.performance as { wall_s: number; speedup: number };
-    console.log(`${scenario.name}: seed ${opts.seed}, ${result.summary.duration_s} s simulated in ${perf.wall_s} s (${perf.speedup}× real time), state hash ${result.summary.state_hash}`);
+    const cmpWall = (perf as { comparison_wall_s?: number }).comparison_wall_s;
+    console.log(`${scenario.name}: seed ${opts.seed}, ${result.summary.duration_s} s simulated in ${perf.wall_s} s (${perf.speedup}× real time)${cmpWall !== undefined ? `, plus ${cmpWall} s for the --cr none comparison` : ''}, state hash ${result.summary.state_hash}`);
+    if (result.interrupted) console.log(`interrupted: the results are partial ("partial": true in summary.json), up to ${result.summary.duration_s} s simulated`);
     console.log(`\nOutputs in ${opts.out}/: summary.json${result.replay ? ', replay.skw' : ''}`);
     if (result.replay) {
       const rp = join(opts.out, 'replay.skw');
@@ -158,5 +200,5 @@ export function runCommand(argv: string[]): number {
       console.log(`  npm run view            (replays ${rp} in the browser)`);
     }
   }
-  return 0;
+  return result.interrupted ? 130 : 0;
 }

@@ -11,6 +11,7 @@ import { LocalBackend } from '../experiments/backends/local.ts';
 import { BullmqBackend, DEFAULT_QUEUE } from '../experiments/backends/bullmq.ts';
 import type { Backend } from '../experiments/backends/types.ts';
 import type { AggregateRow } from '../experiments/results.ts';
+import { LIMIT_HELP, LIMIT_OPTIONS, parseLimits } from '../guards.ts';
 
 export const SWEEP_HELP = `Usage: npm run sim -- sweep [--experiment <file.json> | --scenario ... --grid ... --seeds ...] [options]
 
@@ -35,6 +36,7 @@ Backend:
   --redis <url>            bullmq: redis://HOST:PORT (start workers with: sim worker --redis <url>)
   --queue <name>           bullmq: queue name                                       [${DEFAULT_QUEUE}]
   --quiet                  no progress bar or table
+${LIMIT_HELP}
   -h, --help               this help`;
 
 export async function sweepCommand(argv: string[]): Promise<number> {
@@ -55,6 +57,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       redis: { type: 'string' },
       queue: { type: 'string', default: DEFAULT_QUEUE },
       quiet: { type: 'boolean', default: false },
+      ...LIMIT_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -70,7 +73,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   if (values.backend === 'local' && values.redis) throw new UsageError('--redis is for --backend bullmq');
   const workers = values.workers === undefined ? availableParallelism() : Math.round(parsePositive(values.workers, '--workers', 'a number of parallel runs', 256));
   const outDir = resolve(values.out!);
-  const plan = planSweep(experiment);
+  const plan = planSweep(experiment, parseLimits(values));
   checkOutputDir(outDir, '--out');
   const log = (line: string) => (values.quiet ? undefined : console.log(line));
   const backend: Backend = values.backend === 'bullmq' ? new BullmqBackend(values.redis!, values.queue) : new LocalBackend(workers);

@@ -3,6 +3,8 @@ import { scenarioHash } from '../../sim-core/index.ts';
 import { readScenarioSource, scenarioFromSource, ScenarioLoadError, type ScenarioSource } from '../scenario-loader.ts';
 import { ExperimentError, MAX_RUNS, type Experiment, type ExperimentProblem } from './spec.ts';
 import { engineVersion } from './engine-version.ts';
+import { checkLimits, DEFAULT_LIMITS, type Limits } from '../guards.ts';
+import { UsageError } from '../io.ts';
 
 /** One point of the grid: its overrides in grid order. */
 export interface Setting {
@@ -50,7 +52,7 @@ export function runKey(engine: string, scenarioHashText: string, settings: [stri
  * Expands an experiment into settings × seeds and validates every setting's scenario before
  * anything runs (all problems at once, each naming its setting).
  */
-export function planSweep(experiment: Experiment): SweepPlan {
+export function planSweep(experiment: Experiment, limits: Limits = DEFAULT_LIMITS): SweepPlan {
   const combos = experiment.grid.reduce((n, d) => n * d.values.length, 1);
   const total = combos * experiment.seeds.length;
   if (total > MAX_RUNS) {
@@ -73,6 +75,13 @@ export function planSweep(experiment: Experiment): SweepPlan {
     const label = values.map(([p, v]) => `${p}=${valueText(v)}`).join(' ');
     try {
       const scenario = scenarioFromSource(source, overrides);
+      try {
+        checkLimits(scenario, experiment.durationS, experiment.replays, limits, `each run of setting ${label || '(base)'}`);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        problems.push({ file: '(experiment)', path: 'grid', message: e.message });
+        continue;
+      }
       settings.push({ index: i, values, overrides, label, scenarioHash: scenarioHash(scenario) });
     } catch (e) {
       if (!(e instanceof ScenarioLoadError)) throw e;

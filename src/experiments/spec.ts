@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { BUILTIN_SCENARIOS } from '../scenario-loader.ts';
-import { parseOverride } from '../scenario-loader.ts';
+import { jsonErrorText, parseOverride } from '../scenario-loader.ts';
 import { ExperimentError, UsageError, type ExperimentProblem } from '../io.ts';
 
 export { ExperimentError, type ExperimentProblem } from '../io.ts';
@@ -110,7 +110,7 @@ export function readExperimentFile(file: string): Experiment {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ExperimentError([{ file, path: '(file)', message: `expected JSON: ${(e as Error).message}` }]);
+    throw new ExperimentError([{ file, path: '(file)', message: `expected JSON: ${jsonErrorText(text.replace(/^\uFEFF/, ''), e as Error)}` }]);
   }
   const parsed = experimentSchema.safeParse(json);
   const problems: ExperimentProblem[] = [];
