@@ -16,6 +16,7 @@ import { groundBench } from './ground.ts';
 import { tacticalSafetyBench } from './tactical-safety.ts';
 import { strategicSearchBench } from './strategic-search.ts';
 import { sweepBench } from './sweep.ts';
+import { dayBench } from './day.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -40,6 +41,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   ground: () => groundBench(process.env.BENCH_QUICK ? ['priority'] : undefined),
   'viewer-frames': () => viewerFrames(),
   sweep: () => sweepBench(),
+  day: () => dayBench(),
 };
 
 const commit = (() => {

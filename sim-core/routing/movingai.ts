@@ -26,6 +26,9 @@ export interface ScenarioLine {
 /** A problem in a grid file: the message names the line and what was expected. */
 export class GridFormatError extends Error {}
 
+/** Largest map side accepted (the MovingAI benchmark's largest maps are 1,024 to 8,192 wide). */
+const MAX_SIDE = 32_768;
+
 const lines = (text: string) => text.replace(/\r\n?/g, '\n').split('\n');
 
 export function parseMap(text: string, name = 'map'): GridMap {
@@ -45,6 +48,9 @@ export function parseMap(text: string, name = 'map'): GridMap {
   const width = Number(header.width);
   if (!Number.isInteger(height) || height <= 0) throw new GridFormatError(`${name}: expected "height <positive integer>", got "${header.height}"`);
   if (!Number.isInteger(width) || width <= 0) throw new GridFormatError(`${name}: expected "width <positive integer>", got "${header.width}"`);
+  // Check the rows exist before allocating: a header claiming 10^8 × 10^8 cells must not abort the process.
+  if (width > MAX_SIDE || height > MAX_SIDE) throw new GridFormatError(`${name}: expected width and height <= ${MAX_SIDE}, got ${width} × ${height}`);
+  if (ls.length - (i + 1) < height) throw new GridFormatError(`${name}: the header says ${height} rows, the file has ${Math.max(0, ls.length - (i + 1))} after "map"`);
   const passable = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const row = ls[i + 1 + y];

@@ -33,6 +33,24 @@ function parseParams(text: string | undefined): VehicleType {
   return p;
 }
 
+/** Reads a leader trajectory (time,pos,speed; optional header); throws a UsageError naming the file and line. */
+export function parseLeaderCsv(text: string, file: string): { time: number[]; pos: number[]; speed: number[] } {
+  const rows = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n').filter((l) => l.trim() !== '');
+  const start = /[a-z]/i.test(rows[0] ?? '') && !/^\s*-?[\d.]/.test(rows[0]) ? 1 : 0;
+  const T: number[] = [], X: number[] = [], V: number[] = [];
+  const show = (line: string) => (line.length > 80 ? `${line.slice(0, 77)}...` : line);
+  for (let i = start; i < rows.length; i++) {
+    const f = rows[i].split(',').map((c) => (c.trim() === '' ? NaN : Number(c)));
+    if (f.length < 3 || f.slice(0, 3).some((x) => !Number.isFinite(x))) throw new UsageError(`${file}: line ${i + 1}: expected time,pos,speed numbers, got "${show(rows[i])}"`);
+    if (T.length && f[0] <= T[T.length - 1]) throw new UsageError(`${file}: line ${i + 1}: expected increasing time, got ${f[0]} after ${T[T.length - 1]}`);
+    if (f[2] < 0) throw new UsageError(`${file}: line ${i + 1}: expected a speed >= 0, got ${f[2]}`);
+    if (Math.abs(f[0]) > 1e7 || Math.abs(f[1]) > 1e9 || f[2] > 1000) throw new UsageError(`${file}: line ${i + 1}: expected |time| <= 1e7 s, |pos| <= 1e9 m and speed <= 1000 m/s, got "${show(rows[i])}"`);
+    T.push(f[0]); X.push(f[1]); V.push(f[2]);
+  }
+  if (T.length < 2) throw new UsageError(`${file}: expected at least two rows of time,pos,speed`);
+  return { time: T, pos: X, speed: V };
+}
+
 export function carFollowingCommand(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
@@ -61,16 +79,9 @@ export function carFollowingCommand(argv: string[]): number {
   } catch (e) {
     throw new UsageError(`${values.leader}: cannot read: ${(e as NodeJS.ErrnoException).code}`);
   }
-  const rows = text.replace(/\r\n?/g, '\n').split('\n').filter((l) => l.trim() !== '');
-  const start = /[a-z]/i.test(rows[0] ?? '') ? 1 : 0;
-  const T: number[] = [], X: number[] = [], V: number[] = [];
-  for (let i = start; i < rows.length; i++) {
-    const f = rows[i].split(',').map(Number);
-    if (f.length < 3 || f.slice(0, 3).some((x) => !Number.isFinite(x))) throw new UsageError(`${values.leader}: line ${i + 1}: expected time,pos,speed numbers, got "${rows[i]}"`);
-    if (T.length && f[0] <= T[T.length - 1]) throw new UsageError(`${values.leader}: line ${i + 1}: expected increasing time, got ${f[0]} after ${T[T.length - 1]}`);
-    T.push(f[0]); X.push(f[1]); V.push(f[2]);
-  }
-  if (T.length < 2) throw new UsageError(`${values.leader}: expected at least two rows of time,pos,speed`);
+  const { time: T, pos: X, speed: V } = parseLeaderCsv(text, values.leader);
+  const steps = (T[T.length - 1] - T[0]) / dt;
+  if (steps > 10_000_000) throw new UsageError(`--dt: ${T[T.length - 1] - T[0]} s of leader trajectory at dt ${dt} s is ${Math.round(steps)} steps; expected at most 10,000,000`);
   const trace = replayFollowers({ time: T, pos: X, speed: V }, n, spacing, model, dt, leaderDecel);
   const out: string[] = ['time,id,pos,speed'];
   for (let k = 0; k < trace.steps; k++) {

@@ -5,7 +5,9 @@ import { LocalFrame } from '../../sim-core/index.ts';
 import { TrafficState } from '../../sim-core/deconfliction/tactical/traffic.ts';
 import { DetectionResult } from '../../sim-core/deconfliction/tactical/cpa.ts';
 import { BROAD_PHASES } from '../../sim-core/deconfliction/tactical/broadphase.ts';
-import { formatPath } from '../../sim-core/scenario/validate.ts';
+import { formatPath, quoted } from '../../sim-core/scenario/validate.ts';
+import { MAX_BOUNDS_SPAN_DEG } from '../../sim-core/scenario/schema.ts';
+import { jsonErrorText } from '../scenario-loader.ts';
 import { UsageError } from '../io.ts';
 import { parseMember, parsePositive } from '../args.ts';
 
@@ -19,20 +21,56 @@ with each pair once, a < b by id; detect_ms times the detection pass alone.
   --broadphase <name>  candidate search (default grid):
 ${BROAD_PHASES.helpLines('                         ')}`;
 
+const MAX_ALT_M_SCHEMA = 100_000, MAX_SPEED_MPS_SCHEMA = 1_000;
 const aircraft = z.strictObject({
   id: z.union([z.string(), z.number()], { error: 'expected a string or number id' }),
   lat: z.number({ error: 'expected latitude in degrees' }).min(-90).max(90),
   lon: z.number({ error: 'expected longitude in degrees' }).min(-180).max(180),
-  alt_m: z.number({ error: 'expected altitude in metres' }),
-  gs_mps: z.number({ error: 'expected ground speed in m/s' }).nonnegative(),
-  trk_deg: z.number({ error: 'expected track in degrees' }),
-  vs_mps: z.number({ error: 'expected vertical speed in m/s' }),
+  alt_m: z.number({ error: 'expected altitude in metres' }).min(-1000).max(MAX_ALT_M_SCHEMA),
+  gs_mps: z.number({ error: 'expected ground speed in m/s' }).nonnegative().max(MAX_SPEED_MPS_SCHEMA),
+  trk_deg: z.number({ error: 'expected track in degrees' }).min(-3600).max(3600),
+  vs_mps: z.number({ error: 'expected vertical speed in m/s' }).min(-MAX_SPEED_MPS_SCHEMA).max(MAX_SPEED_MPS_SCHEMA),
 });
 const snapshotSchema = z.strictObject({ aircraft: z.array(aircraft) });
 
 const cmpId = (a: string | number, b: string | number) =>
   typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+
+/** Parses and checks a snapshot and loads it into traffic columns; throws a UsageError naming the file and path. */
+export function parseSnapshot(text: string, file: string): { list: z.infer<typeof snapshotSchema>['aircraft']; state: TrafficState } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw new UsageError(`${file}: expected JSON: ${jsonErrorText(text, e as Error)}`);
+  }
+  const parsed = snapshotSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues.slice(0, 5).map((i) => `${file}: ${formatPath(i.path)}: ${i.message}`);
+    throw new UsageError(first.join('\n       '));
+  }
+  const list = parsed.data.aircraft;
+  const ids = new Set<string>();
+  for (const [k, a] of list.entries()) {
+    const key = `${typeof a.id}:${a.id}`;
+    if (ids.has(key)) throw new UsageError(`${file}: aircraft[${k}].id: duplicate id ${quoted(String(a.id))}`);
+    ids.add(key);
+  }
+  // Project about the snapshot's centre (transverse Mercator: < 1e-5 relative error at 10 km).
+  const lat0 = list.length ? list.reduce((s, a) => s + a.lat, 0) / list.length : 0;
+  const lon0 = list.length ? list.reduce((s, a) => s + a.lon, 0) / list.length : 0;
+  const far = list.findIndex((a) => Math.abs(a.lat - lat0) > MAX_BOUNDS_SPAN_DEG || Math.abs(a.lon - lon0) > MAX_BOUNDS_SPAN_DEG);
+  if (far >= 0) throw new UsageError(`${file}: aircraft[${far}]: expected every aircraft within ${MAX_BOUNDS_SPAN_DEG}° of the snapshot's centre (one local frame), got (${list[far].lon}, ${list[far].lat})`);
+  const frame = new LocalFrame(lat0, lon0);
+  const state = new TrafficState();
+  state.ensure(list.length);
+  list.forEach((a, k) => {
+    const [x, y] = frame.forward(a.lon, a.lat);
+    state.push(k, k, 0, x, y, a.alt_m, a.gs_mps, (a.trk_deg * Math.PI) / 180, a.vs_mps);
+  });
+  return { list, state };
+}
 
 export function detectCommand(argv: string[]): number {
   const { values } = parseArgs({
@@ -48,34 +86,13 @@ export function detectCommand(argv: string[]): number {
   for (const k of ['rpz', 'hpz', 'tlook'] as const) if (values[k] === undefined) throw new UsageError(`detect: --${k} is required`);
   const params = { rpz: parsePositive(values.rpz!, '--rpz', 'metres'), hpz: parsePositive(values.hpz!, '--hpz', 'metres'), tlook: parsePositive(values.tlook!, '--tlook', 'seconds') };
   const make = BROAD_PHASES.get(parseMember(values.broadphase!, '--broadphase', BROAD_PHASES));
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(values.snapshot, 'utf8'));
+    text = readFileSync(values.snapshot, 'utf8');
   } catch (e) {
-    throw new UsageError(`${values.snapshot}: ${(e as NodeJS.ErrnoException).code ? `cannot read: ${(e as NodeJS.ErrnoException).code}` : `expected JSON: ${(e as Error).message}`}`);
+    throw new UsageError(`${values.snapshot}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  const parsed = snapshotSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues.slice(0, 5).map((i) => `${values.snapshot}: ${formatPath(i.path)}: ${i.message}`);
-    throw new UsageError(first.join('\n       '));
-  }
-  const list = parsed.data.aircraft;
-  const ids = new Set<string>();
-  for (const [k, a] of list.entries()) {
-    const key = `${typeof a.id}:${a.id}`;
-    if (ids.has(key)) throw new UsageError(`${values.snapshot}: aircraft[${k}].id: duplicate id ${JSON.stringify(a.id)}`);
-    ids.add(key);
-  }
-  // Project about the snapshot's centre (transverse Mercator: < 1e-5 relative error at 10 km).
-  const lat0 = list.length ? list.reduce((s, a) => s + a.lat, 0) / list.length : 0;
-  const lon0 = list.length ? list.reduce((s, a) => s + a.lon, 0) / list.length : 0;
-  const frame = new LocalFrame(lat0, lon0);
-  const state = new TrafficState();
-  state.ensure(list.length);
-  list.forEach((a, k) => {
-    const [x, y] = frame.forward(a.lon, a.lat);
-    state.push(k, k, 0, x, y, a.alt_m, a.gs_mps, (a.trk_deg * Math.PI) / 180, a.vs_mps);
-  });
+  const { list, state } = parseSnapshot(text, values.snapshot);
   const out = new DetectionResult();
   const bp = make();
   const t0 = performance.now();
