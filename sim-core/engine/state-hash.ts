@@ -11,12 +11,16 @@ import type { EngineState } from './state.ts';
 export function stateHash(st: EngineState): string {
   const h = new StateHasher();
   const a = st.agents;
+  const windy = st.world.wind.model !== 'none';
   h.u32(st.tick).u32(st.ids.count);
   for (let s = 0; s < a.highWater; s++) {
     if (a.phase[s] === PHASE_FREE) continue;
     h.u32(s).u32(a.id[s]).u32(a.phase[s]).u32(a.wpIdx[s]).u32(a.pad[s]);
     h.f64(a.x[s]).f64(a.y[s]).f64(a.z[s]).f64(a.gs[s]).f64(a.vz[s]).f64(a.trk[s]);
+    if (windy) h.f64(a.tas[s]);
   }
+  // Wind state only when there is wind: calm runs keep the hashes recorded before wind existed.
+  if (windy) h.f64(st.wind.gustE).f64(st.wind.gustN);
   const m = st.metrics;
   for (const col of [m.spawned, m.completed, m.tripTicks, m.distanceM, m.energyJ, m.holds, m.holdTicks, m.rejected, m.conflicts, m.los]) for (let c = 0; c < CLASS_COUNT; c++) h.f64(col[c]);
   for (const t of st.demand.nextTimeS) h.f64(t);

@@ -14,6 +14,7 @@ import { TacticalMonitor } from './systems/tactical.ts';
 import { GroundLink } from './ground-link.ts';
 import { ReplayWriter } from '../replay/writer.ts';
 import { Timeline } from '../metrics/timeline.ts';
+import { WindState } from '../airspace/wind.ts';
 import { staticLayersOf } from '../replay/layers.ts';
 
 /** A planned trip waiting for its (possibly delayed) departure. */
@@ -67,6 +68,10 @@ export class EngineState {
   /** Ground delay of every accepted air trip, per class, in seconds. */
   readonly delays: number[][] = [[], [], []];
   readonly recorder: ReplayWriter | null;
+  /** Gusts and what aircraft felt (systems/wind.ts). */
+  readonly wind = new WindState();
+  /** The gust stream (null without gusts: no draws, so calm runs keep their hashes). */
+  readonly gustStream: Uniform | null;
   /** Pads, queues and airborne counts over the run (systems/timeline.ts). */
   readonly timeline = new Timeline();
   readonly tactical: TacticalMonitor;
@@ -80,6 +85,7 @@ export class EngineState {
     this.pads = new PadManager(world.vertiports);
     this.demand = new DemandGenerator(world, rng);
     this.destStreams = world.flows.map((f, i) => rng.stream(`destination:${i}:${f.name}`));
+    this.gustStream = world.wind.model !== 'none' && world.wind.gustSigmaMps > 0 ? rng.stream('wind:gusts') : null;
     this.routing = { world, network: airNetworkOf(world.corridors), grids: new GeofenceGrids(world), layers: world.layers };
     // Ground trips follow their compiled road routes and never ask a policy.
     this.policies = world.policyNames.map((n, cls) => (cls === CLASS_GROUND ? null : POLICIES.get(n)));

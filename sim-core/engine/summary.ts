@@ -72,6 +72,23 @@ function histogram(delays: number[]): { upper_edges_s: (number | null)[]; counts
   return { upper_edges_s: DELAY_BIN_EDGES_S.map((e) => (Number.isFinite(e) ? e : null)), counts };
 }
 
+/** The wind model's settings and what aircraft felt (model "none": calm air). */
+export function windSummary(st: EngineState) {
+  const w = st.world.wind, ws = st.wind;
+  const level = (p: { altM: Float64Array; east: Float64Array; north: Float64Array }, i: number) => ({
+    alt_m: p.altM[i], speed_mps: round(Math.hypot(p.east[i], p.north[i]), 2),
+    from_deg: round(((Math.atan2(-p.east[i], -p.north[i]) * 180) / Math.PI + 360) % 360, 1),
+  });
+  return {
+    model: w.model,
+    min_alt_m: w.minAltM,
+    levels: w.model === 'uniform' || w.model === 'layered' ? Array.from(w.profiles[0].altM, (_, i) => level(w.profiles[0], i)) : [],
+    points: w.model === 'grid' ? w.profiles.length : 0,
+    gusts: w.model !== 'none' && w.gustSigmaMps > 0 ? { sigma_mps: w.gustSigmaMps, tau_s: w.gustTauS, max_gust_mps: round(ws.maxGust, 2) } : null,
+    mean_felt_mps: ws.feltCount ? round(ws.feltSum / ws.feltCount, 2) : 0,
+  };
+}
+
 /** The timeline of pads, queues and airborne aircraft (systems/timeline.ts). */
 export function timelineSummary(st: EngineState) {
   const tl = st.timeline;
@@ -121,6 +138,7 @@ export function runSummary(st: EngineState, stateHash: string) {
     airspace: airspaceSummary(st),
     ground: groundSummary(st),
     timeline: timelineSummary(st),
+    wind: windSummary(st),
   };
 }
 

@@ -4,6 +4,7 @@ import { planTrips } from './systems/planning.ts';
 import { departDue } from './systems/departures.ts';
 import { servePadQueues } from './systems/pads.ts';
 import { moveAgents } from './systems/motion.ts';
+import { stepWind } from './systems/wind.ts';
 import { driveGroundNetwork } from './systems/ground.ts';
 import { recordFrame } from './systems/record.ts';
 import { checkOverdue } from './systems/safeguards.ts';
@@ -24,6 +25,7 @@ export function runTick(st: EngineState): void {
   departDue(st); //         3. departures: planned trips due now become agents
   servePadQueues(st); //    4. pads: freed pads go to aircraft holding above them
   st.tactical.maybeRun(st.tick); // 5. tactical: detection + resolution every interval_s
+  stepWind(st); //          5b. wind: gusts step (no-op without gusts)
   moveAgents(st); //        6+7. guidance + integration (+ waypoint progress, landings, turnarounds), energy per slot
   checkOverdue(st); //      7. metrics: overdue aircraft
   driveGroundNetwork(st); // 8. ground: lane-level traffic, its arrivals

@@ -1,13 +1,14 @@
 import RBush from 'rbush';
 import { roadNetworkOf, type RoadNetwork } from '../ground/road-network.ts';
 import { LocalFrame } from '../airspace/local-frame.ts';
+import { windComponents } from '../airspace/wind.ts';
 import { Graph } from '../routing/graph.ts';
 import { assignPassSpeeds, WaypointList, WP_STRIDE } from '../routing/waypoints.ts';
 import { RngStreams } from '../world/rng.ts';
 import { canonicalJson, StateHasher } from '../world/hash.ts';
 import {
   CLASS_EVTOL, CLASS_GROUND, CLASS_NAMES, classIndex, type BoxItem, type ClassEnvelope, type ClassName, type CompiledFlow, type Corridor,
-  type EnergyParams, type Geofence, type Road, type RoadLinkSpec, type RoadNetworkSpec, type Vertiport, type World, type Zone,
+  type EnergyParams, type Geofence, type Road, type RoadLinkSpec, type RoadNetworkSpec, type Vertiport, type World, type Zone, type WindConfig, type WindProfile, NO_WIND,
 } from '../world/world.ts';
 import type { Scenario } from './schema.ts';
 import { ScenarioCompileError } from './errors.ts';
@@ -180,7 +181,36 @@ export function compileWorld(s: Scenario, seed: number): World {
     tactical: { enabled: t.enabled, resolver: t.resolver, broadphase: t.broadphase, intervalS: t.interval_s, minAltM: t.min_alt_m, margin: t.margin, terminalRadiusM: t.terminal_radius_m },
     ground: { model: g.model, junctionControl: g.junction_control, carFollowing: g.car_following, tauS: g.tau_s, minGapM: g.min_gap_m, delta: g.delta, lengthM: g.length_m, sigma: g.sigma },
     roadNetwork: roadSpec,
+    wind: compileWind(s.wind, frame),
   };
+}
+
+type WindInput = NonNullable<Scenario['wind']>;
+type Levels = { alt_m: number; from_deg: number; speed_mps: number }[];
+
+function profileOf(levels: Levels): WindProfile {
+  const p: WindProfile = { altM: new Float64Array(levels.length), east: new Float64Array(levels.length), north: new Float64Array(levels.length) };
+  levels.forEach((l, i) => {
+    const [e, n] = windComponents(l.from_deg, l.speed_mps);
+    p.altM[i] = l.alt_m;
+    p.east[i] = e;
+    p.north[i] = n;
+  });
+  return p;
+}
+
+/** The scenario's wind in the local frame (grid points projected; directions to components). */
+function compileWind(w: WindInput | undefined, frame: LocalFrame): WindConfig {
+  if (!w || w.model === 'none') return { ...NO_WIND, minAltM: w?.min_alt_m ?? NO_WIND.minAltM };
+  const gusts = { gustSigmaMps: w.gusts?.sigma_mps ?? 0, gustTauS: w.gusts?.tau_s ?? 30 };
+  if (w.model === 'uniform') return { ...NO_WIND, model: 'uniform', profiles: [profileOf([{ alt_m: 0, from_deg: w.from_deg!, speed_mps: w.speed_mps! }])], minAltM: w.min_alt_m, ...gusts };
+  if (w.model === 'layered') return { ...NO_WIND, model: 'layered', profiles: [profileOf(w.levels!)], minAltM: w.min_alt_m, ...gusts };
+  const pts = w.points!;
+  const pointX = new Float64Array(pts.length), pointY = new Float64Array(pts.length);
+  pts.forEach((p, i) => {
+    [pointX[i], pointY[i]] = frame.forward(p.lon, p.lat);
+  });
+  return { model: 'grid', profiles: pts.map((p) => profileOf(p.levels)), pointX, pointY, minAltM: w.min_alt_m, ...gusts };
 }
 
 function routeLength(values: ArrayLike<number>): number {

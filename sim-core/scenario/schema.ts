@@ -196,6 +196,37 @@ const airspace = z.strictObject({
   }).default({ enabled: false, strategy: 'ground-delay', buffer_s: 10, growth: 0.02, piece_s: 10, max_delay_s: 1800, delay_step_s: 10, terminal_radius_m: 300, priorities: false }),
 });
 
+const windLevel = z.strictObject({
+  alt_m: finite('altitude in metres').min(0, { error: 'expected altitude >= 0' }).max(10_000, { error: 'expected altitude <= 10000 m' }),
+  from_deg: finite('wind direction (from, degrees clockwise from north)').min(0, { error: 'expected from_deg in [0, 360]' }).max(360, { error: 'expected from_deg in [0, 360]' }),
+  speed_mps: nonNegative('wind speed in m/s').max(100, { error: 'expected wind speed <= 100 m/s' }),
+});
+const windLevels = z.array(windLevel).min(1, { error: 'expected at least one level' }).max(100)
+  .refine((l) => l.every((v, i) => i === 0 || v.alt_m > l[i - 1].alt_m), { error: 'expected levels in rising alt_m order' });
+
+/** Wind field: none, uniform, layered by altitude, or gridded points with altitude profiles (airspace/wind.ts). */
+const windSchema = z.strictObject({
+  model: z.enum(['none', 'uniform', 'layered', 'grid'], { error: 'expected "none", "uniform", "layered" or "grid"' }),
+  /** uniform */
+  from_deg: finite('wind direction (from, degrees clockwise from north)').min(0).max(360).optional(),
+  speed_mps: nonNegative('wind speed in m/s').max(100).optional(),
+  /** layered */
+  levels: windLevels.optional(),
+  /** grid: each point with its altitude profile */
+  points: z.array(z.strictObject({ lon: finite('longitude in degrees').min(-180).max(180), lat: finite('latitude in degrees').min(-90).max(90), levels: windLevels })).min(1).max(10_000).optional(),
+  /** Gusts: a field-wide Gauss-Markov process per component, from the named stream "wind:gusts". */
+  gusts: z.strictObject({ sigma_mps: nonNegative('gust standard deviation in m/s').max(30), tau_s: positive('gust correlation time in seconds') }).optional(),
+  /** No wind below this height (BlueSky: 50 ft). */
+  min_alt_m: nonNegative('height in metres').default(15.24),
+}).superRefine((w, ctx) => {
+  const need = (field: 'from_deg' | 'speed_mps' | 'levels' | 'points') => {
+    if (w[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `expected ${field} for wind model "${w.model}"` });
+  };
+  if (w.model === 'uniform') { need('from_deg'); need('speed_mps'); }
+  if (w.model === 'layered') need('levels');
+  if (w.model === 'grid') need('points');
+});
+
 /** Widest and tallest scenario bounds in degrees (one local frame; Alatau spans ~0.4°). */
 export const MAX_BOUNDS_SPAN_DEG = 6;
 
@@ -265,6 +296,7 @@ export const scenarioSchema = z.strictObject({
     delta: positive('IDM acceleration exponent').default(4),
     length_m: positive('vehicle length in metres').default(5),
   }).default({ model: 'network', junction_control: 'fixed-time', car_following: 'idm', sigma: 0, tau_s: 1.2, min_gap_m: 2, delta: 4, length_m: 5 }),
+  wind: windSchema.optional(),
   params: z.strictObject({
     dt: positive('time step in seconds').max(10, { error: 'expected dt <= 10 s' }),
     start_time_s: nonNegative('start time in seconds of day').max(86400),

@@ -189,6 +189,29 @@ export interface GroundConfig {
 }
 
 /** The scenario compiled into the local metric frame with its static indexes and routes. */
+/** Wind over the local frame (functions in airspace/wind.ts). */
+export interface WindProfile {
+  /** Altitudes (m, ascending) and the wind components there. */
+  altM: Float64Array;
+  east: Float64Array;
+  north: Float64Array;
+}
+
+export interface WindConfig {
+  model: 'none' | 'uniform' | 'layered' | 'grid';
+  /** uniform and layered: one profile; grid: one per point. */
+  profiles: WindProfile[];
+  /** grid: local x, y (m) of each point. */
+  pointX: Float64Array;
+  pointY: Float64Array;
+  minAltM: number;
+  /** Gusts: standard deviation of each component (m/s) and correlation time (s); sigma 0 = none. */
+  gustSigmaMps: number;
+  gustTauS: number;
+}
+
+export const NO_WIND: WindConfig = { model: 'none', profiles: [], pointX: new Float64Array(0), pointY: new Float64Array(0), minAltM: 15.24, gustSigmaMps: 0, gustTauS: 30 };
+
 export interface World {
   name: string;
   /** The run's seed: compile-time sampling and every RNG stream of the engine derive from it. */
@@ -222,4 +245,6 @@ export interface World {
   ground: GroundConfig;
   /** Lane-level road network for ground traffic (null when ground.model is "simple" or no ground flows). */
   roadNetwork: RoadNetworkSpec | null;
+  /** The wind field (model none: calm air, and the flight code takes its calm path). */
+  wind: WindConfig;
 }

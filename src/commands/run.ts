@@ -23,6 +23,7 @@ Options:
 ${POLICIES.helpLines('                             ')}
   --cr <${RESOLVERS.choices()}>${' '.repeat(Math.max(1, 18 - RESOLVERS.choices().length))}tactical conflict resolution method (tactical.resolver):
 ${RESOLVERS.helpLines('                             ')}
+  --wind <from>/<m/s>      a uniform wind, e.g. 60/8 (from 60°, 8 m/s); layered, gridded and gusty winds: the scenario's "wind"
   --no-replay              skip the replay file (benchmarks)
   --no-cr-baseline         skip the second run with --cr none that the summary compares LoS with
   --quiet                  no progress bar or table
@@ -55,6 +56,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
       set: { type: 'string', multiple: true, default: [] },
       policy: { type: 'string' },
       cr: { type: 'string' },
+      wind: { type: 'string' },
       'no-replay': { type: 'boolean', default: false },
       'no-cr-baseline': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
@@ -71,7 +73,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
     seed: parseSeed(values.seed!),
     durationS: parsePositive(values.duration!, '--duration', 'simulated seconds', 7 * 86400),
     out: values.out!,
-    overrides: [...(values.set as string[]), ...policyOverrides(values.policy), ...crOverrides(values.cr)],
+    overrides: [...(values.set as string[]), ...policyOverrides(values.policy), ...crOverrides(values.cr), ...windOverrides(values.wind)],
     replay: !values['no-replay'],
     crBaseline: !values['no-cr-baseline'],
     quiet: values.quiet!,
@@ -85,6 +87,14 @@ function policyOverrides(policy: string | undefined): string[] {
   if (policy === undefined) return [];
   parseMember(policy, '--policy', POLICIES);
   return [`airspace.policy="${policy}"`, 'airspace.class_policy={}'];
+}
+
+/** `--wind 60/8`: a uniform wind from 60° at 8 m/s (gusts and layers: the scenario's `wind`). */
+function windOverrides(wind: string | undefined): string[] {
+  if (wind === undefined) return [];
+  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(wind);
+  if (!m || Number(m[1]) > 360 || Number(m[2]) > 100) throw new UsageError(`--wind: expected <from_deg>/<speed_mps> such as 60/8 (from in [0, 360], speed <= 100 m/s), got "${wind}"`);
+  return [`wind={"model":"uniform","from_deg":${Number(m[1])},"speed_mps":${Number(m[2])}}`];
 }
 
 function crOverrides(cr: string | undefined): string[] {

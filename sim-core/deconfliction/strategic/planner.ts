@@ -172,7 +172,7 @@ export class StrategicPlanner {
    * turnaround after touchdown, widened by the time uncertainty at that point of the flight.
    */
   private landing(route: Float64Array, req: TripRequest, depart: number): { from: number; to: number } {
-    const times = waypointTimes(route, this.world.classes[req.cls]);
+    const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
     const n = times.length;
     const topOfDescent = depart + Math.floor(times[n - 2] / this.world.dt);
     const land = depart + Math.ceil(times[n - 1] / this.world.dt);
@@ -183,7 +183,7 @@ export class StrategicPlanner {
 
   /** The first delayed departure (request + m·step, m ≥ 1) that fits, found in one pass; −1 if none. */
   private earliestDelayedDeparture(req: TripRequest, route: Float64Array, step: number, maxTicks: number): number {
-    const times = waypointTimes(route, this.world.classes[req.cls]);
+    const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
     const rel = volumesOf(req.trip, route, times, 0, this.params, this.terminals(req));
     const start = req.requestTick, last = Math.floor(maxTicks / step);
     const dest = req.destVertiport;
@@ -222,7 +222,7 @@ export class StrategicPlanner {
 
   /** A candidate route's volumes and pad booking relative to a departure at tick 0. */
   private prepare(req: TripRequest, route: Float64Array): PreparedPlan {
-    const times = waypointTimes(route, this.world.classes[req.cls]);
+    const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
     const rel = volumesOf(req.trip, route, times, 0, this.params, this.terminals(req));
     const { from, to } = req.destVertiport >= 0 ? this.landing(route, req, 0) : { from: 0, to: 0 };
     return { rel, padFrom: from, padTo: to };
@@ -249,7 +249,7 @@ export class StrategicPlanner {
 
   /** The landed test: volumes and pad booking rebuilt for this departure (the benchmark's baseline). */
   private fitsRebuilt(req: TripRequest, route: Float64Array, depart: number): boolean {
-    const times = waypointTimes(route, this.world.classes[req.cls]);
+    const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
     const vols = volumesOf(req.trip, route, times, depart, this.params, this.terminals(req));
     for (const v of vols) if (this.store.conflict(v, this.params.rpz)) return false;
     if (req.destVertiport >= 0) {
@@ -260,7 +260,7 @@ export class StrategicPlanner {
   }
 
   private commit(req: TripRequest, route: Float64Array, depart: number, index: boolean): void {
-    const times = waypointTimes(route, this.world.classes[req.cls]);
+    const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
     const vols = volumesOf(req.trip, route, times, depart, this.params, this.terminals(req));
     if (index) {
       this.store.add(vols);

@@ -1,4 +1,5 @@
-import type { ClassEnvelope } from '../../world/world.ts';
+import { NO_WIND, type ClassEnvelope, type WindConfig } from '../../world/world.ts';
+import { forecastWind, groundSpeedAlong } from '../../airspace/wind.ts';
 import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../../routing/waypoints.ts';
 
 /**
@@ -6,17 +7,28 @@ import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../../routing/wa
  * per leg: accelerate from the previous pass speed, cruise at the leg limit, brake to the next
  * pass speed; vertical legs use climb/descent rates and vertical acceleration. Used to turn a
  * plan into 4D volumes; the engine's real timing differs a little, which the intent's time
- * buffer absorbs.
+ * buffer absorbs. In wind, each leg's cruise speed is the ground speed the forecast wind at its
+ * middle gives at the leg's airspeed (gusts are not forecast).
  */
-export function waypointTimes(route: ArrayLike<number>, c: ClassEnvelope): Float64Array {
+const scratch = new Float64Array(2);
+
+export function waypointTimes(route: ArrayLike<number>, c: ClassEnvelope, wind: WindConfig = NO_WIND): Float64Array {
   const n = route.length / WP_STRIDE;
   const times = new Float64Array(n);
+  const windy = wind.model !== 'none';
   for (let i = 1; i < n; i++) {
     const p = i * WP_STRIDE, q = p - WP_STRIDE;
-    const dH = Math.hypot(route[p + WP_X] - route[q + WP_X], route[p + WP_Y] - route[q + WP_Y]);
+    const ex = route[p + WP_X] - route[q + WP_X], ny = route[p + WP_Y] - route[q + WP_Y];
+    const dH = Math.hypot(ex, ny);
     const dz = Math.abs(route[p + WP_Z] - route[q + WP_Z]);
     let t = 0;
-    if (dH > 0.01) t = Math.max(t, trapezoid(dH, route[q + WP_VPASS], Math.min(route[p + WP_VLEG], c.maxMps), route[p + WP_VPASS], c.accelMps2, c.decelMps2));
+    let vmax = Math.min(route[p + WP_VLEG], c.maxMps);
+    if (windy && dH > 0.01) {
+      // The forecast wind at the leg's middle: the leg is flown at this ground speed (airspeed vmax).
+      forecastWind(wind, route[q + WP_X] + ex / 2, route[q + WP_Y] + ny / 2, (route[p + WP_Z] + route[q + WP_Z]) / 2, scratch);
+      vmax = Math.max(0.5, groundSpeedAlong(vmax, ex / dH, ny / dH, scratch[0], scratch[1]));
+    }
+    if (dH > 0.01) t = Math.max(t, trapezoid(dH, route[q + WP_VPASS], vmax, route[p + WP_VPASS], c.accelMps2, c.decelMps2));
     if (dz > 0.01) {
       const rate = route[p + WP_Z] > route[q + WP_Z] ? c.climbMps : c.descentMps;
       // The vertical controller also slows down near the target altitude (time constant ~1 s).

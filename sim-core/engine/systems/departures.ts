@@ -43,6 +43,7 @@ function spawn(st: EngineState, d: Departure): void {
   a.y[slot] = w[WP_Y];
   a.z[slot] = w[WP_Z];
   a.gs[slot] = 0;
+  a.tas[slot] = 0;
   a.vz[slot] = 0;
   a.trk[slot] = initialTrack(w);
   a.wpCount[slot] = w.length / WP_STRIDE;
@@ -58,7 +59,7 @@ function spawn(st: EngineState, d: Departure): void {
   a.plannedLengthM[slot] = routeLength(w);
   // On the lane-level network a shuttle enters at the start of its first link when there is room.
   if (st.groundLink && flow.groundRoute) st.groundLink.addTrip(st.timeS, flow.groundRoute, slot);
-  a.plannedTimeS[slot] = cls === CLASS_GROUND ? 0 : waypointTimes(w, st.world.classes[cls])[a.wpCount[slot] - 1];
+  a.plannedTimeS[slot] = cls === CLASS_GROUND ? 0 : waypointTimes(w, st.world.classes[cls], st.world.wind)[a.wpCount[slot] - 1];
   const m = st.metrics;
   m.spawned[cls]++;
   m.active[cls]++;

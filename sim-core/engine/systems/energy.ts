@@ -16,5 +16,7 @@ export function slotEnergy(st: EngineState, s: number, startedOnPad: boolean): v
   if (phase === PHASE_FREE || startedOnPad) return;
   const cls = a.cls[s];
   const airborne = cls !== CLASS_GROUND && phase !== PHASE_TURNAROUND;
-  st.metrics.energyJ[cls] += powerWatts(st.world.classes[cls].energy, a.gs[s], a.vz[s], airborne) * st.world.dt;
+  // Power follows the airspeed: in wind that is a.tas (flight.ts keeps it); in calm air it is the ground speed.
+  const speed = airborne && st.world.wind.model !== 'none' ? a.tas[s] : a.gs[s];
+  st.metrics.energyJ[cls] += powerWatts(st.world.classes[cls].energy, speed, a.vz[s], airborne) * st.world.dt;
 }

@@ -1,6 +1,8 @@
 import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../../routing/waypoints.ts';
 import type { EngineState } from '../state.ts';
 import { advanceWaypoint } from './arrivals.ts';
+import { windAt } from './wind.ts';
+import { airspeedFor, groundSpeedAlong } from '../../airspace/wind.ts';
 
 /**
  * Guidance and integration of aircraft: a turn-rate-limited track toward the next waypoint (or
@@ -43,6 +45,10 @@ export function fly(st: EngineState, s: number): void {
   // while a tactical resolution holds a velocity command, follow it instead.
   let gs = a.gs[s];
   let target = 0;
+  // In wind, speeds of the plan and the envelope are airspeeds: along the current track they give
+  // the ground speeds below (wind triangle, crabbed into the crosswind; guidance holds the track).
+  const wind = st.world.wind.model !== 'none';
+  let we = 0, wn = 0, cruise = vleg, maxGs = c.maxMps;
   const resoH = a.resoActive[s] === 1 && a.resoVx[s] === a.resoVx[s]; // a horizontal command holds (NaN: vertical only)
   if (resoH) {
     turnToward(a.trk, s, Math.atan2(a.resoVx[s], a.resoVy[s]), gs, c.turnRateRps * dt);
@@ -50,18 +56,31 @@ export function fly(st: EngineState, s: number): void {
   } else if (dH > AT_WAYPOINT_M) {
     const bearing = Math.atan2(dx, dy);
     const trk = turnToward(a.trk, s, bearing, gs, c.turnRateRps * dt);
+    if (wind) {
+      const w = windAt(st, x, y, z);
+      we = w[0];
+      wn = w[1];
+      cruise = groundSpeedAlong(vleg < c.maxMps ? vleg : c.maxMps, Math.sin(trk), Math.cos(trk), we, wn);
+    }
     const cosErr = Math.cos(wrapPi(bearing - trk));
     if (cosErr > 0) {
       const brake = Math.sqrt(vpass * vpass + 2 * c.decelMps2 * dH);
-      target = (vleg < brake ? vleg : brake) * cosErr;
+      target = (cruise < brake ? cruise : brake) * cosErr;
     }
   }
+  if (wind && resoH) {
+    const w = windAt(st, x, y, z);
+    we = w[0];
+    wn = w[1];
+  }
+  if (wind) maxGs = groundSpeedAlong(c.maxMps, Math.sin(a.trk[s]), Math.cos(a.trk[s]), we, wn);
   const dv = target - gs;
   const maxDv = c.accelMps2 * dt;
   gs += dv > maxDv ? maxDv : dv < -maxDv ? -maxDv : dv;
-  if (gs > c.maxMps) gs = c.maxMps;
+  if (gs > maxGs) gs = maxGs;
   if (gs < 0) gs = 0;
   a.gs[s] = gs;
+  if (wind) a.tas[s] = airspeedFor(gs, Math.sin(a.trk[s]), Math.cos(a.trk[s]), we, wn);
 
   // Vertical: proportional to the altitude error, within climb/descent rates and able to stop.
   const dz = tz - z;
@@ -120,6 +139,11 @@ export function hover(st: EngineState, s: number): void {
   a.y[s] += Math.cos(a.trk[s]) * step;
   a.distanceM[s] += step;
   st.metrics.distanceM[cls] += step;
+  // Holding position in wind means flying into it: the airspeed is the wind's speed (less the drift).
+  if (st.world.wind.model !== 'none') {
+    const w = windAt(st, a.x[s], a.y[s], a.z[s]);
+    a.tas[s] = airspeedFor(a.gs[s], Math.sin(a.trk[s]), Math.cos(a.trk[s]), w[0], w[1]);
+  }
 }
 
 /** Turns track column entry `s` toward `bearing` by at most `maxTurn` (free yaw in hover); returns it. */
