@@ -24,6 +24,8 @@ export interface Departure {
   flow: number;
   route: Float64Array;
   delayTicks: number;
+  /** 1: a non-cooperative drone (no intent, no resolution). */
+  noncoop: number;
 }
 
 export interface SimulationOptions {
@@ -70,6 +72,8 @@ export class EngineState {
   readonly recorder: ReplayWriter | null;
   /** Gusts and what aircraft felt (systems/wind.ts). */
   readonly wind = new WindState();
+  /** Which drone trips are non-cooperative (null when the share is 0: no draws). */
+  readonly noncoopStream: Uniform | null;
   /** The gust stream (null without gusts: no draws, so calm runs keep their hashes). */
   readonly gustStream: Uniform | null;
   /** Pads, queues and airborne counts over the run (systems/timeline.ts). */
@@ -85,6 +89,7 @@ export class EngineState {
     this.pads = new PadManager(world.vertiports);
     this.demand = new DemandGenerator(world, rng);
     this.destStreams = world.flows.map((f, i) => rng.stream(`destination:${i}:${f.name}`));
+    this.noncoopStream = world.noncooperativeShare > 0 ? rng.stream('noncooperative') : null;
     this.gustStream = world.wind.model !== 'none' && world.wind.gustSigmaMps > 0 ? rng.stream('wind:gusts') : null;
     this.routing = { world, network: airNetworkOf(world.corridors), grids: new GeofenceGrids(world), layers: world.layers };
     // Ground trips follow their compiled road routes and never ask a policy.

@@ -72,6 +72,18 @@ function histogram(delays: number[]): { upper_edges_s: (number | null)[]; counts
   return { upper_edges_s: DELAY_BIN_EDGES_S.map((e) => (Number.isFinite(e) ? e : null)), counts };
 }
 
+/** Non-cooperative drones (share 0: the model is off): how many flew, and the conflicts and LoS they were in. */
+export function noncooperativeSummary(st: EngineState) {
+  const l = st.tactical.ledger;
+  return {
+    share: st.world.noncooperativeShare,
+    trips: st.planner.stats.noncooperative,
+    conflicts_involving: l.noncoopConflicts,
+    los_involving: l.noncoopLos,
+    los_time_s_involving: round(l.noncoopLosS, 1),
+  };
+}
+
 /** The wind model's settings and what aircraft felt (model "none": calm air). */
 export function windSummary(st: EngineState) {
   const w = st.world.wind, ws = st.wind;
@@ -139,6 +151,7 @@ export function runSummary(st: EngineState, stateHash: string) {
     ground: groundSummary(st),
     timeline: timelineSummary(st),
     wind: windSummary(st),
+    noncooperative: noncooperativeSummary(st),
   };
 }
 

@@ -175,7 +175,7 @@ export function compileWorld(s: Scenario, seed: number): World {
     name: s.name, seed, scenarioHash: scenarioHash(s), origin: { lat: s.origin.lat, lon: s.origin.lon }, dt,
     recordEveryTicks: Math.max(1, Math.round(s.params.record_interval_s / dt)),
     startTimeS: s.params.start_time_s, bounds, classes, geofences, geofenceIndex, vertiports, corridors, roads, zones, flows,
-    profile: s.demand.profile, deliveryAddresses: s.demand.delivery_addresses, policyNames, layers: [a.layers.drone, a.layers.evtol, []],
+    profile: s.demand.profile, deliveryAddresses: s.demand.delivery_addresses, noncooperativeShare: s.demand.noncooperative_share ?? 0, policyNames, layers: [a.layers.drone, a.layers.evtol, []],
     separation: { rpz: s.params.rpz, hpz: s.params.hpz, lookaheadS: s.params.lookahead_s },
     strategic,
     tactical: { enabled: t.enabled, resolver: t.resolver, broadphase: t.broadphase, intervalS: t.interval_s, minAltM: t.min_alt_m, margin: t.margin, terminalRadiusM: t.terminal_radius_m },

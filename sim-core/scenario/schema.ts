@@ -263,6 +263,8 @@ export const scenarioSchema = z.strictObject({
      * compile time (deliveries then stack on the same spots as demand grows).
      */
     delivery_addresses: z.enum(['own', 'shared'], { error: 'expected "own" or "shared"' }).default('own'),
+    /** Share of drone trips that fly without an operational intent and without resolution (0 to 1; absent: 0). */
+    noncooperative_share: nonNegative('share of drone trips').max(1, { error: 'expected a share in [0, 1]' }).optional(),
   }),
   airspace: airspace.default({
     policy: 'full-mix', class_policy: {}, layers: { drone: [30, 60, 90, 120], evtol: [240, 300, 360, 420] },

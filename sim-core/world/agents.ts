@@ -33,6 +33,8 @@ export class AgentStore {
   gs = new Float64Array(0);
   /** Vertical speed, m/s (up positive). */
   vz = new Float64Array(0);
+  /** 1: non-cooperative (no operational intent, no resolution: flies its route and does not yield). */
+  noncoop = new Uint8Array(0);
   /** True airspeed, m/s (kept only when the scenario has wind; in calm air it equals gs). */
   tas = new Float64Array(0);
   /** Route (held by the engine per slot): waypoint count and the current waypoint. */
@@ -94,6 +96,6 @@ export class AgentStore {
 
 /** Every per-slot column of the store (grown together). */
 const AGENT_COLUMNS = [
-  'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'gs', 'vz', 'tas', 'wpCount', 'wpIdx', 'destVertiport', 'pad',
+  'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'gs', 'vz', 'tas', 'noncoop', 'wpCount', 'wpIdx', 'destVertiport', 'pad',
   'holdSince', 'distanceM', 'trip', 'resoActive', 'resoVx', 'resoVy', 'resoAlt', 'overdue', 'plannedLengthM', 'plannedTimeS',
 ] as const satisfies readonly ColumnKey<AgentStore>[];

@@ -235,6 +235,8 @@ export interface World {
   profile: number[];
   /** Deliveries land at their own address drawn per trip ("own") or at the zone's shared points. */
   deliveryAddresses: 'own' | 'shared';
+  /** Share of drone trips flown non-cooperatively (no intent, no resolution); 0: none. */
+  noncooperativeShare: number;
   /** Routing policy name per class index (ground: "roads"). */
   policyNames: string[];
   /** Altitude layers per class index (ground: none). */

@@ -43,6 +43,8 @@ export interface TripRequest {
   destVertiport: number;
   requestTick: number;
   policy: RoutingPolicy;
+  /** Non-cooperative: flies its policy's route at once, unseen by strategic deconfliction (no intent). */
+  noncooperative?: boolean;
 }
 
 export interface PlanOutcome {
@@ -70,7 +72,7 @@ export class StrategicPlanner {
   readonly kept: Volume[] = [];
   /** Accepted operational intents by trip (only when deconfliction is on: then they are mutually deconflicted). */
   private readonly intents = new Map<number, Volume[]>();
-  readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0 };
+  readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0, noncooperative: 0 };
   /**
    * Why plans could not leave when requested, by what blocked the request-time departure of the
    * preferred route: the destination's pads, accepted volumes near the origin (`departure`, within
@@ -110,6 +112,11 @@ export class StrategicPlanner {
       this.stats.rejected++;
       this.stats.noRoute++;
       return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'no route' };
+    }
+    if (req.noncooperative) {
+      this.stats.noncooperative++;
+      this.stats.accepted++;
+      return { accepted: true, route: base, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: '' };
     }
     if (!this.config.enabled) {
       if (this.keepVolumes) this.commit(req, base, req.requestTick, false);

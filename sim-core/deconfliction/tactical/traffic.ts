@@ -23,6 +23,8 @@ export class TrafficState {
   /** The waypoint the aircraft is flying to (NaN: unknown): aircraft sharing one merge there. */
   tx = new Float64Array(0);
   ty = new Float64Array(0);
+  /** 1: a non-cooperative aircraft (does not yield; the other party resolves the whole conflict). */
+  noncoop = new Uint8Array(0);
 
   ensure(capacity: number): void {
     if (capacity <= this.capacity) return;
@@ -45,7 +47,8 @@ export class TrafficState {
     this.ivy[k] = ivy === ivy ? ivy : this.vy[k];
     this.tx[k] = tx;
     this.ty[k] = ty;
+    this.noncoop[k] = 0;
   }
 }
 
-const TRAFFIC_COLUMNS = ['id', 'slot', 'cls', 'x', 'y', 'z', 'vx', 'vy', 'vz', 'ivx', 'ivy', 'tx', 'ty'] as const satisfies readonly ColumnKey<TrafficState>[];
+const TRAFFIC_COLUMNS = ['id', 'slot', 'cls', 'x', 'y', 'z', 'vx', 'vy', 'vz', 'ivx', 'ivy', 'tx', 'ty', 'noncoop'] as const satisfies readonly ColumnKey<TrafficState>[];

@@ -1,3 +1,4 @@
+import { CLASS_DRONE } from '../../world/world.ts';
 import type { TripRequest } from '../../deconfliction/strategic/planner.ts';
 import type { EngineState } from '../state.ts';
 import { enqueueDeparture } from './departures.ts';
@@ -26,7 +27,7 @@ function request(st: EngineState, f: number): void {
   const world = st.world, flow = world.flows[f];
   const trip = st.nextTrip++;
   if (flow.staticRoute) {
-    enqueueDeparture(st, { departTick: st.tick, seq: trip, flow: f, route: flow.staticRoute, delayTicks: 0 });
+    enqueueDeparture(st, { departTick: st.tick, seq: trip, flow: f, route: flow.staticRoute, delayTicks: 0, noncoop: 0 });
     return;
   }
   const origin = world.vertiports[flow.from];
@@ -51,6 +52,8 @@ function request(st: EngineState, f: number): void {
   const req: TripRequest = {
     trip, cls: flow.cls, ax: origin.x, ay: origin.y, bx, by, fromVertiport: flow.from, destVertiport: flow.toVertiport,
     requestTick: st.tick, policy: st.policies[flow.cls]!,
+    // A share of drones flies without an intent and without resolution (drawn only when the share is > 0).
+    noncooperative: flow.cls === CLASS_DRONE && st.noncoopStream !== null && st.noncoopStream() < st.world.noncooperativeShare,
   };
   st.batch.push(req);
   st.batchFlow.push(f);

@@ -44,6 +44,7 @@ function spawn(st: EngineState, d: Departure): void {
   a.z[slot] = w[WP_Z];
   a.gs[slot] = 0;
   a.tas[slot] = 0;
+  a.noncoop[slot] = d.noncoop;
   a.vz[slot] = 0;
   a.trk[slot] = initialTrack(w);
   a.wpCount[slot] = w.length / WP_STRIDE;

@@ -40,7 +40,7 @@ function plan(st: EngineState, req: TripRequest, f: number): void {
     st.metrics.geofenceRoutes[req.cls]++;
     st.events.push(st.tick, EVENT_GEOFENCE_ROUTE, req.trip, f, 0);
   }
-  enqueueDeparture(st, { departTick: out.departTick, seq: req.trip, flow: f, route: out.route, delayTicks: delay });
+  enqueueDeparture(st, { departTick: out.departTick, seq: req.trip, flow: f, route: out.route, delayTicks: delay, noncoop: req.noncooperative ? 1 : 0 });
 }
 
 /** Does any leg cross a geofence that applies at its altitude now? (should not, with avoidance) */

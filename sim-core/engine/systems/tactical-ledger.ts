@@ -28,6 +28,10 @@ export class ConflictLedger {
   private prunedConflicts = 0;
   private prunedLos = 0;
   episodes = 0;
+  /** Unique conflict and LoS pairs with a non-cooperative aircraft in them, and their LoS time (pair-seconds). */
+  noncoopConflicts = 0;
+  noncoopLos = 0;
+  noncoopLosS = 0;
   private severitySum = 0;
   private severityMax = 0;
 
@@ -47,6 +51,7 @@ export class ConflictLedger {
           m.conflicts[s.cls[i]]++;
           m.conflicts[s.cls[j]]++;
           this.conflictsPerHour[hour]++;
+          if (s.noncoop[i] || s.noncoop[j]) this.noncoopConflicts++;
         }
         this.events.push(tick, EVENT_CONFLICT, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.tcpa[k]);
       }
@@ -62,6 +67,7 @@ export class ConflictLedger {
           m.los[s.cls[i]]++;
           m.los[s.cls[j]]++;
           this.losPerHour[hour]++;
+          if (s.noncoop[i] || s.noncoop[j]) this.noncoopLos++;
         }
         this.episodes++;
         this.events.push(tick, EVENT_LOS, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.losDist[k]);
@@ -69,6 +75,7 @@ export class ConflictLedger {
       this.nextLos.set(pk, Math.max(prev ?? 0, severity));
       m.losSeconds[s.cls[i]] += this.passS;
       m.losSeconds[s.cls[j]] += this.passS;
+      if (s.noncoop[i] || s.noncoop[j]) this.noncoopLosS += this.passS;
     }
     // Episodes that ended: their worst severity counts once.
     for (const [pk, worst] of this.prevLos) if (!this.nextLos.has(pk)) this.closeEpisode(worst);

@@ -107,6 +107,11 @@ export class TacticalMonitor {
     for (let i = 0; i < s.n; i++) {
       if (!cmd.active[i]) continue;
       const k = s.slot[i];
+      // Non-cooperative aircraft ignore resolution (their share is 0 in the rules; this is the guarantee).
+      if (a.noncoop[k]) {
+        cmd.active[i] = 0;
+        continue;
+      }
       if (!a.resoActive[k]) io.metrics.resolutions[s.cls[i]]++;
       a.resoActive[k] = 1;
       a.resoVx[k] = cmd.vx[i];
@@ -142,6 +147,7 @@ export class TacticalMonitor {
       const ivx = dh > 1 ? (dx / dh) * vleg : NaN, ivy = dh > 1 ? (dy / dh) * vleg : NaN;
       this.indexOfSlot[k] = s.n;
       s.push(a.id[k], k, a.cls[k], a.x[k], a.y[k], a.z[k], a.gs[k], a.trk[k], a.vz[k], ivx, ivy, w[p + WP_X], w[p + WP_Y]);
+      s.noncoop[s.n - 1] = a.noncoop[k];
     }
     if (this.conform.length < s.n) this.conform = new Int8Array(s.capacity);
     this.conform.fill(-1, 0, s.n);

@@ -7,7 +7,8 @@ import type { ResolveParams } from './types.ts';
  *    keeps its plan; the drone resolves the whole conflict); equal ranks share it;
  *  - same-direction traffic in trail (tracks within 30°, the other more ahead than beside): the
  *    aircraft behind slows down, the one ahead keeps going; nobody turns across the stream (into
- *    the opposite lane of a corridor). Abreast pairs spread sideways (the resolver's geometry).
+ *    the opposite lane of a corridor). Abreast pairs spread sideways (the resolver's geometry);
+ *  - a non-cooperative aircraft never yields: the cooperative one resolves the whole conflict.
  */
 const SAME_DIRECTION_COS = Math.cos((30 * Math.PI) / 180);
 /** Below this speed (m/s) a track is not meaningful: no same-direction rule. */
@@ -15,6 +16,8 @@ const MIN_TRACK_SPEED = 1;
 
 /** Share of the pair's resolution that aircraft i takes (0, 1 or 2; i's and j's sum to 2). */
 export function giveWayShare(s: TrafficState, i: number, j: number, p: ResolveParams): number {
+  // A non-cooperative aircraft does not yield: the cooperative one takes the whole resolution.
+  if (s.noncoop[i] !== s.noncoop[j]) return s.noncoop[i] ? 0 : 2;
   const pi = p.priority[s.cls[i]], pj = p.priority[s.cls[j]];
   return pi === pj ? 1 : pi < pj ? 2 : 0;
 }
@@ -24,6 +27,8 @@ export function giveWayShare(s: TrafficState, i: number, j: number, p: ResolvePa
  * or −1 when the pair is not flying the same way.
  */
 export function followerOf(s: TrafficState, i: number, j: number): number {
+  // A non-cooperative follower would not slow down: resolve such pairs geometrically (by shares).
+  if (s.noncoop[i] || s.noncoop[j]) return -1;
   const vi = Math.hypot(s.vx[i], s.vy[i]), vj = Math.hypot(s.vx[j], s.vy[j]);
   if (vi < MIN_TRACK_SPEED || vj < MIN_TRACK_SPEED) return -1;
   if ((s.vx[i] * s.vx[j] + s.vy[i] * s.vy[j]) / (vi * vj) < SAME_DIRECTION_COS) return -1;
