@@ -86,6 +86,11 @@ export class PadManager {
   }
 
   /** The agent on `pad` landed: the pad frees after the turnaround. */
+  /** Index of flattened pad `pad` within vertiport `v` (0 = its first pad). */
+  localIndex(v: number, pad: number): number {
+    return pad - this.firstPad[v];
+  }
+
   occupyUntil(pad: number, tick: number): void {
     this.freeFrom[pad] = tick;
   }

@@ -12,12 +12,15 @@ export function stateHash(st: EngineState): string {
   const h = new StateHasher();
   const a = st.agents;
   const windy = st.world.wind.model !== 'none';
+  // Likewise the state of charge only when some class has a battery.
+  const batteries = st.world.classes.some((c) => c.battery !== null);
   h.u32(st.tick).u32(st.ids.count);
   for (let s = 0; s < a.highWater; s++) {
     if (a.phase[s] === PHASE_FREE) continue;
     h.u32(s).u32(a.id[s]).u32(a.phase[s]).u32(a.wpIdx[s]).u32(a.pad[s]);
     h.f64(a.x[s]).f64(a.y[s]).f64(a.z[s]).f64(a.gs[s]).f64(a.vz[s]).f64(a.trk[s]);
     if (windy) h.f64(a.tas[s]);
+    if (batteries) h.f64(a.soc[s]);
   }
   // Wind state only when there is wind: calm runs keep the hashes recorded before wind existed.
   if (windy) h.f64(st.wind.gustE).f64(st.wind.gustN);

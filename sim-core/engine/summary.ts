@@ -72,6 +72,26 @@ function histogram(delays: number[]): { upper_edges_s: (number | null)[]; counts
   return { upper_edges_s: DELAY_BIN_EDGES_S.map((e) => (Number.isFinite(e) ? e : null)), counts };
 }
 
+/** Batteries and charging (no class with a battery: the model is off). */
+export function chargingSummary(st: EngineState) {
+  const w = st.world, m = st.metrics;
+  const classes = Object.fromEntries(w.classes.filter((c) => c.battery).map((c) => {
+    const i = w.classes.indexOf(c);
+    return [c.name, {
+      capacity_kwh: round(c.battery!.capacityJ / 3.6e6, 3), reserve_fraction: c.battery!.reserveFraction, departure_soc: c.battery!.departureSoc,
+      min_soc: round(m.minSoc[i], 4), charged: m.charged[i], charging_time_s: round(m.chargeTicks[i] * w.dt, 1),
+      charging_time_mean_s: m.charged[i] ? round((m.chargeTicks[i] * w.dt) / m.charged[i], 1) : 0,
+    }];
+  }));
+  return {
+    enabled: Object.keys(classes).length > 0,
+    charging_vertiports: w.vertiports.filter((v) => v.chargingW > 0 && v.chargingPads > 0).length,
+    cancelled_for_charge: st.planner.rejectionsByReason.charge,
+    delayed_for_charge: st.planner.stats.delayedForCharge,
+    classes,
+  };
+}
+
 /** Non-cooperative drones (share 0: the model is off): how many flew, and the conflicts and LoS they were in. */
 export function noncooperativeSummary(st: EngineState) {
   const l = st.tactical.ledger;
@@ -152,6 +172,7 @@ export function runSummary(st: EngineState, stateHash: string) {
     timeline: timelineSummary(st),
     wind: windSummary(st),
     noncooperative: noncooperativeSummary(st),
+    charging: chargingSummary(st),
   };
 }
 

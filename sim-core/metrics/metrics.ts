@@ -31,4 +31,8 @@ export class ClassMetrics {
   readonly resolutions = new Float64Array(CLASS_COUNT);
   /** Aircraft that stayed airborne far longer than planned (safeguards.ts). */
   readonly overdue = new Float64Array(CLASS_COUNT);
+  /** Batteries: lowest state of charge any airborne aircraft reached (1 until one flies), charging time on pads (ticks), and how many charged. */
+  readonly minSoc = new Float64Array(CLASS_COUNT).fill(1);
+  readonly chargeTicks = new Float64Array(CLASS_COUNT);
+  readonly charged = new Float64Array(CLASS_COUNT);
 }

@@ -51,11 +51,12 @@ function envelopeOf(name: ClassName, s: Scenario): ClassEnvelope {
       name, cruiseMps: c.cruise_mps, maxMps: c.max_mps, climbMps: c.climb_mps, descentMps: c.descent_mps,
       accelMps2: c.accel_mps2, decelMps2: c.accel_mps2, verticalAccelMps2: c.vertical_accel_mps2,
       turnRateRps: (c.turn_rate_dps * Math.PI) / 180, cruiseAltM: c.cruise_alt_m, cornerMps: c.cruise_mps * 0.3, energy,
+      battery: c.battery ? { capacityJ: c.battery.capacity_kwh * 3.6e6, reserveFraction: c.battery.reserve_fraction, departureSoc: c.battery.departure_soc } : null,
     };
   }
   return {
     name, cruiseMps: c.max_mps, maxMps: c.max_mps, climbMps: 0, descentMps: 0, accelMps2: c.accel_mps2,
-    decelMps2: c.decel_mps2, verticalAccelMps2: 0, turnRateRps: Math.PI, cruiseAltM: 0, cornerMps: c.corner_mps, energy,
+    decelMps2: c.decel_mps2, verticalAccelMps2: 0, turnRateRps: Math.PI, cruiseAltM: 0, cornerMps: c.corner_mps, energy, battery: null,
   };
 }
 
@@ -106,7 +107,8 @@ export function compileWorld(s: Scenario, seed: number): World {
 
   const vertiports: Vertiport[] = s.layers.vertiports.features.map((f) => {
     const [x, y] = frame.forward(f.geometry.coordinates[0], f.geometry.coordinates[1]);
-    return { id: f.properties.id, name: f.properties.name ?? f.properties.id, kind: f.properties.kind, x, y, pads: f.properties.pads, turnaroundTicks: Math.round(f.properties.turnaround_s / dt) };
+    return { id: f.properties.id, name: f.properties.name ?? f.properties.id, kind: f.properties.kind, x, y, pads: f.properties.pads, turnaroundTicks: Math.round(f.properties.turnaround_s / dt),
+      chargingW: (f.properties.charging_kw ?? 0) * 1000, chargingPads: f.properties.charging_kw ? Math.min(f.properties.pads, f.properties.charging_pads ?? f.properties.pads) : 0 };
   });
   const vertiportIndex = new Map(vertiports.map((v, i) => [v.id, i]));
 

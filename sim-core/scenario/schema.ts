@@ -88,6 +88,9 @@ export const vertiportProps = z.strictObject({
   turnaround_s: nonNegative('turnaround time in seconds'),
   zone: z.string().optional(),
   kind: z.enum(['vertiport', 'drone-hub']).default('vertiport'),
+  /** Charging power per pad (kW; absent or 0: no charging) and how many of the pads charge (default: all). */
+  charging_kw: nonNegative('charging power in kW').max(10_000).optional(),
+  charging_pads: finite('number of charging pads').int().min(0).optional(),
 });
 
 export const corridorProps = z.strictObject({
@@ -150,6 +153,14 @@ export const airClass = z.strictObject({
   turn_rate_dps: positive('turn rate in degrees per second'),
   cruise_alt_m: positive('cruise altitude in metres'),
   energy,
+  /** Battery: trips need their planned energy plus the reserve; charging pads refill it (absent: unlimited energy). */
+  battery: z.strictObject({
+    capacity_kwh: positive('battery capacity in kWh').max(100_000),
+    /** Energy that must remain at landing, as a share of capacity (eVTOL rules: 20 % or 30 minutes). */
+    reserve_fraction: nonNegative('reserve share').max(0.9, { error: 'expected a reserve share <= 0.9' }).default(0.2),
+    /** State of charge aircraft take off with, and charging pads charge back to. */
+    departure_soc: positive('state of charge').max(1, { error: 'expected a state of charge in (0, 1]' }).default(1),
+  }).optional(),
 });
 export const groundClass = z.strictObject({
   max_mps: positive('maximum speed in m/s'),

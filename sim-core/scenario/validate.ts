@@ -164,6 +164,8 @@ function crossChecks(s: Scenario): RawProblem[] {
   s.layers.vertiports.features.forEach((f, i) => {
     const base = ['layers', 'vertiports', 'features', i];
     if (outside(f.geometry.coordinates)) add([...base, 'geometry', 'coordinates'], `expected a position inside the scenario bounds [${s.bounds.join(', ')}]`);
+    const pr = f.properties;
+    if (pr.charging_pads !== undefined && pr.charging_pads > pr.pads) add([...base, 'properties', 'charging_pads'], `expected charging_pads <= pads (${pr.pads})`);
     const pt = turfPoint(f.geometry.coordinates.slice(0, 2));
     s.layers.geofences.features.forEach((g) => {
       if (booleanPointInPolygon(pt, turfPolygon(g.geometry.coordinates))) {

@@ -35,6 +35,10 @@ export class AgentStore {
   vz = new Float64Array(0);
   /** 1: non-cooperative (no operational intent, no resolution: flies its route and does not yield). */
   noncoop = new Uint8Array(0);
+  /** State of charge (0..1) of aircraft with a battery; 1 otherwise. */
+  soc = new Float64Array(0);
+  /** Tick the aircraft leaves its pad after landing: turnaround, or longer while it charges. */
+  leaveTick = new Int32Array(0);
   /** True airspeed, m/s (kept only when the scenario has wind; in calm air it equals gs). */
   tas = new Float64Array(0);
   /** Route (held by the engine per slot): waypoint count and the current waypoint. */
@@ -96,6 +100,6 @@ export class AgentStore {
 
 /** Every per-slot column of the store (grown together). */
 const AGENT_COLUMNS = [
-  'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'gs', 'vz', 'tas', 'noncoop', 'wpCount', 'wpIdx', 'destVertiport', 'pad',
+  'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'gs', 'vz', 'tas', 'noncoop', 'soc', 'leaveTick', 'wpCount', 'wpIdx', 'destVertiport', 'pad',
   'holdSince', 'distanceM', 'trip', 'resoActive', 'resoVx', 'resoVy', 'resoAlt', 'overdue', 'plannedLengthM', 'plannedTimeS',
 ] as const satisfies readonly ColumnKey<AgentStore>[];

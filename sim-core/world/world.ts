@@ -41,6 +41,14 @@ export interface ClassEnvelope {
   cruiseAltM: number;
   cornerMps: number;
   energy: EnergyParams;
+  /** Battery (null: unlimited energy, no state of charge). */
+  battery: Battery | null;
+}
+
+export interface Battery {
+  capacityJ: number;
+  reserveFraction: number;
+  departureSoc: number;
 }
 
 export interface Geofence {
@@ -62,6 +70,9 @@ export interface Vertiport {
   y: number;
   pads: number;
   turnaroundTicks: number;
+  /** Charging power per charging pad (W; 0: none) and how many pads charge (the first ones). */
+  chargingW: number;
+  chargingPads: number;
 }
 
 export interface Corridor {

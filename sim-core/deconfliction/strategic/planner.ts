@@ -1,3 +1,4 @@
+import { plannedEnergyJ } from '../../vehicles/trip-energy.ts';
 import type { StrategicConfig, World } from '../../world/world.ts';
 import type { RoutingContext, RoutingPolicy } from '../../routing/policies/index.ts';
 import { WP_STRIDE } from '../../routing/waypoints.ts';
@@ -72,14 +73,14 @@ export class StrategicPlanner {
   readonly kept: Volume[] = [];
   /** Accepted operational intents by trip (only when deconfliction is on: then they are mutually deconflicted). */
   private readonly intents = new Map<number, Volume[]>();
-  readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0, noncooperative: 0 };
+  readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0, noncooperative: 0, delayedForCharge: 0 };
   /**
    * Why plans could not leave when requested, by what blocked the request-time departure of the
    * preferred route: the destination's pads, accepted volumes near the origin (`departure`, within
    * HUB_RADIUS_M) or the destination (`arrival`), or elsewhere (`en_route`). Rejections count
    * trips; delays count trips and their total delay (s).
    */
-  readonly rejectionsByReason: Record<BlockReason, number> = { pad: 0, departure: 0, arrival: 0, en_route: 0 };
+  readonly rejectionsByReason: Record<BlockReason | 'charge', number> = { pad: 0, departure: 0, arrival: 0, en_route: 0, charge: 0 };
   readonly delayByReason: Record<BlockReason, { trips: number; delay_s: number }> = {
     pad: { trips: 0, delay_s: 0 }, departure: { trips: 0, delay_s: 0 }, arrival: { trips: 0, delay_s: 0 }, en_route: { trips: 0, delay_s: 0 },
   };
@@ -112,6 +113,13 @@ export class StrategicPlanner {
       this.stats.rejected++;
       this.stats.noRoute++;
       return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'no route' };
+    }
+    // A trip the battery cannot fly with its reserve left is not started (cancelled for charge).
+    const battery = c.battery;
+    if (battery && plannedEnergyJ(base, waypointTimes(base, c, this.world.wind), c, this.world.wind) > (battery.departureSoc - battery.reserveFraction) * battery.capacityJ) {
+      this.stats.rejected++;
+      this.rejectionsByReason.charge++;
+      return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'charge' };
     }
     if (req.noncooperative) {
       this.stats.noncooperative++;
@@ -184,8 +192,15 @@ export class StrategicPlanner {
     const topOfDescent = depart + Math.floor(times[n - 2] / this.world.dt);
     const land = depart + Math.ceil(times[n - 1] / this.world.dt);
     const buf = Math.ceil((this.config.bufferS + this.config.growth * times[n - 1]) / this.world.dt);
-    const turnaround = req.destVertiport >= 0 ? this.world.vertiports[req.destVertiport].turnaroundTicks : 0;
+    const turnaround = req.destVertiport >= 0 ? Math.max(this.world.vertiports[req.destVertiport].turnaroundTicks, this.chargeTicks(route, times, req)) : 0;
     return { from: topOfDescent - buf, to: land + turnaround + buf };
+  }
+
+  /** Pad time to recharge what the trip uses, at the destination's charging power (0 without a battery or a charger). */
+  private chargeTicks(route: Float64Array, times: Float64Array, req: TripRequest): number {
+    const c = this.world.classes[req.cls], v = this.world.vertiports[req.destVertiport];
+    if (!c.battery || v.chargingW <= 0 || v.chargingPads <= 0) return 0;
+    return Math.ceil(plannedEnergyJ(route, times, c, this.world.wind) / v.chargingW / this.world.dt);
   }
 
   /** The first delayed departure (request + m·step, m ≥ 1) that fits, found in one pass; −1 if none. */
@@ -210,6 +225,11 @@ export class StrategicPlanner {
   private acceptDelayed(req: TripRequest, route: Float64Array, depart: number, reason: BlockReason): PlanOutcome {
     const r = this.delayByReason[reason];
     r.trips++;
+    // Delayed by a pad that is booked longer than its turnaround because aircraft charge on it.
+    if (reason === 'pad' && req.destVertiport >= 0) {
+      const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
+      if (this.chargeTicks(route, times, req) > this.world.vertiports[req.destVertiport].turnaroundTicks) this.stats.delayedForCharge++;
+    }
     r.delay_s += (depart - req.requestTick) * this.world.dt;
     return this.accept(req, route, depart, 0, 0);
   }

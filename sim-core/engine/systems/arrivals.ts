@@ -38,8 +38,19 @@ export function arrive(st: EngineState, s: number): void {
   }
   st.events.push(tick, EVENT_ARRIVE, a.id[s], a.destVertiport[s], (tick - a.spawnTick[s]) * st.world.dt);
   if (a.pad[s] >= 0) {
-    const v = st.world.vertiports[a.destVertiport[s]];
-    st.pads.occupyUntil(a.pad[s], tick + v.turnaroundTicks);
+    const vi = a.destVertiport[s], v = st.world.vertiports[vi];
+    // A charging pad keeps the aircraft until it is back at its departure charge (or the turnaround, if longer).
+    const battery = st.world.classes[cls].battery;
+    let stay = v.turnaroundTicks;
+    if (battery && v.chargingW > 0 && st.pads.localIndex(vi, a.pad[s]) < v.chargingPads && a.soc[s] < battery.departureSoc) {
+      const chargeTicks = Math.ceil(((battery.departureSoc - a.soc[s]) * battery.capacityJ) / v.chargingW / st.world.dt);
+      m.chargeTicks[cls] += chargeTicks;
+      m.charged[cls]++;
+      a.soc[s] = battery.departureSoc;
+      if (chargeTicks > stay) stay = chargeTicks;
+    }
+    a.leaveTick[s] = tick + stay;
+    st.pads.occupyUntil(a.pad[s], tick + stay);
     a.phase[s] = PHASE_TURNAROUND;
   } else despawn(st, s);
 }
@@ -47,7 +58,7 @@ export function arrive(st: EngineState, s: number): void {
 /** On the pad: leaves (despawns) once the vertiport's turnaround is over. */
 export function endTurnaround(st: EngineState, s: number): void {
   const a = st.agents;
-  if (st.tick >= a.arriveTick[s] + st.world.vertiports[a.destVertiport[s]].turnaroundTicks) despawn(st, s);
+  if (st.tick >= a.leaveTick[s]) despawn(st, s);
 }
 
 function despawn(st: EngineState, s: number): void {

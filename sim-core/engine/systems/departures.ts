@@ -45,6 +45,8 @@ function spawn(st: EngineState, d: Departure): void {
   a.gs[slot] = 0;
   a.tas[slot] = 0;
   a.noncoop[slot] = d.noncoop;
+  a.soc[slot] = st.world.classes[cls].battery?.departureSoc ?? 1;
+  a.leaveTick[slot] = -1;
   a.vz[slot] = 0;
   a.trk[slot] = initialTrack(w);
   a.wpCount[slot] = w.length / WP_STRIDE;

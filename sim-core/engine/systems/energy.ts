@@ -18,5 +18,11 @@ export function slotEnergy(st: EngineState, s: number, startedOnPad: boolean): v
   const airborne = cls !== CLASS_GROUND && phase !== PHASE_TURNAROUND;
   // Power follows the airspeed: in wind that is a.tas (flight.ts keeps it); in calm air it is the ground speed.
   const speed = airborne && st.world.wind.model !== 'none' ? a.tas[s] : a.gs[s];
-  st.metrics.energyJ[cls] += powerWatts(st.world.classes[cls].energy, speed, a.vz[s], airborne) * st.world.dt;
+  const joules = powerWatts(st.world.classes[cls].energy, speed, a.vz[s], airborne) * st.world.dt;
+  st.metrics.energyJ[cls] += joules;
+  const battery = st.world.classes[cls].battery;
+  if (battery) {
+    const soc = (a.soc[s] -= joules / battery.capacityJ);
+    if (airborne && soc < st.metrics.minSoc[cls]) st.metrics.minSoc[cls] = soc;
+  }
 }

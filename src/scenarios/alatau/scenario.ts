@@ -59,8 +59,10 @@ const geofences = [
   polygonF(box(77.005, 43.765, 77.025, 43.78), { id: 'f1-track', name: 'F1 race track events', kind: 'restricted' as const, floor_m: 0, ceiling_m: 300, active_from_s: 10 * 3600, active_to_s: 18 * 3600, source: 'assumption: event hours' }),
 ];
 
+/** Charging power per pad (kW, assumed): eVTOL vertiports 320 kW (a fast aviation charger), drone hubs 1 kW. */
+const CHARGING_KW = { vertiport: 320, 'drone-hub': 1 };
 const vp = (id: string, name: string, lon: number, lat: number, zone: string, pads: number, turnaround_s: number, kind: 'vertiport' | 'drone-hub' = 'vertiport') =>
-  pointF(lon, lat, { id, name, zone, pads, turnaround_s, kind });
+  pointF(lon, lat, { id, name, zone, pads, turnaround_s, kind, charging_kw: CHARGING_KW[kind] });
 
 const vertiports = [
   vp('ala-north', 'ALA North transport hub', 77.0, 43.405, 'gate', 6, 300),
@@ -147,10 +149,12 @@ export function alatauScenario(): ScenarioInput {
       drone: {
         cruise_mps: 15, max_mps: 20, climb_mps: 5, descent_mps: 3, accel_mps2: 3, vertical_accel_mps2: 2, turn_rate_dps: 90, cruise_alt_m: 90,
         energy: { model: 'multirotor', mass_kg: 6, rotor_area_m2: 0.45, drag_area_m2: 0.05, efficiency: 0.7 },
+        battery: { capacity_kwh: 0.5, reserve_fraction: 0.2, departure_soc: 1 },
       },
       evtol: {
         cruise_mps: 55, max_mps: 67, climb_mps: 5, descent_mps: 4, accel_mps2: 1.5, vertical_accel_mps2: 1, turn_rate_dps: 6, cruise_alt_m: 300,
         energy: { model: 'evtol', hover_kw: 450, cruise_kwh_per_km: 0.7, transition_mps: 30 },
+        battery: { capacity_kwh: 160, reserve_fraction: 0.2, departure_soc: 1 },
       },
       ground: {
         max_mps: 22, accel_mps2: 1.5, decel_mps2: 2, corner_mps: 6,

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { compileWorld, Simulation, validateScenario, type Scenario } from '../sim-core/index.ts';
+import { loadScenario } from '../src/scenario-loader.ts';
+import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Raw = any;
+
+/** Two vertiports ~22 km apart and eVTOL shuttles between them during the first hour only. */
+function shuttle(opts: { capacityKwh?: number; chargingKw?: number; chargingPads?: number; pads?: number; perHour?: number }): Scenario {
+  const raw: Raw = alatauScenario();
+  const vp = raw.layers.vertiports.features[0];
+  const props = { ...vp.properties, pads: opts.pads ?? 3, turnaround_s: 300, charging_kw: opts.chargingKw ?? 320, ...(opts.chargingPads !== undefined ? { charging_pads: opts.chargingPads } : {}) };
+  raw.layers.vertiports.features = [
+    { ...vp, geometry: { type: 'Point', coordinates: [77.05, 43.45] }, properties: { ...props, id: 'a' } },
+    { ...vp, geometry: { type: 'Point', coordinates: [77.05, 43.65] }, properties: { ...props, id: 'b' } },
+  ];
+  for (const k of ['geofences', 'corridors', 'roads', 'zones']) raw.layers[k].features = [];
+  raw.ground = { model: 'simple' };
+  raw.airspace.class_policy = {};
+  raw.demand.flows = [{ class: 'evtol', from: 'a', to: 'b', trips_per_hour: opts.perHour ?? 12 }, { class: 'evtol', from: 'b', to: 'a', trips_per_hour: opts.perHour ?? 12 }];
+  raw.demand.profile = [1, ...Array(23).fill(0)];
+  raw.params.start_time_s = 0;
+  raw.classes.evtol.battery = { capacity_kwh: opts.capacityKwh ?? 160, reserve_fraction: 0.2, departure_soc: 1 };
+  const v = validateScenario(raw, { scenarioFile: 'shuttle' });
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  return v.scenario;
+}
+
+function run(s: Scenario, hours: number, seed = 1) {
+  const sim = new Simulation(compileWorld(s, seed), { record: false });
+  sim.run(Math.round((hours * 3600) / s.params.dt));
+  return sim.summary();
+}
+
+describe('batteries and charging', () => {
+  it('a charging pad holds each aircraft for (1 − state of charge) × capacity / power: the energy flown, recharged', () => {
+    const s = run(shuttle({}), 3);
+    const ev = s.classes.evtol, ch = s.charging.classes.evtol;
+    expect(ev.completed).toBe(ev.spawned); // every trip landed (demand stopped after an hour)
+    expect(ch.charged).toBe(ev.completed);
+    // Energy recharged = energy flown (the pad draws nothing); each charge is rounded up to a tick (≤ 0.5 s × 320 kW).
+    const rechargedKwh = (ch.charging_time_s * 320) / 3600;
+    expect(rechargedKwh).toBeGreaterThanOrEqual(ev.energy_kwh - 0.01);
+    expect(rechargedKwh - ev.energy_kwh).toBeLessThan(ev.completed * (0.5 * 320) / 3600 + 0.01);
+    // Turnaround depends on the charge: ~40 kWh at 320 kW is ~450 s, longer than the 300 s turnaround.
+    expect(ch.charging_time_mean_s).toBeGreaterThan(300);
+    expect(ch.min_soc).toBeGreaterThanOrEqual(0.2);
+  });
+
+  it('a trip the battery cannot fly with its reserve is cancelled for charge, before take-off', () => {
+    const s = run(shuttle({ capacityKwh: 30 }), 1.2);
+    expect(s.classes.evtol.spawned).toBe(0);
+    expect(s.charging.cancelled_for_charge).toBe(s.classes.evtol.requested);
+    expect(s.charging.cancelled_for_charge).toBeGreaterThan(10);
+    expect(s.airspace.strategic.rejections_by_reason.charge).toBe(s.charging.cancelled_for_charge);
+  });
+
+  it('non-charging pads keep the plain turnaround; charging on a busy pad delays departures (for charge)', () => {
+    const none = run(shuttle({ chargingPads: 0 }), 3);
+    expect(none.charging.classes.evtol.charged).toBe(0);
+    expect(none.charging.delayed_for_charge).toBe(0);
+    const busy = run(shuttle({ pads: 1, perHour: 20 }), 3);
+    const fast = run(shuttle({ pads: 1, perHour: 20, chargingKw: 5000 }), 3);
+    expect(busy.charging.delayed_for_charge).toBeGreaterThan(0);
+    expect(fast.charging.delayed_for_charge).toBe(0);
+    expect(busy.classes.evtol.ground_delay_mean_s).toBeGreaterThan(fast.classes.evtol.ground_delay_mean_s);
+  });
+
+  it('Alatau ×3: no aircraft ever goes below its reserve; energy per class and charging are reported', () => {
+    const sim = new Simulation(compileWorld(loadScenario('alatau', ['demand.scale=3']), 1), { record: false });
+    sim.run(7200);
+    const s = sim.summary();
+    expect(s.charging.enabled).toBe(true);
+    for (const cls of ['drone', 'evtol'] as const) {
+      const c = s.charging.classes[cls];
+      expect(c.min_soc, cls).toBeGreaterThanOrEqual(c.reserve_fraction);
+      expect(c.min_soc, cls).toBeLessThan(1);
+    }
+    expect(s.charging.classes.evtol.charged).toBeGreaterThan(0);
+  }, 60_000);
+});
