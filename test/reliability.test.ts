@@ -34,6 +34,15 @@ describe('requests too big to run are refused at once, naming the limit and its 
   it('a sweep setting beyond the limits is refused before any run', () => {
     expectUsage(['sweep', '--grid', 'demand.scale=1,1e7', '--seeds', '1', '--out', join(tmp(), 'x')], /setting demand\.scale=10000000 is too big/);
   });
+  it('a scenario with 470,000 flows is refused in seconds, not after minutes and gigabytes', () => {
+    const dir = tmp();
+    expect(runCli(['scenario', 'export', 'alatau', '--out', join(dir, 'city.json')]).code).toBe(0);
+    const city = JSON.parse(readFileSync(join(dir, 'city.json'), 'utf8'));
+    const flows = city.demand.flows;
+    city.demand.flows = Array.from({ length: 470_000 }, (_, i) => ({ ...flows[i % flows.length], trips_per_hour: 0.01 }));
+    writeFileSync(join(dir, 'city.json'), JSON.stringify(city));
+    expectUsage(['run', '--scenario', join(dir, 'city.json'), '--out', join(dir, 'out')], /470,000 demand flows \(limit 20,000, --max-flows\)/, 20_000);
+  }, 60_000);
   it('a limit can be raised with its flag', () => {
     const r = runCli(['run', '--duration', '60', '--max-ticks', '100', '--out', tmp(), '--quiet']);
     expect(r.code).toBe(2);
@@ -71,8 +80,11 @@ describe('bad input gets one clear line', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'a-file'), 'x');
     expectUsage(['run', '--out', join(dir, 'a-file')], /--out: .*a-file" is a file, expected a folder/, 8000);
-    const run = runCli(['run', '--duration', '60', '--out', join(dir, 'r'), '--quiet', '--no-cr-baseline']);
+    const run = runCli(['run', '--duration', '60', '--out', join(dir, 'r'), '--no-cr-baseline']);
     expect(run.code).toBe(0);
+    expect(run.out).not.toMatch(/holds an earlier run/);
+    const again = runCli(['run', '--duration', '60', '--out', join(dir, 'r'), '--no-cr-baseline']);
+    expect(again.out).toMatch(/note: .* holds an earlier run; its files are replaced when this run finishes/);
     expectUsage(['export', '--replay', join(dir, 'r', 'replay.skw'), '--format', 'csv', '--out', dir], /--out: .* is a folder, expected a file name/);
   });
   it('car-following with followers closer than a car length, and ground --json seed as a number', () => {
