@@ -29,5 +29,7 @@ export function stateHash(st: EngineState): string {
   for (const t of st.demand.nextTimeS) h.f64(t);
   h.u32(st.nextTrip).u32(st.pending.length);
   for (const d of st.pending) h.u32(d.departTick).u32(d.seq);
+  // Door-to-door passengers still on their access leg (none when the model is off: hashes unchanged).
+  for (const d of st.doorToDoor.due) h.u32(d.tick).u32(d.trip);
   return h.hex();
 }

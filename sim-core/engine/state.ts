@@ -15,6 +15,7 @@ import { GroundLink } from './ground-link.ts';
 import { ReplayWriter } from '../replay/writer.ts';
 import { Timeline } from '../metrics/timeline.ts';
 import { WindState } from '../airspace/wind.ts';
+import { DoorToDoor } from './door-to-door.ts';
 import { staticLayersOf } from '../replay/layers.ts';
 
 /** A planned trip waiting for its (possibly delayed) departure. */
@@ -72,6 +73,10 @@ export class EngineState {
   readonly recorder: ReplayWriter | null;
   /** Gusts and what aircraft felt (systems/wind.ts). */
   readonly wind = new WindState();
+  /** Door-to-door passengers on their ground legs and the finished trips (door-to-door.ts). */
+  readonly doorToDoor: DoorToDoor;
+  /** Which eVTOL trips are door-to-door and where their homes are (null when the share is 0). */
+  readonly d2dStream: Uniform | null;
   /** Which drone trips are non-cooperative (null when the share is 0: no draws). */
   readonly noncoopStream: Uniform | null;
   /** The gust stream (null without gusts: no draws, so calm runs keep their hashes). */
@@ -89,6 +94,8 @@ export class EngineState {
     this.pads = new PadManager(world.vertiports);
     this.demand = new DemandGenerator(world, rng);
     this.destStreams = world.flows.map((f, i) => rng.stream(`destination:${i}:${f.name}`));
+    this.doorToDoor = new DoorToDoor(world);
+    this.d2dStream = world.doorToDoor.share > 0 ? rng.stream('door-to-door') : null;
     this.noncoopStream = world.noncooperativeShare > 0 ? rng.stream('noncooperative') : null;
     this.gustStream = world.wind.model !== 'none' && world.wind.gustSigmaMps > 0 ? rng.stream('wind:gusts') : null;
     this.routing = { world, network: airNetworkOf(world.corridors), grids: new GeofenceGrids(world), layers: world.layers };

@@ -72,6 +72,22 @@ function histogram(delays: number[]): { upper_edges_s: (number | null)[]; counts
   return { upper_edges_s: DELAY_BIN_EDGES_S.map((e) => (Number.isFinite(e) ? e : null)), counts };
 }
 
+/** Door-to-door trips (share 0: the model is off): time per trip and per leg, against the same trip by ground only. */
+export function doorToDoorSummary(st: EngineState) {
+  const w = st.world.doorToDoor, d = st.doorToDoor.done;
+  const stats = (v: number[]) => ({ mean_s: round(mean(v), 1), p95_s: round(percentile(v, 0.95), 1) });
+  let airFaster = 0;
+  for (let i = 0; i < d.total.length; i++) if (d.total[i] < d.groundOnly[i]) airFaster++;
+  return {
+    share: w.share, access_radius_m: w.accessRadiusM, shuttle_wait_s: w.waitS,
+    completed: d.total.length, rejected: st.doorToDoor.rejected, on_the_way_end: st.doorToDoor.travelling.size,
+    door_to_door: stats(d.total), ground_only: stats(d.groundOnly),
+    legs: { access_mean_s: round(mean(d.access), 1), transfer_wait_mean_s: round(mean(d.wait), 1), flight_mean_s: round(mean(d.flight), 1), egress_mean_s: round(mean(d.egress), 1) },
+    air_faster_share: d.total.length ? round(airFaster / d.total.length, 3) : 0,
+    by_zone_pair: Object.fromEntries([...d.pairs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, p]) => [k, { trips: p.n, door_to_door_mean_s: round(p.total / p.n, 1), ground_only_mean_s: round(p.groundOnly / p.n, 1) }])),
+  };
+}
+
 /** Batteries and charging (no class with a battery: the model is off). */
 export function chargingSummary(st: EngineState) {
   const w = st.world, m = st.metrics;
@@ -173,6 +189,7 @@ export function runSummary(st: EngineState, stateHash: string) {
     wind: windSummary(st),
     noncooperative: noncooperativeSummary(st),
     charging: chargingSummary(st),
+    door_to_door: doorToDoorSummary(st),
   };
 }
 

@@ -108,7 +108,7 @@ export function compileWorld(s: Scenario, seed: number): World {
   const vertiports: Vertiport[] = s.layers.vertiports.features.map((f) => {
     const [x, y] = frame.forward(f.geometry.coordinates[0], f.geometry.coordinates[1]);
     return { id: f.properties.id, name: f.properties.name ?? f.properties.id, kind: f.properties.kind, x, y, pads: f.properties.pads, turnaroundTicks: Math.round(f.properties.turnaround_s / dt),
-      chargingW: (f.properties.charging_kw ?? 0) * 1000, chargingPads: f.properties.charging_kw ? Math.min(f.properties.pads, f.properties.charging_pads ?? f.properties.pads) : 0 };
+      chargingW: (f.properties.charging_kw ?? 0) * 1000, chargingPads: f.properties.charging_kw ? Math.min(f.properties.pads, f.properties.charging_pads ?? f.properties.pads) : 0, zone: f.properties.zone ?? '' };
   });
   const vertiportIndex = new Map(vertiports.map((v, i) => [v.id, i]));
 
@@ -177,7 +177,8 @@ export function compileWorld(s: Scenario, seed: number): World {
     name: s.name, seed, scenarioHash: scenarioHash(s), origin: { lat: s.origin.lat, lon: s.origin.lon }, dt,
     recordEveryTicks: Math.max(1, Math.round(s.params.record_interval_s / dt)),
     startTimeS: s.params.start_time_s, bounds, classes, geofences, geofenceIndex, vertiports, corridors, roads, zones, flows,
-    profile: s.demand.profile, deliveryAddresses: s.demand.delivery_addresses, noncooperativeShare: s.demand.noncooperative_share ?? 0, policyNames, layers: [a.layers.drone, a.layers.evtol, []],
+    profile: s.demand.profile, deliveryAddresses: s.demand.delivery_addresses, noncooperativeShare: s.demand.noncooperative_share ?? 0,
+    doorToDoor: { share: s.demand.door_to_door?.share ?? 0, accessRadiusM: s.demand.door_to_door?.access_radius_m ?? 3000, waitS: s.demand.door_to_door?.wait_s ?? 120 }, policyNames, layers: [a.layers.drone, a.layers.evtol, []],
     separation: { rpz: s.params.rpz, hpz: s.params.hpz, lookaheadS: s.params.lookahead_s },
     strategic,
     tactical: { enabled: t.enabled, resolver: t.resolver, broadphase: t.broadphase, intervalS: t.interval_s, minAltM: t.min_alt_m, margin: t.margin, terminalRadiusM: t.terminal_radius_m },

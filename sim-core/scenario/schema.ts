@@ -274,6 +274,14 @@ export const scenarioSchema = z.strictObject({
      * compile time (deliveries then stack on the same spots as demand grows).
      */
     delivery_addresses: z.enum(['own', 'shared'], { error: 'expected "own" or "shared"' }).default('own'),
+    /** Door-to-door passenger trips: a share of eVTOL trips with a shuttle leg at each end (engine/door-to-door.ts). */
+    door_to_door: z.strictObject({
+      share: nonNegative('share of eVTOL trips').max(1, { error: 'expected a share in [0, 1]' }),
+      /** Homes and destinations lie within this distance of their vertiport (m). */
+      access_radius_m: positive('radius in metres').max(50_000).default(3000),
+      /** Mean wait for a shuttle at each ground leg (s). */
+      wait_s: nonNegative('seconds').max(3600).default(120),
+    }).optional(),
     /** Share of drone trips that fly without an operational intent and without resolution (0 to 1; absent: 0). */
     noncooperative_share: nonNegative('share of drone trips').max(1, { error: 'expected a share in [0, 1]' }).optional(),
   }),

@@ -73,6 +73,8 @@ export interface Vertiport {
   /** Charging power per charging pad (W; 0: none) and how many pads charge (the first ones). */
   chargingW: number;
   chargingPads: number;
+  /** The district (zone id) it serves ('' if none). */
+  zone: string;
 }
 
 export interface Corridor {
@@ -246,6 +248,8 @@ export interface World {
   profile: number[];
   /** Deliveries land at their own address drawn per trip ("own") or at the zone's shared points. */
   deliveryAddresses: 'own' | 'shared';
+  /** Door-to-door eVTOL trips (share 0: off). */
+  doorToDoor: { share: number; accessRadiusM: number; waitS: number };
   /** Share of drone trips flown non-cooperatively (no intent, no resolution); 0: none. */
   noncooperativeShare: number;
   /** Routing policy name per class index (ground: "roads"). */

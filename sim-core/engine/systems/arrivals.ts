@@ -37,6 +37,7 @@ export function arrive(st: EngineState, s: number): void {
     m.resolvedTrips[cls]++;
   }
   st.events.push(tick, EVENT_ARRIVE, a.id[s], a.destVertiport[s], (tick - a.spawnTick[s]) * st.world.dt);
+  if (st.doorToDoor.travelling.size) st.doorToDoor.complete(a.trip[s], a.spawnTick[s], tick);
   if (a.pad[s] >= 0) {
     const vi = a.destVertiport[s], v = st.world.vertiports[vi];
     // A charging pad keeps the aircraft until it is back at its departure charge (or the turnaround, if longer).

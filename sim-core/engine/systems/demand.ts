@@ -1,4 +1,5 @@
-import { CLASS_DRONE } from '../../world/world.ts';
+import { CLASS_DRONE, CLASS_EVTOL } from '../../world/world.ts';
+import { DoorToDoor } from '../door-to-door.ts';
 import type { TripRequest } from '../../deconfliction/strategic/planner.ts';
 import type { EngineState } from '../state.ts';
 import { enqueueDeparture } from './departures.ts';
@@ -13,6 +14,7 @@ const ADDRESS_TRIES = 64;
  * wait in `batch` for the planning phase, in request order.
  */
 export function requestTrips(st: EngineState): void {
+  releaseArrivedPassengers(st);
   const now = st.tick * st.world.dt;
   const next = st.demand.nextTimeS;
   for (let f = 0; f < next.length; f++) {
@@ -48,6 +50,10 @@ function request(st: EngineState, f: number): void {
   } else {
     bx = world.vertiports[flow.toVertiport].x;
     by = world.vertiports[flow.toVertiport].y;
+    if (flow.cls === CLASS_EVTOL && st.d2dStream && st.d2dStream() < world.doorToDoor.share) {
+      startDoorToDoor(st, f, trip, bx, by);
+      return;
+    }
   }
   const req: TripRequest = {
     trip, cls: flow.cls, ax: origin.x, ay: origin.y, bx, by, fromVertiport: flow.from, destVertiport: flow.toVertiport,
@@ -79,4 +85,40 @@ function drawAddress(st: EngineState, zoneIndex: number, u: () => number): numbe
     return 1;
   }
   return -1;
+}
+
+/**
+ * A door-to-door passenger: a home near the origin vertiport and an address near the destination;
+ * the flight is requested when the access leg reaches the vertiport (door-to-door.ts).
+ */
+function startDoorToDoor(st: EngineState, f: number, trip: number, vx: number, vy: number): void {
+  const world = st.world, flow = world.flows[f], d = st.doorToDoor, u = st.d2dStream!;
+  const o = world.vertiports[flow.from], dest = world.vertiports[flow.toVertiport];
+  const [hx, hy] = DoorToDoor.around(o.x, o.y, world.doorToDoor.accessRadiusM, u);
+  const [ax, ay] = DoorToDoor.around(dest.x, dest.y, world.doorToDoor.accessRadiusM, u);
+  const accessS = d.groundTimeS(hx, hy, o.x, o.y);
+  const readyTick = st.tick + Math.max(1, Math.ceil(accessS / world.dt));
+  d.travelling.set(trip, {
+    startTick: st.tick, readyTick, accessS, egressS: d.groundTimeS(dest.x, dest.y, ax, ay), groundOnlyS: d.groundTimeS(hx, hy, ax, ay),
+    pair: `${o.zone || o.id}→${dest.zone || dest.id}`,
+  });
+  // Keep `due` ordered by (ready tick, trip): a total order for the release.
+  let i = d.due.length;
+  while (i > 0 && (d.due[i - 1].tick > readyTick || (d.due[i - 1].tick === readyTick && d.due[i - 1].trip > trip))) i--;
+  d.due.splice(i, 0, { tick: readyTick, trip, flow: f, bx: vx, by: vy });
+}
+
+/** Passengers who reached their vertiport this tick: their flights are requested now. */
+function releaseArrivedPassengers(st: EngineState): void {
+  const due = st.doorToDoor.due;
+  let n = 0;
+  while (n < due.length && due[n].tick <= st.tick) {
+    const e = due[n++], flow = st.world.flows[e.flow], origin = st.world.vertiports[flow.from];
+    st.batch.push({
+      trip: e.trip, cls: flow.cls, ax: origin.x, ay: origin.y, bx: e.bx, by: e.by, fromVertiport: flow.from, destVertiport: flow.toVertiport,
+      requestTick: st.tick, policy: st.policies[flow.cls]!, noncooperative: false,
+    });
+    st.batchFlow.push(e.flow);
+  }
+  if (n) due.splice(0, n);
 }

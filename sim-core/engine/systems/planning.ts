@@ -32,6 +32,7 @@ function plan(st: EngineState, req: TripRequest, f: number): void {
   if (!out.accepted || !out.route) {
     st.metrics.rejected[req.cls]++;
     st.events.push(st.tick, EVENT_REJECT, req.trip, f, 0);
+    if (st.doorToDoor.travelling.delete(req.trip)) st.doorToDoor.rejected++;
     return;
   }
   const delay = out.departTick - req.requestTick;
