@@ -44,7 +44,9 @@ describe.skipIf(!available && !required)('viewer in headless chromium', () => {
     writeFileSync(replayPath, bytes);
     writeFileSync(join(dir, 'bad.skw'), bytes.subarray(0, bytes.length - 64));
     writeFileSync(join(dir, 'foreign.skw'), JSON.stringify({ type: 'FeatureCollection', features: [] }).padEnd(400));
-    h = await startViewer({ 'replay.skw': replayPath, 'bad.skw': join(dir, 'bad.skw'), 'foreign.skw': join(dir, 'foreign.skw') });
+    const windy = runScenario(loadScenario('alatau', ['wind={"model":"uniform","from_deg":60,"speed_mps":10}']), 2, 600, { replay: true });
+    writeFileSync(join(dir, 'windy.skw'), windy.replay!);
+    h = await startViewer({ 'replay.skw': replayPath, 'bad.skw': join(dir, 'bad.skw'), 'foreign.skw': join(dir, 'foreign.skw'), 'windy.skw': join(dir, 'windy.skw') });
     mkdirSync(shots, { recursive: true });
   }, 180_000);
   afterAll(async () => h?.close());
@@ -177,6 +179,19 @@ describe.skipIf(!available && !required)('viewer in headless chromium', () => {
     await waitRendered();
     await h.page.screenshot({ path: join(shots, 'alatau-zoomed-trails.png') });
     expect(readFileSync(join(shots, 'alatau-zoomed-trails.png')).length).toBeGreaterThan(10_000);
+  });
+
+  it('shows the wind (arrow and legend) for a windy replay, nothing in calm air', async () => {
+    await h.page.goto(`${h.baseUrl}?replay=windy.skw`);
+    await h.page.waitForFunction(() => (window as unknown as { __skyweave: Hook }).__skyweave.state === 'ready');
+    expect(await h.page.locator('#wind').isVisible()).toBe(true);
+    expect(await h.page.locator('#wind-label').textContent()).toBe('wind 10 m/s from 060°');
+    // From 060° the air moves toward 240°: the east-pointing glyph turns by 150°.
+    expect(await h.page.locator('#wind-arrow').evaluate((e) => (e as HTMLElement).style.transform)).toBe('rotate(150deg)');
+    await h.page.screenshot({ path: join(shots, 'viewer-wind.png') });
+    await h.page.goto(`${h.baseUrl}?replay=replay.skw`);
+    await h.page.waitForFunction(() => (window as unknown as { __skyweave: Hook }).__skyweave.state === 'ready');
+    expect(await h.page.locator('#wind').isVisible()).toBe(false);
   });
 
   it('shows a clear message for a truncated file and for a foreign file', async () => {

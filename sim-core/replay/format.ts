@@ -41,6 +41,8 @@ export interface StaticLayers {
   zones: { id: string; name: string; kind: string; ring: number[] }[];
   flows: { name: string; cls: number; from: string; to: string }[];
   params: { rpz: number; hpz: number; lookaheadS: number };
+  /** The wind (absent in calm air): the model and its levels (for grid: the first point's), gusts. */
+  wind?: { model: string; levels: { altM: number; fromDeg: number; speedMps: number }[]; gustSigmaMps: number };
 }
 
 export interface ReplayHeader {

@@ -4,6 +4,15 @@ import type { StaticLayers } from './format.ts';
 const r1 = (v: number) => Math.round(v * 10) / 10;
 const flat = (a: Float64Array) => Array.from(a, r1);
 
+function windLayer(world: World): NonNullable<StaticLayers['wind']> {
+  const w = world.wind, p = w.profiles[0];
+  const levels = Array.from(p.altM, (alt, i) => ({
+    altM: alt, speedMps: r1(Math.hypot(p.east[i], p.north[i])),
+    fromDeg: r1((((Math.atan2(-p.east[i], -p.north[i]) * 180) / Math.PI) + 360) % 360),
+  }));
+  return { model: w.model, levels, gustSigmaMps: w.gustSigmaMps };
+}
+
 /** The static scene a replay carries for viewers and exporters (local metres, 0.1 m). */
 export function staticLayersOf(world: World): StaticLayers {
   const sep = world.separation;
@@ -20,5 +29,7 @@ export function staticLayersOf(world: World): StaticLayers {
     zones: world.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind, ring: flat(z.ring) })),
     flows: world.flows.map((f) => ({ name: f.name, cls: f.cls, from: f.fromId, to: f.toId })),
     params: { rpz: sep.rpz, hpz: sep.hpz, lookaheadS: sep.lookaheadS },
+    // Calm air adds nothing, so calm replays keep their bytes.
+    ...(world.wind.model !== 'none' ? { wind: windLayer(world) } : {}),
   };
 }

@@ -22,6 +22,8 @@ interface TestHook {
   renders: number;
   camera: Camera;
   replayName: string;
+  /** The wind legend's text ('' in calm air). */
+  wind: string;
   setTick(t: number): void;
   /** World position of agent `id` at the current time, or null if it is not alive. */
   agentWorld(id: number): { x: number; y: number; z: number } | null;
@@ -45,7 +47,7 @@ let drawnTick = -1;
 let drawnCam = -1;
 let heatMode: HeatmapMode = 'off';
 const hook: TestHook = {
-  state: 'loading', error: '', tick: 0, playing: false, renders: 0, camera, replayName: '', frameTimes: [], renderMs: [], uiMs: [],
+  state: 'loading', error: '', tick: 0, playing: false, renders: 0, camera, replayName: '', wind: '', frameTimes: [], renderMs: [], uiMs: [],
   setTick: (t) => setTick(t),
   agentWorld(id) {
     if (!scene) return null;
@@ -112,11 +114,26 @@ function setup(r: Replay, name: string): void {
   const select = $<HTMLSelectElement>('corridor-select');
   select.replaceChildren(...r.layers.corridors.map((c, i) => new Option(`${c.id} (${c.floorM}–${c.ceilingM} m)`, String(i))));
   fillEvents();
+  showWind(r);
   $('replay-name').textContent = `${name} · ${r.layers.name} · seed ${r.header.seed} · ${r.header.agentCount.toLocaleString()} agents · loaded in ${Math.round(performance.now() - t0)} ms`;
   hook.replayName = name;
   setTick(scene.sampler.startTick);
   updateHeatmap();
   hook.state = 'ready';
+}
+
+/** The wind legend: an arrow toward where the air moves (north up), speed and direction at each level. */
+function showWind(r: Replay): void {
+  const w = r.layers.wind;
+  $('wind').hidden = !w;
+  hook.wind = '';
+  if (!w) return;
+  const first = w.levels[0];
+  // "From 60°" blows toward 240°; the glyph ➜ points east (90°), so rotate by (toward − 90°).
+  $('wind-arrow').style.transform = `rotate(${(first.fromDeg + 180 - 90) % 360}deg)`;
+  const levels = w.levels.map((l) => `${l.speedMps} m/s from ${String(Math.round(l.fromDeg)).padStart(3, '0')}°${w.levels.length > 1 ? ` at ${l.altM} m` : ''}`);
+  $('wind-label').textContent = `wind ${levels.join(', ')}${w.gustSigmaMps > 0 ? `, gusts σ ${w.gustSigmaMps} m/s` : ''}${w.model === 'grid' ? ' (first grid point)' : ''}`;
+  hook.wind = $('wind-label').textContent;
 }
 
 function setTick(t: number): void {
