@@ -21,9 +21,13 @@ for (const [i, target] of TARGETS.entries()) {
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: ` ${target.name.padEnd(18)} {bar} {value}/{total}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(cases, 0);
   const t0 = performance.now();
+  const tenth = Math.max(1, Math.floor(cases / 10));
   const result = fc.check(fc.property(target.arbitrary, (input) => {
     seen[target.run(input)]++;
     bar?.increment();
+    // Without a terminal: a line per tenth, so a long run shows where it is.
+    const done = seen.accepted + seen.rejected;
+    if (!bar && done % tenth === 0) console.error(`  ${target.name}: ${done}/${cases} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }), { numRuns: cases, seed: seed + i, endOnFailure: true });
   bar?.stop();
   if (result.failed) {
