@@ -95,6 +95,7 @@ describe.skipIf(!available && !required)('sweep on BullMQ + Redis', () => {
     const stats = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).last_invocation;
     expect(stats).toMatchObject({ backend: 'bullmq', submitted: 6, completed: 6, failed: 0 });
     expect(stats.retried).toBeGreaterThanOrEqual(1);
+    console.log(`BullMQ kill test: ${stats.submitted} runs submitted, ${stats.completed} completed, ${stats.retried} retried after the SIGKILL, ${rows.length - new Set(rows.map((x) => x.run_key)).size} duplicates, ${6 - rows.length} lost, ${stats.failed} failed`);
     // The surviving worker ran the killed run again.
     expect(b.log).toMatch(new RegExp(`started ${killedKey} \\(seed \\d+, attempt 2\\)`));
     expect(b.log).toContain(`finished ${killedKey}`);
