@@ -33,6 +33,7 @@ const cases: { name: string; mutate: (s: Raw) => void; path: string; message: Re
   { name: 'bounds covering the world', mutate: (s) => (s.bounds = [-180, -80, 180, 80]), path: 'bounds', message: /at most 6° wide and tall/ },
   { name: 'origin far from the scenario', mutate: (s) => (s.origin = { lat: 0, lon: 0 }), path: 'origin', message: /origin \(0, 0\) inside the scenario bounds/ },
   { name: 'a geofence outside the bounds', mutate: (s) => (s.layers.geofences.features[3].geometry.coordinates = [square(79.5, 43.3, 0.01)]), path: 'layers.geofences.features[3].geometry.coordinates', message: /inside the scenario bounds .* got \(79\.5/ },
+  { name: 'a road with a million lanes (found by fuzzing: a V8 abort)', mutate: (s) => (s.layers.roads.features[0].properties.lanes = 1_000_000), path: 'layers.roads.features[0].properties.lanes', message: /at most 8 lanes per direction/ },
   { name: 'a number beyond JSON range', mutate: (s) => (s.demand.scale = JSON.parse('1e400')), path: 'demand.scale', message: /Infinity \(a number out of range/ },
   { name: 'a 10,000-character id', mutate: (s) => (s.demand.flows[1].from = 'x'.repeat(10_000)), path: 'demand.flows[1].from', message: /^unknown vertiport "x{57}\.\.\." \(10000 characters\): expected .{0,900}$/ },
   { name: 'vertiport inside a geofence', mutate: (s) => (s.layers.vertiports.features[0].geometry.coordinates = [77.04, 43.36]), path: 'layers.vertiports.features[0].geometry.coordinates', message: /inside geofence "ala-ctr"/ },

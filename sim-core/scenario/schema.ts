@@ -108,7 +108,7 @@ export const corridorProps = z.strictObject({
 export const roadProps = z.strictObject({
   id,
   name: z.string().optional(),
-  lanes: finite('lane count').int({ error: 'expected an integer lane count' }).min(1, { error: 'expected at least 1 lane' }),
+  lanes: finite('lane count').int({ error: 'expected an integer lane count' }).min(1, { error: 'expected at least 1 lane' }).max(8, { error: 'expected at most 8 lanes per direction' }),
   speed_kph: positive('speed limit in km/h'),
   oneway: z.boolean().default(false),
 });
