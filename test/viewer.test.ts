@@ -121,6 +121,14 @@ describe.skipIf(!available && !required)('viewer in headless chromium', () => {
     expect(hits, `agent ${id} at (${px}, ${py})`).toBeGreaterThan(10);
     // ...and empty canvas 15 px away in each direction (the agent is isolated, layers are off).
     for (const [dx, dy] of [[15, 0], [-15, 0], [0, 15], [0, -15]]) expect(isBackground(png, px + dx, py + dy)).toBe(true);
+    // Hovering it shows its state of charge, as the replay recorded it for that frame.
+    await h.page.mouse.move((await h.page.locator('#canvas-host canvas').boundingBox())!.x + px, (await h.page.locator('#canvas-host canvas').boundingBox())!.y + py);
+    await h.page.waitForFunction(() => !(document.getElementById('tooltip') as HTMLElement).hidden);
+    const text = (await h.page.locator('#tooltip').textContent()) ?? '';
+    const soc = r.frameSoc(f, pick);
+    expect(soc).not.toBeNull();
+    expect(text).toContain(`agent ${id}`);
+    expect(text).toContain(`state of charge ${Math.round(soc! * 100)} %`);
     for (const l of ['zones', 'roads', 'geofences', 'corridors', 'vertiports']) await setLayer(l, true);
   });
 

@@ -105,6 +105,7 @@ export class EngineState {
     this.recorder = options.record === false ? null : new ReplayWriter(
       { seed: world.seed, dt: world.dt, ticksPerFrame: world.recordEveryTicks, originLat: world.origin.lat, originLon: world.origin.lon, scenarioHash: world.scenarioHash },
       staticLayersOf(world),
+      world.classes.map((c) => c.battery !== null),
     );
     this.recorder?.addFrame(0, this.agents);
     this.tactical = new TacticalMonitor({

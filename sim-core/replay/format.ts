@@ -26,6 +26,10 @@ export const TAG_FRAMES = 'FRMS';
 export const TAG_FRAME_INDEX = 'FIDX';
 export const TAG_AGENTS = 'AGNT';
 export const TAG_EVENTS = 'EVTS';
+/** Optional: state of charge per frame and agent (u8, 0-250 for 0-100 %, 255 = no battery), in frame order. Readers that do not know it skip it. */
+export const TAG_SOC = 'SOCS';
+/** SOCS value of an agent without a battery. */
+export const SOC_NONE = 255;
 
 /** Static scene description stored in the replay, in local metres (x east, y north). */
 export interface StaticLayers {

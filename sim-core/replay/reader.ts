@@ -2,7 +2,7 @@ import { crc32 } from '../world/hash.ts';
 import { EVENT_BYTES } from '../metrics/events.ts';
 import {
   HEADER_BYTES, REPLAY_MAGIC, REPLAY_TRAILER, REPLAY_VERSION, ReplayError, TAG_AGENTS, TAG_EVENTS, TAG_FRAME_INDEX,
-  TAG_FRAMES, TAG_LAYERS, TRAILER_BYTES, type ReplayHeader, type StaticLayers,
+  TAG_FRAMES, TAG_LAYERS, TAG_SOC, SOC_NONE, TRAILER_BYTES, type ReplayHeader, type StaticLayers,
 } from './format.ts';
 
 export interface ReplayEvent {
@@ -31,6 +31,7 @@ export class Replay {
     frameIndex: Uint32Array,
     readonly agents: { flow: Int32Array; spawnTick: Int32Array; arriveTick: Int32Array; cls: Uint8Array },
     private readonly eventView: DataView,
+    private readonly soc: { bytes: Uint8Array; frameStart: Uint32Array } | null = null,
   ) {
     this.i32 = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
     this.u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
@@ -74,6 +75,13 @@ export class Replay {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /** State of charge (0..1) of the k-th agent of frame i, or null (no battery, or a replay without it). */
+  frameSoc(i: number, k: number): number | null {
+    if (!this.soc) return null;
+    const v = this.soc.bytes[this.soc.frameStart[i] + k];
+    return v === SOC_NONE ? null : v / 250;
   }
 
   get eventCount(): number {
@@ -164,5 +172,18 @@ export function readReplay(input: Uint8Array): Replay {
   const ev = need(TAG_EVENTS);
   const eventCount = view.getUint32(ev.start, true);
   if (eventCount !== header.eventCount || ev.length !== 4 + eventCount * EVENT_BYTES) throw new ReplayError(`corrupt replay: event table size does not match its count ${eventCount}`);
-  return new Replay(header, layers, bytes, frameIndex, agents, new DataView(bytes.buffer, ev.start + 4, eventCount * EVENT_BYTES));
+  // Optional state of charge: one byte per frame and agent, in frame order.
+  let soc: { bytes: Uint8Array; frameStart: Uint32Array } | null = null;
+  const socs = sections.get(TAG_SOC);
+  if (socs) {
+    const frameStart = new Uint32Array(header.frameCount);
+    let total = 0;
+    for (let i = 0; i < header.frameCount; i++) {
+      frameStart[i] = total;
+      total += view.getUint32(frameIndex[i] + 4, true);
+    }
+    if (socs.length !== total) throw new ReplayError(`corrupt replay: state-of-charge section holds ${socs.length} values, the frames ${total}`);
+    soc = { bytes: bytes.subarray(socs.start, socs.start + socs.length), frameStart };
+  }
+  return new Replay(header, layers, bytes, frameIndex, agents, new DataView(bytes.buffer, ev.start + 4, eventCount * EVENT_BYTES), soc);
 }

@@ -3,7 +3,7 @@ import type { AgentStore } from '../world/agents.ts';
 import { PHASE_FREE } from '../world/agents.ts';
 import {
   HEADER_BYTES, POSITION_QUANTUM_M, REPLAY_MAGIC, REPLAY_TRAILER, REPLAY_VERSION, TAG_AGENTS, TAG_EVENTS,
-  TAG_FRAME_INDEX, TAG_FRAMES, TAG_LAYERS, type StaticLayers,
+  TAG_FRAME_INDEX, TAG_FRAMES, TAG_LAYERS, TAG_SOC, SOC_NONE, type StaticLayers,
 } from './format.ts';
 
 /** A growable little-endian byte buffer. */
@@ -56,8 +56,15 @@ const clampInt = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? 
 export class ReplayWriter {
   private readonly frames = new ByteSink();
   private readonly frameOffsets: number[] = [];
+  /** State of charge per frame and agent (SOCS), when `batteries` is on; null otherwise (the section is left out). */
+  private readonly soc: ByteSink | null;
 
-  constructor(private readonly meta: ReplayMeta, private readonly layers: StaticLayers) {}
+  constructor(private readonly meta: ReplayMeta, private readonly layers: StaticLayers, batteries: readonly boolean[] | null = null) {
+    this.soc = batteries && batteries.some(Boolean) ? new ByteSink() : null;
+    this.batteries = batteries ?? [];
+  }
+
+  private readonly batteries: readonly boolean[];
 
   get frameCount(): number {
     return this.frameOffsets.length;
@@ -67,6 +74,13 @@ export class ReplayWriter {
   addFrame(tick: number, a: AgentStore): void {
     const f = this.frames;
     const n = a.activeCount;
+    const soc = this.soc;
+    if (soc) {
+      for (let s = 0; s < a.highWater; s++) {
+        if (a.phase[s] === PHASE_FREE) continue;
+        soc.u8(this.batteries[a.cls[s]] ? clampInt(a.soc[s] * 250, 0, 250) : SOC_NONE);
+      }
+    }
     this.frameOffsets.push(f.length);
     f.reserve(8 + n * 16);
     f.u32(tick);
@@ -134,6 +148,8 @@ export class ReplayWriter {
       out.u32(eventCount);
       out.raw(events);
     });
+    const soc = this.soc;
+    if (soc) section(TAG_SOC, () => out.raw(soc.bytes.subarray(0, soc.length)));
     const crc = crc32(out.bytes, 0, out.length);
     out.ascii(REPLAY_TRAILER);
     out.u32(crc);

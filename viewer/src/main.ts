@@ -205,6 +205,14 @@ function fillEvents(): void {
   }
 }
 
+/** The agent's state of charge in the frame at the current time (null: no battery data). */
+function socOf(r: Replay, id: number): number | null {
+  const f = r.frameAtTick(tick);
+  const ids = r.frameIds(f), n = r.frameAgentCount(f);
+  for (let j = 0; j < n; j++) if (r.i32[ids + j] === id) return r.frameSoc(f, j);
+  return null;
+}
+
 function tooltipFor(k: number): string {
   if (!scene || !replay) return '';
   const s = scene.sampler;
@@ -213,9 +221,11 @@ function tooltipFor(k: number): string {
   const flow = r.layers.flows[r.agents.flow[id]];
   const spawn = r.agents.spawnTick[id] * r.header.dt;
   const arrive = r.agents.arriveTick[id];
+  const soc = socOf(r, id);
   return [
     `agent ${id} · ${CLASS_LABELS[s.cls[k]]}`,
     `altitude ${s.z[k].toFixed(1)} m · speed ${s.gs[k].toFixed(1)} m/s`,
+    ...(soc !== null ? [`state of charge ${Math.round(soc * 100)} %`] : []),
     `trip ${flow ? `${flow.from} → ${flow.to}` : '?'}`,
     `departed ${formatClock(r.layers.startTimeS + spawn)}`,
     arrive >= 0 ? `arrived ${formatClock(r.layers.startTimeS + arrive * r.header.dt)} (${Math.round(arrive * r.header.dt - spawn)} s)` : 'not arrived by the end of the run',
