@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compileWorld, Simulation } from '../sim-core/index.ts';
 import { DoorToDoor } from '../sim-core/engine/door-to-door.ts';
+import { readReplay } from '../sim-core/index.ts';
+import { EVENT_D2D_EGRESS } from '../sim-core/replay/index.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 
 const d2d = (share: number, waitS = 120) => `demand.door_to_door={"share":${share},"wait_s":${waitS}}`;
 
-function run(overrides: string[], hours = 2) {
-  const sim = new Simulation(compileWorld(loadScenario('alatau', overrides), 1), { record: false });
+function run(overrides: string[], hours = 2, record = false) {
+  const sim = new Simulation(compileWorld(loadScenario('alatau', overrides), 1), { record });
   sim.run(Math.round((hours * 3600) / 0.5));
   return sim;
 }
@@ -17,7 +19,7 @@ describe('door-to-door trips', () => {
   });
 
   it('legs are chained: the flight is requested only when the passenger reaches the vertiport', () => {
-    const sim = run([d2d(0.5)]);
+    const sim = run([d2d(0.5)], 2, true);
     const done = sim.doorToDoor.done;
     expect(done.total.length).toBeGreaterThan(20);
     for (let i = 0; i < done.total.length; i++) {
@@ -25,6 +27,19 @@ describe('door-to-door trips', () => {
       expect(done.total[i]).toBeCloseTo(done.access[i] + done.wait[i] + done.flight[i] + done.egress[i], 6);
     }
     const s = sim.summary().door_to_door;
+    // The replay carries each leg (the viewer's tooltip shows them): one access event per flight
+    // that took off, one egress event per completed trip, with the same door-to-door time.
+    const replay = readReplay(sim.replayBytes());
+    let egress = 0;
+    for (let i = 0; i < replay.eventCount; i++) {
+      const e = replay.event(i);
+      if (e.kind === EVENT_D2D_EGRESS) {
+        // Stored as float32: equal to a recorded door-to-door time within its precision.
+        expect(done.total.some((t) => Math.abs(t - e.value) < 0.01)).toBe(true);
+        egress++;
+      }
+    }
+    expect(egress).toBe(done.total.length);
     expect(Object.values(s.by_zone_pair).reduce((n, p) => n + p.trips, 0)).toBe(s.completed);
     expect(s.air_faster_share).toBeGreaterThan(0);
     expect(s.air_faster_share).toBeLessThan(1);

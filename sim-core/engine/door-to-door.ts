@@ -70,10 +70,10 @@ export class DoorToDoor {
     return [x + r * Math.sin(th), y + r * Math.cos(th)];
   }
 
-  /** Records a completed door-to-door trip at touchdown (departure tick of the flight known). */
-  complete(trip: number, departTick: number, arriveTick: number): void {
+  /** Records a completed door-to-door trip at touchdown; returns its egress and total time (s), or null if the trip is not one. */
+  complete(trip: number, departTick: number, arriveTick: number): { egressS: number; totalS: number } | null {
     const t = this.travelling.get(trip);
-    if (!t) return;
+    if (!t) return null;
     this.travelling.delete(trip);
     const dt = this.world.dt;
     const wait = (departTick - t.readyTick) * dt, flight = (arriveTick - departTick) * dt;
@@ -90,5 +90,6 @@ export class DoorToDoor {
     p.n++;
     p.total += total;
     p.groundOnly += t.groundOnlyS;
+    return { egressS: t.egressS, totalS: total };
   }
 }

@@ -9,10 +9,13 @@ export const EVENT_CONFLICT = 7;
 export const EVENT_LOS = 8;
 export const EVENT_REJECT = 9; // strategic deconfliction found no conflict-free plan (agent = trip number)
 export const EVENT_OVERDUE = 10; // airborne far longer than planned (value: planned flight time, s)
+export const EVENT_D2D_ACCESS = 11; // a door-to-door flight takes off (other: shuttle access leg, s; value: transfer wait at the vertiport, s)
+export const EVENT_D2D_EGRESS = 12; // a door-to-door flight lands (other: shuttle egress leg, s; value: door-to-door time, s)
 
 export const EVENT_NAMES: Record<number, string> = {
   [EVENT_SPAWN]: 'spawn', [EVENT_ARRIVE]: 'arrive', [EVENT_DESPAWN]: 'despawn', [EVENT_HOLD_START]: 'hold_start',
   [EVENT_HOLD_END]: 'hold_end', [EVENT_GEOFENCE_ROUTE]: 'geofence_route', [EVENT_CONFLICT]: 'conflict', [EVENT_LOS]: 'los', [EVENT_REJECT]: 'reject', [EVENT_OVERDUE]: 'overdue',
+  [EVENT_D2D_ACCESS]: 'door_to_door_access', [EVENT_D2D_EGRESS]: 'door_to_door_egress',
 };
 
 /** Bytes per event: tick u32, kind u8, pad u8×3, agent i32, other i32, value f32. */

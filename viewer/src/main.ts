@@ -1,7 +1,7 @@
 import './style.css';
 import { Application } from 'pixi.js';
 import { readReplay, type Replay } from '../../sim-core/replay/index.ts';
-import { EVENT_NAMES } from '../../sim-core/replay/index.ts';
+import { EVENT_D2D_ACCESS, EVENT_D2D_EGRESS, EVENT_NAMES } from '../../sim-core/replay/index.ts';
 import { analyse } from './analysis.ts';
 import { attachNavigation, Camera } from './camera.ts';
 import { Charts } from './charts.ts';
@@ -213,6 +213,18 @@ function socOf(r: Replay, id: number): number | null {
   return null;
 }
 
+/** The legs of a door-to-door trip (shuttle, wait, flight, shuttle), from the replay's events. */
+function doorToDoorLines(r: Replay, id: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < r.eventCount; i++) {
+    const e = r.event(i);
+    if (e.agent !== id) continue;
+    if (e.kind === EVENT_D2D_ACCESS) out.push(`door-to-door: shuttle from home ${e.other} s, waited ${Math.round(e.value)} s at the vertiport`);
+    if (e.kind === EVENT_D2D_EGRESS) out.push(`then shuttle to the address ${e.other} s: door to door ${Math.round(e.value)} s`);
+  }
+  return out;
+}
+
 function tooltipFor(k: number): string {
   if (!scene || !replay) return '';
   const s = scene.sampler;
@@ -229,6 +241,7 @@ function tooltipFor(k: number): string {
     `trip ${flow ? `${flow.from} → ${flow.to}` : '?'}`,
     `departed ${formatClock(r.layers.startTimeS + spawn)}`,
     arrive >= 0 ? `arrived ${formatClock(r.layers.startTimeS + arrive * r.header.dt)} (${Math.round(arrive * r.header.dt - spawn)} s)` : 'not arrived by the end of the run',
+    ...doorToDoorLines(r, id),
   ].join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { CLASS_GROUND } from '../../world/world.ts';
 import { PHASE_TURNAROUND } from '../../world/agents.ts';
-import { EVENT_ARRIVE, EVENT_DESPAWN } from '../../metrics/events.ts';
+import { EVENT_ARRIVE, EVENT_D2D_EGRESS, EVENT_DESPAWN } from '../../metrics/events.ts';
 import type { EngineState } from '../state.ts';
 import { reservePadOrHold } from './pads.ts';
 
@@ -37,7 +37,10 @@ export function arrive(st: EngineState, s: number): void {
     m.resolvedTrips[cls]++;
   }
   st.events.push(tick, EVENT_ARRIVE, a.id[s], a.destVertiport[s], (tick - a.spawnTick[s]) * st.world.dt);
-  if (st.doorToDoor.travelling.size) st.doorToDoor.complete(a.trip[s], a.spawnTick[s], tick);
+  if (st.doorToDoor.travelling.size) {
+    const d2d = st.doorToDoor.complete(a.trip[s], a.spawnTick[s], tick);
+    if (d2d) st.events.push(tick, EVENT_D2D_EGRESS, a.id[s], Math.round(d2d.egressS), d2d.totalS);
+  }
   if (a.pad[s] >= 0) {
     const vi = a.destVertiport[s], v = st.world.vertiports[vi];
     // A charging pad keeps the aircraft until it is back at its departure charge (or the turnaround, if longer).

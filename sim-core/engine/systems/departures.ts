@@ -2,7 +2,7 @@ import { CLASS_GROUND } from '../../world/world.ts';
 import { PHASE_MOVING } from '../../world/agents.ts';
 import { WP_STRIDE, WP_X, WP_Y, WP_Z } from '../../routing/waypoints.ts';
 import { waypointTimes } from '../../deconfliction/strategic/timing.ts';
-import { EVENT_SPAWN } from '../../metrics/events.ts';
+import { EVENT_D2D_ACCESS, EVENT_SPAWN } from '../../metrics/events.ts';
 import type { Departure, EngineState } from '../state.ts';
 
 /** Inserts into the departure queue, ordered by (departure tick, request order): a total order. */
@@ -68,6 +68,9 @@ function spawn(st: EngineState, d: Departure): void {
   m.active[cls]++;
   if (m.active[cls] > m.peakActive[cls]) m.peakActive[cls] = m.active[cls];
   st.events.push(st.tick, EVENT_SPAWN, id, d.flow, d.delayTicks * st.world.dt);
+  // A door-to-door passenger's flight: how long the shuttle took to the vertiport, and the wait there.
+  const d2d = st.doorToDoor.travelling.size ? st.doorToDoor.travelling.get(d.seq) : undefined;
+  if (d2d) st.events.push(st.tick, EVENT_D2D_ACCESS, id, Math.round(d2d.accessS), (st.tick - d2d.readyTick) * st.world.dt);
 }
 
 function routeLength(w: Float64Array): number {
