@@ -144,7 +144,7 @@ describe('results are whole or untouched', () => {
     expect(sa.scenario_hash).toBe(sb.scenario_hash);
     expect(sa.state_hash).toBe(sb.state_hash);
     // The shipped example is that export.
-    expect(JSON.parse(readFileSync(join(ROOT, 'examples', 'my-city.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(dir, 'my-city.json'), 'utf8')));
+    expect(JSON.parse(readFileSync(join(ROOT, 'src', 'scenarios', 'my-city', 'my-city.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(dir, 'my-city.json'), 'utf8')));
   }, 60_000);
 });
 
