@@ -68,6 +68,9 @@ export interface PlanOutcome {
 export class StrategicPlanner {
   readonly store: IntentStore;
   readonly pads: PadBook;
+  /** One-entry memo of energyOf (route object → planned energy, J). */
+  private energyRoute: Float64Array | null = null;
+  private energyJ = 0;
   readonly params: IntentParams;
   /** Every accepted volume, when `keepVolumes` (for the independent checker in tests). */
   readonly kept: Volume[] = [];
@@ -116,7 +119,7 @@ export class StrategicPlanner {
     }
     // A trip the battery cannot fly with its reserve left is not started (cancelled for charge).
     const battery = c.battery;
-    if (battery && plannedEnergyJ(base, waypointTimes(base, c, this.world.wind), c, this.world.wind) > (battery.departureSoc - battery.reserveFraction) * battery.capacityJ) {
+    if (battery && this.energyOf(base, req) > (battery.departureSoc - battery.reserveFraction) * battery.capacityJ) {
       this.stats.rejected++;
       this.rejectionsByReason.charge++;
       return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'charge' };
@@ -178,7 +181,6 @@ export class StrategicPlanner {
     }
     this.stats.rejected++;
     this.rejectionsByReason[reason]++;
-    void c;
     return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason };
   }
 
@@ -192,15 +194,28 @@ export class StrategicPlanner {
     const topOfDescent = depart + Math.floor(times[n - 2] / this.world.dt);
     const land = depart + Math.ceil(times[n - 1] / this.world.dt);
     const buf = Math.ceil((this.config.bufferS + this.config.growth * times[n - 1]) / this.world.dt);
-    const turnaround = req.destVertiport >= 0 ? Math.max(this.world.vertiports[req.destVertiport].turnaroundTicks, this.chargeTicks(route, times, req)) : 0;
+    const turnaround = req.destVertiport >= 0 ? Math.max(this.world.vertiports[req.destVertiport].turnaroundTicks, this.chargeTicks(route, req)) : 0;
     return { from: topOfDescent - buf, to: land + turnaround + buf };
   }
 
   /** Pad time to recharge what the trip uses, at the destination's charging power (0 without a battery or a charger). */
-  private chargeTicks(route: Float64Array, times: Float64Array, req: TripRequest): number {
+  private chargeTicks(route: Float64Array, req: TripRequest): number {
     const c = this.world.classes[req.cls], v = this.world.vertiports[req.destVertiport];
     if (!c.battery || v.chargingW <= 0 || v.chargingPads <= 0) return 0;
-    return Math.ceil(plannedEnergyJ(route, times, c, this.world.wind) / v.chargingW / this.world.dt);
+    return Math.ceil(this.energyOf(route, req) / v.chargingW / this.world.dt);
+  }
+
+  /**
+   * The planned energy of a route, remembered for the last route asked: one plan asks for its
+   * base route's energy several times (battery check, pad booking per delay search, delay reason).
+   */
+  private energyOf(route: Float64Array, req: TripRequest): number {
+    if (route !== this.energyRoute) {
+      const c = this.world.classes[req.cls];
+      this.energyRoute = route;
+      this.energyJ = plannedEnergyJ(route, waypointTimes(route, c, this.world.wind), c, this.world.wind);
+    }
+    return this.energyJ;
   }
 
   /** The first delayed departure (request + m·step, m ≥ 1) that fits, found in one pass; −1 if none. */
@@ -227,8 +242,7 @@ export class StrategicPlanner {
     r.trips++;
     // Delayed by a pad that is booked longer than its turnaround because aircraft charge on it.
     if (reason === 'pad' && req.destVertiport >= 0) {
-      const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
-      if (this.chargeTicks(route, times, req) > this.world.vertiports[req.destVertiport].turnaroundTicks) this.stats.delayedForCharge++;
+      if (this.chargeTicks(route, req) > this.world.vertiports[req.destVertiport].turnaroundTicks) this.stats.delayedForCharge++;
     }
     r.delay_s += (depart - req.requestTick) * this.world.dt;
     return this.accept(req, route, depart, 0, 0);
