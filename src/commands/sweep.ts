@@ -4,13 +4,13 @@ import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { parsePositive } from '../args.ts';
 import { checkOutputDir, UsageError } from '../io.ts';
-import { DEFAULT_METRICS, ExperimentError, parseGridFlag, parseSeedList, readExperimentFile, type Experiment } from '../experiments/spec.ts';
+import { DEFAULT_METRICS, parseGridFlag, parseSeedList, readExperimentFile, type Experiment } from '../experiments/spec.ts';
 import { planSweep } from '../experiments/plan.ts';
 import { runSweep } from '../experiments/sweep.ts';
 import { LocalBackend } from '../experiments/backends/local.ts';
 import { BullmqBackend, DEFAULT_QUEUE } from '../experiments/backends/bullmq.ts';
 import type { Backend } from '../experiments/backends/types.ts';
-import type { AggregateRow } from '../experiments/results.ts';
+import { formatFigure, type AggregateRow } from '../experiments/results.ts';
 import { LIMIT_HELP, LIMIT_OPTIONS, parseLimits } from '../guards.ts';
 
 export const SWEEP_HELP = `Usage: npm run sim -- sweep [--experiment <file.json> | --scenario ... --grid ... --seeds ...] [options]
@@ -139,12 +139,10 @@ function aggregateTable(aggregate: AggregateRow[], e: Experiment): string {
     if (!m) bySetting.set(a.setting, (m = new Map()));
     m.set(a.metric, a);
   }
-  const f = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
   for (const [setting, m] of bySetting) {
     const n = [...m.values()][0]?.n ?? 0;
-    table.push([setting, n, ...metrics.map((k) => (m.get(k) ? `${f(m.get(k)!.mean)} ± ${f(m.get(k)!.hi - m.get(k)!.mean)}` : '–'))]);
+    table.push([setting, n, ...metrics.map((k) => (m.get(k) ? `${formatFigure(m.get(k)!.mean)} ± ${formatFigure(m.get(k)!.hi - m.get(k)!.mean)}` : '–'))]);
   }
   return table.toString();
 }
 
-export { ExperimentError };

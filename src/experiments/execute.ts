@@ -1,9 +1,8 @@
 import { BUILTIN_SCENARIOS, readScenarioSource, scenarioFromSource, type ScenarioSource } from '../scenario-loader.ts';
 import { runScenario } from '../run-scenario.ts';
 import { flattenSummary, type Row } from './flatten.ts';
-import type { RunJob } from './plan.ts';
+import { valueText, type RunJob } from './plan.ts';
 import { engineVersion } from './engine-version.ts';
-import { valueText } from './plan.ts';
 
 /** What one run gives back to the sweep: its row, its summary and (if asked) its replay. */
 export interface RunOutcome {

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { writeFileAtomic } from '../io.ts';
+import { writeFileAtomic, writeFilesAtomic } from '../io.ts';
 import type { Row } from './flatten.ts';
 import type { RunOutcome } from './execute.ts';
 import { META_COLUMNS } from './execute.ts';
@@ -48,10 +48,12 @@ export class ResultsDir {
   /** Records a finished run: replay, summary, then the row (the commit marker). */
   record(outcome: RunOutcome): void {
     const d = this.runDir(outcome.key);
-    mkdirSync(d, { recursive: true });
-    if (outcome.replay) writeFileAtomic(join(d, 'replay.skw'), outcome.replay);
-    writeFileAtomic(join(d, 'summary.json'), JSON.stringify(outcome.summary, null, 2) + '\n');
-    writeFileAtomic(join(d, 'row.json'), JSON.stringify(outcome.row) + '\n');
+    // Renamed in this order once all are written: row.json, the marker, comes last.
+    writeFilesAtomic([
+      ...(outcome.replay ? [{ path: join(d, 'replay.skw'), data: outcome.replay }] : []),
+      { path: join(d, 'summary.json'), data: JSON.stringify(outcome.summary, null, 2) + '\n' },
+      { path: join(d, 'row.json'), data: JSON.stringify(outcome.row) + '\n' },
+    ]);
   }
 
   readRow(key: string): Row | null {
@@ -93,7 +95,10 @@ export function columnsOf(rows: Row[]): string[] {
   return out;
 }
 
-const csvCell = (v: Row[string] | undefined) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : String(v));
+const csvCell = (v: Row[string] | undefined) => (v === null || v === undefined ? '' : String(v));
+
+/** A figure for people (terminal table, report): 3 significant digits below 1, 2 decimals below 100, whole above; '–' if undefined. */
+export const formatFigure = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
 
 function parquetOf(rows: Row[], columns: string[]): ArrayBuffer {
   const columnData = columns.map((name) => {

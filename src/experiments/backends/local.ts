@@ -25,8 +25,6 @@ export class LocalBackend implements Backend {
       idleTimeout: 1000,
       // Queue all jobs in the pool: it hands them out as threads free up, in submission order.
       maxQueue: Infinity,
-      // A run at ×10 demand builds a few hundred MB; the default old-space limit is the process's.
-      resourceLimits: {},
     }));
     try {
       await Promise.all(jobs.map(async (job) => {

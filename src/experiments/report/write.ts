@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../io.ts';
 import type { Row } from '../flatten.ts';
-import { aggregateRows, readRunsCsv, ResultsDir, type AggregateRow } from '../results.ts';
+import { aggregateRows, formatFigure, readRunsCsv, ResultsDir, type AggregateRow } from '../results.ts';
 import { DEFAULT_METRICS } from '../spec.ts';
 import { plotBundles } from './bundles.ts';
 import { barsWithErrors, delayHistogram, lineWithBand, timelinePlot, type PlotSpec } from './specs.ts';
@@ -128,7 +128,7 @@ function introText(m: Manifest, rows: Row[], dims: string[]): string {
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const fmt = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
+const fmt = formatFigure;
 
 function meansTable(aggregate: AggregateRow[], metrics: string[], dims: string[]): string {
   const bySetting = new Map<string, Map<string, AggregateRow>>();
