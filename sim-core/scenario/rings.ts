@@ -81,14 +81,3 @@ function crossing(a: Pos, b: Pos, c: Pos, d: Pos): Pos {
   const t = ((c[0] - a[0]) * (d[1] - c[1]) - (c[1] - a[1]) * (d[0] - c[0])) / den;
   return [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
 }
-
-/** Even-odd point in ring (boundary counts as inside). */
-export function pointInRing(p: Pos, ring: Pos[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 2; i < ring.length - 1; j = i++) {
-    const a = ring[i], b = ring[j];
-    if (orient(a, b, p) === 0 && onSegment(a, b, p)) return true;
-    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
-  }
-  return inside;
-}

@@ -1,6 +1,7 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { polygon as turfPolygon, point as turfPoint } from '@turf/helpers';
-import { pointInRing, ringArea, ringSelfIntersection } from './rings.ts';
+import { ringArea, ringSelfIntersection } from './rings.ts';
+import { pointInRing } from '../airspace/geometry.ts';
 import { LAYER_NAMES, scenarioSchema, type LayerName, type Scenario } from './schema.ts';
 
 /** One problem found in a scenario: which file, where in it (JSON path), and what was expected. */
@@ -102,7 +103,10 @@ function checkPolygon(rings: number[][][], base: PropertyKey[], add: Add): void 
     }
     const x = ringSelfIntersection(ring);
     if (x) add([...base, r], `expected a simple ring, but its edges cross or touch near (${x[0].toFixed(6)}, ${x[1].toFixed(6)})`);
-    if (r > 0 && !ring.every((p) => pointInRing(p, rings[0]))) add([...base, r], 'expected a hole inside the outer ring (ring 0)');
+    if (r > 0) {
+      const outer = Float64Array.from(rings[0].flatMap((p) => [p[0], p[1]]));
+      if (!ring.every((p) => pointInRing(outer, p[0], p[1]))) add([...base, r], 'expected a hole inside the outer ring (ring 0)');
+    }
   });
 }
 
