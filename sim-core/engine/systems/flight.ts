@@ -49,6 +49,11 @@ export function fly(st: EngineState, s: number): void {
   // the ground speeds below (wind triangle, crabbed into the crosswind; guidance holds the track).
   const wind = st.world.wind.model !== 'none';
   let we = 0, wn = 0, cruise = vleg, maxGs = c.maxMps;
+  if (wind) {
+    const w = windAt(st, x, y, z);
+    we = w[0];
+    wn = w[1];
+  }
   const resoH = a.resoActive[s] === 1 && a.resoVx[s] === a.resoVx[s]; // a horizontal command holds (NaN: vertical only)
   if (resoH) {
     turnToward(a.trk, s, Math.atan2(a.resoVx[s], a.resoVy[s]), gs, c.turnRateRps * dt);
@@ -56,22 +61,12 @@ export function fly(st: EngineState, s: number): void {
   } else if (dH > AT_WAYPOINT_M) {
     const bearing = Math.atan2(dx, dy);
     const trk = turnToward(a.trk, s, bearing, gs, c.turnRateRps * dt);
-    if (wind) {
-      const w = windAt(st, x, y, z);
-      we = w[0];
-      wn = w[1];
-      cruise = groundSpeedAlong(vleg < c.maxMps ? vleg : c.maxMps, Math.sin(trk), Math.cos(trk), we, wn);
-    }
+    if (wind) cruise = groundSpeedAlong(vleg < c.maxMps ? vleg : c.maxMps, Math.sin(trk), Math.cos(trk), we, wn);
     const cosErr = Math.cos(wrapPi(bearing - trk));
     if (cosErr > 0) {
       const brake = Math.sqrt(vpass * vpass + 2 * c.decelMps2 * dH);
       target = (cruise < brake ? cruise : brake) * cosErr;
     }
-  }
-  if (wind && resoH) {
-    const w = windAt(st, x, y, z);
-    we = w[0];
-    wn = w[1];
   }
   if (wind) maxGs = groundSpeedAlong(c.maxMps, Math.sin(a.trk[s]), Math.cos(a.trk[s]), we, wn);
   const dv = target - gs;
