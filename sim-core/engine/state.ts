@@ -6,7 +6,7 @@ import { PadManager } from '../airspace/pads.ts';
 import { GeofenceGrids } from '../routing/geofence-grid.ts';
 import { airNetworkOf } from '../routing/air-network.ts';
 import { POLICIES, type RoutingContext, type RoutingPolicy } from '../routing/policies/index.ts';
-import { StrategicPlanner, type DelaySearch, type TripRequest } from '../deconfliction/strategic/planner.ts';
+import { StrategicPlanner, type DelaySearch, type ReservationIndexFactory, type TripRequest } from '../deconfliction/strategic/planner.ts';
 import { ClassMetrics } from '../metrics/metrics.ts';
 import { EventLog } from '../metrics/events.ts';
 import { DemandGenerator } from './demand.ts';
@@ -36,6 +36,8 @@ export interface SimulationOptions {
   keepIntents?: boolean;
   /** Ground-delay search of the strategic planner: `steps` (default), `landed` or `intervals` (same plans; see planner.ts). */
   delaySearch?: DelaySearch;
+  /** The index of accepted volumes (default: the reservation grid; the strategic benchmark passes the landed rbush store). */
+  reservationIndex?: ReservationIndexFactory;
 }
 
 /**
@@ -101,7 +103,7 @@ export class EngineState {
     this.routing = { world, network: airNetworkOf(world.corridors), grids: new GeofenceGrids(world), layers: world.layers };
     // Ground trips follow their compiled road routes and never ask a policy.
     this.policies = world.policyNames.map((n, cls) => (cls === CLASS_GROUND ? null : POLICIES.get(n)));
-    this.planner = new StrategicPlanner(world, this.routing, world.strategic, options.keepIntents ?? false, options.delaySearch ?? 'steps');
+    this.planner = new StrategicPlanner(world, this.routing, world.strategic, options.keepIntents ?? false, options.delaySearch ?? 'steps', options.reservationIndex);
     this.recorder = options.record === false ? null : new ReplayWriter(
       { seed: world.seed, dt: world.dt, ticksPerFrame: world.recordEveryTicks, originLat: world.origin.lat, originLon: world.origin.lon, scenarioHash: world.scenarioHash },
       staticLayersOf(world),

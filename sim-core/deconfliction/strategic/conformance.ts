@@ -1,4 +1,4 @@
-import type { Volume } from './intents.ts';
+import { VOL_STRIDE, V_AX, V_AY, V_BX, V_BY, V_T0, V_T1, V_ZHI, V_ZLO } from './volumes.ts';
 
 /**
  * Is an aircraft at (x, y, z) at `tick` inside one of its operational intent's volumes: within the
@@ -6,14 +6,14 @@ import type { Volume } from './intents.ts';
  * volumes' lateral buffer) of its centre line? Two aircraft that both conform to mutually
  * deconflicted intents are kept apart by the plan itself.
  */
-export function conformsToIntent(volumes: readonly Volume[], x: number, y: number, z: number, tick: number, halfR: number): boolean {
-  const r2 = halfR * halfR;
-  for (const v of volumes) {
-    if (tick < v.t0 || tick >= v.t1 || z < v.zlo || z > v.zhi) continue;
-    const dx = v.bx - v.ax, dy = v.by - v.ay;
+export function conformsToIntent(volumes: Float64Array, x: number, y: number, z: number, tick: number, halfR: number): boolean {
+  const r2 = halfR * halfR, v = volumes;
+  for (let o = 0; o < v.length; o += VOL_STRIDE) {
+    if (tick < v[o + V_T0] || tick >= v[o + V_T1] || z < v[o + V_ZLO] || z > v[o + V_ZHI]) continue;
+    const ax = v[o + V_AX], ay = v[o + V_AY], dx = v[o + V_BX] - ax, dy = v[o + V_BY] - ay;
     const len2 = dx * dx + dy * dy;
-    const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - v.ax) * dx + (y - v.ay) * dy) / len2)) : 0;
-    const ex = v.ax + t * dx - x, ey = v.ay + t * dy - y;
+    const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
+    const ex = ax + t * dx - x, ey = ay + t * dy - y;
     if (ex * ex + ey * ey <= r2) return true;
   }
   return false;

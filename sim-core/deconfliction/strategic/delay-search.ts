@@ -1,4 +1,5 @@
-import { volumesMeetInSpace, type IntentStore, type Volume } from './intents.ts';
+import type { ReservationIndex } from './reservation-grid.ts';
+import type { VolumeList } from './volumes.ts';
 
 /**
  * Ground delay in one pass (interval arithmetic, as SIPP does for safe intervals). A plan's
@@ -7,29 +8,16 @@ import { volumesMeetInSpace, type IntentStore, type Volume } from './intents.ts'
  * of departure ticks, found with a single query over the whole delay window; the earliest
  * departure on the delay-step grid outside every blocked interval, with a pad free, is the
  * answer. On that grid it accepts exactly the departure the step-by-step search accepts (same
- * overlap predicate, same steps, same order), and tests each accepted volume once instead of once
- * per step. (Measured slower than the step search with the rbush slab store: see planner.ts.)
+ * overlap predicate, same steps, same order).
  */
 
 /**
- * The departure ticks (absolute) that each accepted volume forbids, as closed integer intervals
- * [lo, hi], merged and sorted. `from`..`to` is the departure window searched.
+ * The departure ticks (absolute) that accepted volumes forbid to `trip`'s volumes `rel`, as
+ * closed integer intervals [lo, hi], merged and sorted. `from`..`to` is the departure window searched.
  */
-export function blockedDepartures(store: IntentStore, rel: readonly Volume[], from: number, to: number, rpz: number): Int32Array {
+export function blockedDepartures(store: ReservationIndex, trip: number, rel: VolumeList, from: number, to: number): Int32Array {
   const spans: number[] = [];
-  const sweep: Volume = { ...rel[0] };
-  for (const v of rel) {
-    // Every window the volume can occupy over the search: [from + t0, to + t1) (box as the volume's).
-    Object.assign(sweep, v);
-    sweep.t0 = from + v.t0;
-    sweep.t1 = to + v.t1;
-    store.forEachOverlapCandidate(sweep, (w) => {
-      if (w.trip === v.trip || !volumesMeetInSpace(v, w, rpz)) return;
-      // Overlap in time at departure d ⟺ d + v.t0 < w.t1 and w.t0 < d + v.t1.
-      const lo = w.t0 - v.t1 + 1, hi = w.t1 - v.t0 - 1;
-      if (hi >= lo && hi >= from && lo <= to) spans.push(lo, hi);
-    });
-  }
+  for (let i = 0; i < rel.n; i++) store.blockedSpans(trip, rel, i, from, to, spans);
   return mergeIntervals(spans);
 }
 

@@ -2,7 +2,9 @@ import { plannedEnergyJ } from '../../vehicles/trip-energy.ts';
 import type { StrategicConfig, World } from '../../world/world.ts';
 import type { RoutingContext, RoutingPolicy } from '../../routing/policies/index.ts';
 import { WP_STRIDE } from '../../routing/waypoints.ts';
-import { IntentStore, PadBook, volumesOf, type IntentParams, type Volume } from './intents.ts';
+import { PadBook, type IntentParams, type Volume } from './intents.ts';
+import { buildVolumes, toVolumes, VolumeList, VOL_STRIDE, V_AX, V_AY, V_BX, V_BY, V_T1 } from './volumes.ts';
+import { ReservationGrid, type ReservationIndex } from './reservation-grid.ts';
 import { waypointTimes } from './timing.ts';
 import { blockedDepartures, earliestFree } from './delay-search.ts';
 
@@ -27,10 +29,17 @@ const HUB_RADIUS_M = 2000;
 
 /** A candidate route's 4D volumes and pad booking for a departure at tick 0 (shifted per test). */
 interface PreparedPlan {
-  rel: Volume[];
+  rel: VolumeList;
   padFrom: number;
   padTo: number;
 }
+
+/** Builds the index of accepted volumes (the engine's grid by default; benchmarks pass the landed rbush store). */
+export type ReservationIndexFactory = (rpz: number, dt: number, config: StrategicConfig) => ReservationIndex;
+
+/** Space cells of 250 m (see bench/strategic-search.ts for the cell sizes tried). */
+export const defaultReservationIndex: ReservationIndexFactory = (rpz, dt, config) =>
+  new ReservationGrid(rpz, 250, Math.ceil(Math.max(300, config.bufferS + 60) / dt));
 
 export interface TripRequest {
   trip: number;
@@ -66,7 +75,7 @@ export interface PlanOutcome {
  * accepted as is (its intent can still be kept for analysis).
  */
 export class StrategicPlanner {
-  readonly store: IntentStore;
+  readonly store: ReservationIndex;
   readonly pads: PadBook;
   /** One-entry memo of energyOf (route object → planned energy, J). */
   private energyRoute: Float64Array | null = null;
@@ -75,7 +84,9 @@ export class StrategicPlanner {
   /** Every accepted volume, when `keepVolumes` (for the independent checker in tests). */
   readonly kept: Volume[] = [];
   /** Accepted operational intents by trip (only when deconfliction is on: then they are mutually deconflicted). */
-  private readonly intents = new Map<number, Volume[]>();
+  private readonly intents = new Map<number, Float64Array>();
+  /** Reused volume lists: one per candidate route of the plan being made. */
+  private readonly scratch: VolumeList[] = [];
   readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0, noncooperative: 0, delayedForCharge: 0 };
   /**
    * Why plans could not leave when requested, by what blocked the request-time departure of the
@@ -88,11 +99,11 @@ export class StrategicPlanner {
     pad: { trips: 0, delay_s: 0 }, departure: { trips: 0, delay_s: 0 }, arrival: { trips: 0, delay_s: 0 }, en_route: { trips: 0, delay_s: 0 },
   };
 
-  constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false, readonly delaySearch: DelaySearch = 'steps') {
+  constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false, readonly delaySearch: DelaySearch = 'steps', index: ReservationIndexFactory = defaultReservationIndex) {
     const p = world.separation;
     this.params = { rpz: p.rpz, hpz: p.hpz, bufferS: config.bufferS, growth: config.growth, pieceS: config.pieceS, dt: world.dt };
-    this.store = new IntentStore(Math.max(1, Math.round(300 / world.dt)));
-    this.pads = new PadBook(world.vertiports.map((v) => v.pads));
+    this.store = index(p.rpz, world.dt, config);
+    this.pads = new PadBook(world.vertiports.map((v) => v.pads), keepVolumes);
   }
 
   private terminals(req: TripRequest): number[] {
@@ -149,17 +160,19 @@ export class StrategicPlanner {
     }
     // Each candidate's volumes are built once (departing at tick 0) and shifted in time per test.
     let basePlan: PreparedPlan | null = null;
-    for (const cand of candidates) {
+    for (let c = 0; c < candidates.length; c++) {
+      const cand = candidates[c];
       if (this.delaySearch === 'landed') {
         if (this.fitsRebuilt(req, cand.route, req.requestTick)) return this.accept(req, cand.route, req.requestTick, cand.alt, cand.opt);
         continue;
       }
-      const prep = this.prepare(req, cand.route);
+      const prep = this.prepare(req, cand.route, c);
       if (cand.route === base) basePlan = prep;
-      if (this.fitsAt(prep, req, req.requestTick)) return this.accept(req, cand.route, req.requestTick, cand.alt, cand.opt);
+      if (this.fitsAt(prep, req, req.requestTick)) return this.accept(req, cand.route, req.requestTick, cand.alt, cand.opt, prep);
     }
     // What stopped the plan from leaving on request (for the summary's by-reason figures).
-    const reason = this.blockReason(basePlan ?? this.prepare(req, base), req);
+    basePlan ??= this.prepare(req, base, 0);
+    const reason = this.blockReason(basePlan, req);
     if (this.config.strategy !== 'reject') {
       const step = Math.max(1, Math.round(this.config.delayStepS / this.world.dt));
       const maxTicks = Math.round(this.config.maxDelayS / this.world.dt);
@@ -171,12 +184,12 @@ export class StrategicPlanner {
         // Step by step, skipping the steps a blocking volume is known to block as well.
         for (let d = step; d <= maxTicks; d += step) {
           const until = this.blockedUntil(basePlan!, req, req.requestTick + d);
-          if (until < req.requestTick + d) return this.acceptDelayed(req, base, req.requestTick + d, reason);
+          if (until < req.requestTick + d) return this.acceptDelayed(req, base, req.requestTick + d, reason, basePlan);
           if (until - req.requestTick > d) d += Math.floor((until - req.requestTick - d) / step) * step;
         }
       } else {
-        const d = this.earliestDelayedDeparture(req, base, step, maxTicks);
-        if (d >= 0) return this.acceptDelayed(req, base, d, reason);
+        const d = this.earliestDelayedDeparture(req, basePlan, step, maxTicks);
+        if (d >= 0) return this.acceptDelayed(req, base, d, reason, basePlan);
       }
     }
     this.stats.rejected++;
@@ -219,25 +232,23 @@ export class StrategicPlanner {
   }
 
   /** The first delayed departure (request + m·step, m ≥ 1) that fits, found in one pass; −1 if none. */
-  private earliestDelayedDeparture(req: TripRequest, route: Float64Array, step: number, maxTicks: number): number {
-    const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
-    const rel = volumesOf(req.trip, route, times, 0, this.params, this.terminals(req));
+  private earliestDelayedDeparture(req: TripRequest, plan: PreparedPlan, step: number, maxTicks: number): number {
     const start = req.requestTick, last = Math.floor(maxTicks / step);
     const dest = req.destVertiport;
-    const { from, to } = this.landing(route, req, 0);
+    const { padFrom: from, padTo: to } = plan;
     const padFree = dest < 0 ? () => true : (d: number) => this.pads.findFree(dest, d + from, d + to) >= 0;
     // Windows of growing length (8, 16, 32, ... steps): short delays are found with a small query,
     // long ones in a few passes rather than one query per step.
     for (let m0 = 1, len = 8; m0 <= last; m0 += len, len *= 2) {
       const m1 = Math.min(last, m0 + len - 1);
-      const blocked = blockedDepartures(this.store, rel, start + m0 * step, start + m1 * step, this.params.rpz);
+      const blocked = blockedDepartures(this.store, req.trip, plan.rel, start + m0 * step, start + m1 * step);
       const d = earliestFree(blocked, start, step, m0, m1, padFree);
       if (d >= 0) return d;
     }
     return -1;
   }
 
-  private acceptDelayed(req: TripRequest, route: Float64Array, depart: number, reason: BlockReason): PlanOutcome {
+  private acceptDelayed(req: TripRequest, route: Float64Array, depart: number, reason: BlockReason, prep?: PreparedPlan): PlanOutcome {
     const r = this.delayByReason[reason];
     r.trips++;
     // Delayed by a pad that is booked longer than its turnaround because aircraft charge on it.
@@ -245,15 +256,15 @@ export class StrategicPlanner {
       if (this.chargeTicks(route, req) > this.world.vertiports[req.destVertiport].turnaroundTicks) this.stats.delayedForCharge++;
     }
     r.delay_s += (depart - req.requestTick) * this.world.dt;
-    return this.accept(req, route, depart, 0, 0);
+    return this.accept(req, route, depart, 0, 0, prep);
   }
 
   /** What blocks the prepared plan at its request tick: the first blocking volume's place, else the pads. */
   private blockReason(plan: PreparedPlan, req: TripRequest): BlockReason {
-    const d = req.requestTick;
-    for (const v of plan.rel) {
-      if (this.store.blockedUntil(v, d, this.params.rpz) < d) continue;
-      const mx = (v.ax + v.bx) / 2, my = (v.ay + v.by) / 2;
+    const d = req.requestTick, rel = plan.rel, v = rel.data;
+    for (let i = 0; i < rel.n; i++) {
+      if (this.store.blockedUntil(req.trip, rel, i, d) < d) continue;
+      const o = i * VOL_STRIDE, mx = (v[o + V_AX] + v[o + V_BX]) / 2, my = (v[o + V_AY] + v[o + V_BY]) / 2;
       if (Math.hypot(mx - req.ax, my - req.ay) <= HUB_RADIUS_M) return 'departure';
       if (Math.hypot(mx - req.bx, my - req.by) <= HUB_RADIUS_M) return 'arrival';
       return 'en_route';
@@ -262,9 +273,11 @@ export class StrategicPlanner {
   }
 
   /** A candidate route's volumes and pad booking relative to a departure at tick 0. */
-  private prepare(req: TripRequest, route: Float64Array): PreparedPlan {
+  private prepare(req: TripRequest, route: Float64Array, candidate: number): PreparedPlan {
     const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
-    const rel = volumesOf(req.trip, route, times, 0, this.params, this.terminals(req));
+    const rel = (this.scratch[candidate] ??= new VolumeList());
+    rel.clear();
+    buildVolumes(rel, route, times, 0, this.params, this.terminals(req));
     const { from, to } = req.destVertiport >= 0 ? this.landing(route, req, 0) : { from: 0, to: 0 };
     return { rel, padFrom: from, padTo: to };
   }
@@ -280,19 +293,24 @@ export class StrategicPlanner {
    * blocks just this departure).
    */
   private blockedUntil(plan: PreparedPlan, req: TripRequest, depart: number): number {
-    for (const v of plan.rel) {
-      const until = this.store.blockedUntil(v, depart, this.params.rpz);
+    // The pad first: it is one cheap look at a few bookings, and when it is full every volume would be asked in vain.
+    if (req.destVertiport >= 0) {
+      const wait = this.pads.nextFreeShift(req.destVertiport, depart + plan.padFrom, depart + plan.padTo);
+      if (wait > 0) return depart + wait - 1;
+    }
+    for (let i = 0; i < plan.rel.n; i++) {
+      const until = this.store.blockedUntil(req.trip, plan.rel, i, depart);
       if (until >= depart) return until;
     }
-    if (req.destVertiport >= 0 && this.pads.findFree(req.destVertiport, depart + plan.padFrom, depart + plan.padTo) < 0) return depart;
     return -Infinity;
   }
 
   /** The landed test: volumes and pad booking rebuilt for this departure (the benchmark's baseline). */
   private fitsRebuilt(req: TripRequest, route: Float64Array, depart: number): boolean {
     const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
-    const vols = volumesOf(req.trip, route, times, depart, this.params, this.terminals(req));
-    for (const v of vols) if (this.store.conflict(v, this.params.rpz)) return false;
+    const vols = new VolumeList();
+    buildVolumes(vols, route, times, depart, this.params, this.terminals(req));
+    for (let i = 0; i < vols.n; i++) if (this.store.blockedUntil(req.trip, vols, i, 0) >= 0) return false;
     if (req.destVertiport >= 0) {
       const { from, to } = this.landing(route, req, depart);
       if (this.pads.findFree(req.destVertiport, from, to) < 0) return false;
@@ -300,23 +318,25 @@ export class StrategicPlanner {
     return true;
   }
 
-  private commit(req: TripRequest, route: Float64Array, depart: number, index: boolean): void {
-    const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
-    const vols = volumesOf(req.trip, route, times, depart, this.params, this.terminals(req));
+  /** Stores the accepted intent (its volumes prepared for a departure at 0, shifted to `depart`) and books its pad. */
+  private commit(req: TripRequest, route: Float64Array, depart: number, index: boolean, prep?: PreparedPlan): void {
+    prep ??= this.prepare(req, route, 0);
+    const vols = prep.rel;
+    const intent = vols.copyShifted(depart);
     if (index) {
-      this.store.add(vols);
-      this.intents.set(req.trip, vols);
+      this.store.add(req.trip, vols, depart);
+      this.intents.set(req.trip, intent);
     }
-    this.stats.volumes += vols.length;
-    if (this.keepVolumes) for (const v of vols) this.kept.push(v);
+    this.stats.volumes += vols.n;
+    if (this.keepVolumes) for (const v of toVolumes(req.trip, intent, this.params.rpz)) this.kept.push(v);
     if (index && req.destVertiport >= 0) {
-      const { from, to } = this.landing(route, req, depart);
+      const from = depart + prep.padFrom, to = depart + prep.padTo;
       this.pads.book(req.destVertiport, this.pads.findFree(req.destVertiport, from, to), from, to);
     }
   }
 
-  private accept(req: TripRequest, route: Float64Array, depart: number, alt: number, opt: number): PlanOutcome {
-    this.commit(req, route, depart, true);
+  private accept(req: TripRequest, route: Float64Array, depart: number, alt: number, opt: number, prep?: PreparedPlan): PlanOutcome {
+    this.commit(req, route, depart, true, prep);
     this.stats.accepted++;
     if (depart > req.requestTick) this.stats.delayed++;
     if (alt > 0) this.stats.altitudeChanges++;
@@ -327,11 +347,12 @@ export class StrategicPlanner {
   /** Forget intents whose time is past (called now and then by the engine). */
   expire(tick: number): void {
     this.store.expire(tick);
-    for (const [trip, vols] of this.intents) if (vols.length === 0 || vols[vols.length - 1].t1 < tick) this.intents.delete(trip);
+    this.pads.expire(tick - Math.round(7200 / this.world.dt));
+    for (const [trip, vols] of this.intents) if (vols.length === 0 || vols[vols.length - VOL_STRIDE + V_T1] < tick) this.intents.delete(trip);
   }
 
-  /** The accepted, deconflicted operational intent of `trip` (undefined: none, e.g. deconfliction off). */
-  intentOf(trip: number): readonly Volume[] | undefined {
+  /** The accepted, deconflicted operational intent of `trip`, packed (volumes.ts; undefined: none, e.g. deconfliction off). */
+  intentOf(trip: number): Float64Array | undefined {
     return this.intents.get(trip);
   }
 

@@ -8,7 +8,6 @@ import { BROAD_PHASES, type BroadPhase } from '../../deconfliction/tactical/broa
 import { RESOLVERS, ResolutionCommands, type Resolver, type ResolveParams } from '../../deconfliction/tactical/resolve/index.ts';
 import { ResumeTracker } from '../../deconfliction/tactical/resume.ts';
 import { conformsToIntent } from '../../deconfliction/strategic/conformance.ts';
-import type { Volume } from '../../deconfliction/strategic/intents.ts';
 import type { EventLog } from '../../metrics/events.ts';
 import type { ClassMetrics } from '../../metrics/metrics.ts';
 import { ConflictLedger, PAIR_BASE } from './tactical-ledger.ts';
@@ -22,7 +21,8 @@ export interface TacticalInputs {
   metrics: ClassMetrics;
   events: EventLog;
   /** The accepted, mutually deconflicted operational intent of a trip (undefined: none). */
-  intentOf: (trip: number) => readonly Volume[] | undefined;
+  /** The trip's accepted operational intent, packed (deconfliction/strategic/volumes.ts). */
+  intentOf: (trip: number) => Float64Array | undefined;
 }
 
 /** Right-of-way rank per class index (drone, evtol, ground): passenger eVTOLs keep their plans. */

@@ -1,0 +1,237 @@
+import { growColumns, growNamedColumns } from '../../world/columns.ts';
+import { segmentDistance } from './intents.ts';
+import { VOL_STRIDE, V_AX, V_AY, V_BX, V_BY, V_T0, V_T1, V_ZHI, V_ZLO, type VolumeList } from './volumes.ts';
+
+/**
+ * Where accepted volumes are kept and asked "what blocks this volume if it departs `shift` ticks
+ * later?". The planner talks only to this interface; `ReservationGrid` is the engine's, the landed
+ * rbush store is kept in bench/baselines as the benchmark's baseline.
+ *
+ * Two volumes meet when their time windows overlap, their altitude bands overlap and their centre
+ * lines come closer than rpz. A stored volume w blocks volume v (relative to a departure at tick
+ * 0) for the contiguous departures d with w.t0 − v.t1 < d < w.t1 − v.t0 (the space test does not
+ * depend on d).
+ */
+export interface ReservationIndex {
+  /** Volumes stored (live). */
+  readonly count: number;
+  /** Stores the volumes of `trip`'s accepted intent, shifted `shift` ticks later. */
+  add(trip: number, vols: VolumeList, shift: number): void;
+  /**
+   * Volume i of `vols` moved `shift` ticks later: the last departure up to which one stored volume
+   * (of another trip) that meets it still blocks it, or −Infinity when none meets it now.
+   */
+  blockedUntil(trip: number, vols: VolumeList, i: number, shift: number): number;
+  /** Appends [lo, hi] (closed, absolute departure ticks) blocked for volume i by each stored volume that can meet it for a departure in [from, to]. */
+  blockedSpans(trip: number, vols: VolumeList, i: number, from: number, to: number, spans: number[]): void;
+  /** Forgets what ended long enough before `tick` that no new plan can meet it. */
+  expire(tick: number): void;
+}
+
+/**
+ * Cell keys are small integers (below 2³⁰, so V8 keeps them unboxed and Map lookups stay fast):
+ * cell coordinates are offset by HALF and clamped to [0, 2·HALF), which with 250 m cells spans
+ * 8,000 km; clamping only puts far-away volumes in the edge cells, where queries still find them.
+ */
+const HALF = 16384, SPAN = 2 * HALF;
+const cellKey = (cx: number, cy: number) => (cy < -HALF ? 0 : cy >= HALF ? SPAN - 1 : cy + HALF) * SPAN + (cx < -HALF ? 0 : cx >= HALF ? SPAN - 1 : cx + HALF);
+
+/** One space cell: the volumes listed there, sorted by start tick (slot and window copied in, so a scan reads one array run). */
+class Cell {
+  n = 0;
+  t0 = new Float64Array(8);
+  t1 = new Float64Array(8);
+  slot = new Int32Array(8);
+
+  insert(t0: number, t1: number, slot: number): void {
+    if (this.n === this.t0.length) growColumns<Cell>(this, ['t0', 't1', 'slot'], this.n * 2);
+    // Insert after the last entry starting at or before t0 (commits come roughly in time order: a short walk).
+    let k = this.n;
+    while (k > 0 && this.t0[k - 1] > t0) k--;
+    if (k < this.n) {
+      this.t0.copyWithin(k + 1, k, this.n);
+      this.t1.copyWithin(k + 1, k, this.n);
+      this.slot.copyWithin(k + 1, k, this.n);
+    }
+    this.t0[k] = t0; this.t1[k] = t1; this.slot[k] = slot;
+    this.n++;
+  }
+
+  /** The first entry starting after `t` (binary search). */
+  firstAfter(t: number): number {
+    let lo = 0, hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.t0[mid] <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/**
+ * Accepted volumes in typed-array columns, indexed by a uniform grid of space cells; each cell
+ * keeps its volumes sorted by start tick, so "what meets this volume in that time window" is a
+ * binary search and a short scan per cell, and the cells a plan's volume touches are looked up
+ * once per plan (not once per tested departure). A volume is listed in every cell its buffered box
+ * touches; a volume met twice is harmless (the answers are maxima or spans). Entries that ended
+ * are dropped by `expire` and their slots reused, so memory follows the traffic in the air, not
+ * the day's total.
+ */
+export class ReservationGrid implements ReservationIndex {
+  count = 0;
+  private trip = new Int32Array(1024);
+  private ax = new Float64Array(1024);
+  private ay = new Float64Array(1024);
+  private bx = new Float64Array(1024);
+  private by = new Float64Array(1024);
+  private zlo = new Float64Array(1024);
+  private zhi = new Float64Array(1024);
+  /** How many cells list the slot (freed at 0). */
+  private refs = new Int32Array(1024);
+  private readonly freeSlots: number[] = [];
+  private used = 0;
+  /** Cells ever used (an emptied cell is kept: the city's airspace has a bounded number of them). */
+  private readonly cells = new Map<number, Cell>();
+  /** Longest window stored (ticks): a window meeting [t0, t1) starts after t0 − maxSpan. */
+  private maxSpan = 0;
+  private readonly inv: number;
+  private readonly halfR: number;
+  /** Cells looked up for the volumes of `cachedList` at `cachedVersion`: cellsOf[i] lists volume i's cells. */
+  private cachedList: VolumeList | null = null;
+  private cachedVersion = -1;
+  private readonly cellsOf: Cell[][] = [];
+  private readonly cached: Uint8Array[] = [new Uint8Array(64)];
+
+  /**
+   * @param rpz horizontal separation (m): the volumes' buffer is half of it each side
+   * @param cellM side of a space cell (m)
+   * @param keepTicks how long after its end a volume may still be asked about (the earliest a new
+   *   plan's volume can start before the present: its time buffer)
+   */
+  constructor(private readonly rpz: number, readonly cellM: number, private readonly keepTicks: number) {
+    this.inv = 1 / cellM;
+    this.halfR = rpz / 2;
+  }
+
+  add(trip: number, vols: VolumeList, shift: number): void {
+    const d = vols.data, inv = this.inv, h = this.halfR;
+    for (let i = 0, o = 0; i < vols.n; i++, o += VOL_STRIDE) {
+      const s = this.slot();
+      const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY], t0 = d[o + V_T0] + shift, t1 = d[o + V_T1] + shift;
+      this.trip[s] = trip; this.ax[s] = ax; this.ay[s] = ay; this.bx[s] = bx; this.by[s] = by;
+      this.zlo[s] = d[o + V_ZLO]; this.zhi[s] = d[o + V_ZHI];
+      if (t1 - t0 > this.maxSpan) this.maxSpan = t1 - t0;
+      const cx0 = Math.floor((Math.min(ax, bx) - h) * inv), cx1 = Math.floor((Math.max(ax, bx) + h) * inv);
+      const cy0 = Math.floor((Math.min(ay, by) - h) * inv), cy1 = Math.floor((Math.max(ay, by) + h) * inv);
+      let refs = 0;
+      for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) {
+        const key = cellKey(cx, cy);
+        let cell = this.cells.get(key);
+        if (!cell) this.cells.set(key, (cell = new Cell()));
+        cell.insert(t0, t1, s);
+        refs++;
+      }
+      this.refs[s] = refs;
+      this.count++;
+    }
+  }
+
+  blockedUntil(trip: number, vols: VolumeList, i: number, shift: number): number {
+    const d = vols.data, o = i * VOL_STRIDE, rpz = this.rpz;
+    const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY], zlo = d[o + V_ZLO], zhi = d[o + V_ZHI];
+    const vt0 = d[o + V_T0], t0 = vt0 + shift, t1 = d[o + V_T1] + shift;
+    // The box within which a stored centre line can come closer than rpz.
+    const minX = Math.min(ax, bx) - rpz, maxX = Math.max(ax, bx) + rpz, minY = Math.min(ay, by) - rpz, maxY = Math.max(ay, by) + rpz;
+    const TR = this.trip, AX = this.ax, AY = this.ay, BX = this.bx, BY = this.by, ZL = this.zlo, ZH = this.zhi;
+    const cells = this.cellsFor(vols, i);
+    let until = -Infinity;
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c], CT0 = cell.t0, CT1 = cell.t1, CS = cell.slot;
+      for (let k = cell.firstAfter(t0 - this.maxSpan), n = cell.n; k < n && CT0[k] < t1; k++) {
+        const wt1 = CT1[k];
+        if (wt1 <= t0 || wt1 - vt0 - 1 <= until) continue;
+        const s = CS[k];
+        if (TR[s] === trip || zlo >= ZH[s] || ZL[s] >= zhi) continue;
+        const wax = AX[s], way = AY[s], wbx = BX[s], wby = BY[s];
+        if ((wax < wbx ? wax : wbx) > maxX || (wax > wbx ? wax : wbx) < minX || (way < wby ? way : wby) > maxY || (way > wby ? way : wby) < minY) continue;
+        if (segmentDistance(ax, ay, bx, by, wax, way, wbx, wby) < rpz) until = wt1 - vt0 - 1;
+      }
+    }
+    return until;
+  }
+
+  blockedSpans(trip: number, vols: VolumeList, i: number, from: number, to: number, spans: number[]): void {
+    const d = vols.data, o = i * VOL_STRIDE, rpz = this.rpz;
+    const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY], zlo = d[o + V_ZLO], zhi = d[o + V_ZHI];
+    const vt0 = d[o + V_T0], vt1 = d[o + V_T1];
+    // Every window the volume can occupy over the search: [from + t0, to + t1).
+    const t0 = from + vt0, t1 = to + vt1;
+    const minX = Math.min(ax, bx) - rpz, maxX = Math.max(ax, bx) + rpz, minY = Math.min(ay, by) - rpz, maxY = Math.max(ay, by) + rpz;
+    for (const cell of this.cellsFor(vols, i)) {
+      for (let k = cell.firstAfter(t0 - this.maxSpan); k < cell.n && cell.t0[k] < t1; k++) {
+        const wt0 = cell.t0[k], wt1 = cell.t1[k], s = cell.slot[k];
+        if (wt1 <= t0 || this.trip[s] === trip || zlo >= this.zhi[s] || this.zlo[s] >= zhi) continue;
+        const wax = this.ax[s], way = this.ay[s], wbx = this.bx[s], wby = this.by[s];
+        if (Math.min(wax, wbx) > maxX || Math.max(wax, wbx) < minX || Math.min(way, wby) > maxY || Math.max(way, wby) < minY) continue;
+        if (segmentDistance(ax, ay, bx, by, wax, way, wbx, wby) >= rpz) continue;
+        // Overlap in time at departure d ⟺ d + v.t0 < w.t1 and w.t0 < d + v.t1.
+        const lo = wt0 - vt1 + 1, hi = wt1 - vt0 - 1;
+        if (hi >= lo && hi >= from && lo <= to) spans.push(lo, hi);
+      }
+    }
+  }
+
+  expire(tick: number): void {
+    const limit = tick - this.keepTicks;
+    for (const cell of this.cells.values()) {
+      // Only entries starting before the limit can have ended before it.
+      const end = cell.firstAfter(limit);
+      let w = 0;
+      for (let k = 0; k < cell.n; k++) {
+        if (k < end && cell.t1[k] < limit) {
+          const s = cell.slot[k];
+          if (--this.refs[s] === 0) {
+            this.trip[s] = -1;
+            this.freeSlots.push(s);
+            this.count--;
+          }
+          continue;
+        }
+        if (w !== k) { cell.t0[w] = cell.t0[k]; cell.t1[w] = cell.t1[k]; cell.slot[w] = cell.slot[k]; }
+        w++;
+      }
+      cell.n = w;
+    }
+  }
+
+  /** The existing cells volume i of `vols` touches, looked up once per filling of the list. */
+  private cellsFor(vols: VolumeList, i: number): Cell[] {
+    if (vols !== this.cachedList || vols.version !== this.cachedVersion) {
+      this.cachedList = vols;
+      this.cachedVersion = vols.version;
+      if (this.cached[0].length < vols.n) this.cached[0] = new Uint8Array(vols.n * 2);
+      this.cached[0].fill(0, 0, vols.n);
+    }
+    let out = this.cellsOf[i];
+    if (!out) this.cellsOf[i] = out = [];
+    if (this.cached[0][i]) return out;
+    out.length = 0;
+    const d = vols.data, o = i * VOL_STRIDE, inv = this.inv, h = this.halfR;
+    const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY];
+    const cx0 = Math.floor((Math.min(ax, bx) - h) * inv), cx1 = Math.floor((Math.max(ax, bx) + h) * inv);
+    const cy0 = Math.floor((Math.min(ay, by) - h) * inv), cy1 = Math.floor((Math.max(ay, by) + h) * inv);
+    for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) {
+      const cell = this.cells.get(cellKey(cx, cy));
+      if (cell) out.push(cell);
+    }
+    this.cached[0][i] = 1;
+    return out;
+  }
+
+  private slot(): number {
+    if (this.freeSlots.length) return this.freeSlots.pop()!;
+    if (this.used === this.trip.length) growNamedColumns(this, ['trip', 'ax', 'ay', 'bx', 'by', 'zlo', 'zhi', 'refs'], this.used * 2);
+    return this.used++;
+  }
+}
