@@ -116,7 +116,7 @@ describe('routing policies', () => {
 });
 
 describe('ground-delay searches (planner.ts, delay-search.ts)', () => {
-  it('the step search with shifted volumes and skips, and the interval search, accept exactly the landed search\'s plans', () => {
+  it('the step search with shifted volumes and skips, and the interval search, accept exactly the landed search\'s plans (on every departure lane)', () => {
     const go = (delaySearch: 'steps' | 'intervals' | 'landed') => {
       const sim = new Simulation(compileWorld(loadScenario('alatau', ['demand.scale=5']), 2), { record: false, keepIntents: true, delaySearch });
       sim.run(Math.round(600 / 0.5));
@@ -124,11 +124,13 @@ describe('ground-delay searches (planner.ts, delay-search.ts)', () => {
     };
     const a = go('landed'), b = go('steps'), c = go('intervals');
     expect(a.planner.stats.delayed).toBeGreaterThan(50);
+    expect(a.planner.stats.altitudeChanges).toBeGreaterThan(50); // departures on other lanes than the preferred one
     for (const x of [b, c]) {
       expect(x.stateHash()).toBe(a.stateHash());
       expect(x.planner.stats).toEqual(a.planner.stats);
-      expect(check(x).overlaps).toBe(0);
     }
+    // Same plans, so one independent check covers all three (it is the slow part: ~9 s).
+    expect(check(b).overlaps).toBe(0);
   });
 });
 

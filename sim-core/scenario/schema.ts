@@ -91,6 +91,11 @@ export const vertiportProps = z.strictObject({
   /** Charging power per pad (kW; absent or 0: no charging) and how many of the pads charge (default: all). */
   charging_kw: nonNegative('charging power in kW').max(10_000).optional(),
   charging_pads: finite('number of charging pads').int().min(0).optional(),
+  /**
+   * Departure lanes: climb-outs to different altitude layers (the routing policy's altitude options,
+   * in its order of preference), each separated by the strategic planner on its own. 1: one lane.
+   */
+  departure_lanes: finite('number of departure lanes').int({ error: 'expected an integer number of lanes' }).min(1, { error: 'expected at least 1 lane' }).max(8, { error: 'expected at most 8 lanes' }).default(1),
 });
 
 export const corridorProps = z.strictObject({

@@ -75,6 +75,8 @@ export interface Vertiport {
   chargingPads: number;
   /** The district (zone id) it serves ('' if none). */
   zone: string;
+  /** Departure lanes: how many of the policy's altitude options its departures may climb out to. */
+  departureLanes: number;
 }
 
 export interface Corridor {

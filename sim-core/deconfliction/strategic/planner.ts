@@ -145,10 +145,17 @@ export class StrategicPlanner {
       this.stats.accepted++;
       return { accepted: true, route: base, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: '' };
     }
-    // Alternatives at zero delay first (altitude or route strategy), then ground delay.
+    // The origin's departure lanes (the policy's first altitude options), then the strategy's
+    // alternatives at zero delay (altitude or route), then ground delay on any lane.
     const candidates: { route: Float64Array; alt: number; opt: number }[] = [{ route: base, alt: 0, opt: 0 }];
+    const lanesWanted = req.fromVertiport >= 0 ? Math.min(this.world.vertiports[req.fromVertiport].departureLanes, req.policy.altitudeOptions(req.cls, this.ctx)) : 1;
+    for (let k = 1; k < lanesWanted; k++) {
+      const r = routeFor(k, 0);
+      if (r) candidates.push({ route: r, alt: k, opt: 0 });
+    }
+    const lanes = candidates.length;
     if (this.config.strategy === 'altitude') {
-      for (let k = 1; k < req.policy.altitudeOptions(req.cls, this.ctx); k++) {
+      for (let k = lanesWanted; k < req.policy.altitudeOptions(req.cls, this.ctx); k++) {
         const r = routeFor(k, 0);
         if (r) candidates.push({ route: r, alt: k, opt: 0 });
       }
@@ -159,7 +166,7 @@ export class StrategicPlanner {
       }
     }
     // Each candidate's volumes are built once (departing at tick 0) and shifted in time per test.
-    let basePlan: PreparedPlan | null = null;
+    const plans: PreparedPlan[] = [];
     for (let c = 0; c < candidates.length; c++) {
       const cand = candidates[c];
       if (this.delaySearch === 'landed') {
@@ -167,29 +174,40 @@ export class StrategicPlanner {
         continue;
       }
       const prep = this.prepare(req, cand.route, c);
-      if (cand.route === base) basePlan = prep;
+      plans.push(prep);
       if (this.fitsAt(prep, req, req.requestTick)) return this.accept(req, cand.route, req.requestTick, cand.alt, cand.opt, prep);
     }
     // What stopped the plan from leaving on request (for the summary's by-reason figures).
-    basePlan ??= this.prepare(req, base, 0);
+    const basePlan = plans[0] ?? this.prepare(req, base, 0);
     const reason = this.blockReason(basePlan, req);
     if (this.config.strategy !== 'reject') {
       const step = Math.max(1, Math.round(this.config.delayStepS / this.world.dt));
       const maxTicks = Math.round(this.config.maxDelayS / this.world.dt);
       if (this.delaySearch === 'landed') {
         for (let d = step; d <= maxTicks; d += step) {
-          if (this.fitsRebuilt(req, base, req.requestTick + d)) return this.acceptDelayed(req, base, req.requestTick + d, reason);
+          for (let l = 0; l < lanes; l++) {
+            if (this.fitsRebuilt(req, candidates[l].route, req.requestTick + d)) return this.acceptDelayed(req, candidates[l].route, req.requestTick + d, reason, l);
+          }
         }
       } else if (this.delaySearch === 'steps') {
-        // Step by step, skipping the steps a blocking volume is known to block as well.
+        // Step by step over every lane, skipping the steps every lane is known to be blocked at.
         for (let d = step; d <= maxTicks; d += step) {
-          const until = this.blockedUntil(basePlan!, req, req.requestTick + d);
-          if (until < req.requestTick + d) return this.acceptDelayed(req, base, req.requestTick + d, reason, basePlan);
+          let until = Infinity;
+          for (let l = 0; l < lanes; l++) {
+            const u = this.blockedUntil(plans[l], req, req.requestTick + d);
+            if (u < req.requestTick + d) return this.acceptDelayed(req, candidates[l].route, req.requestTick + d, reason, l, plans[l]);
+            if (u < until) until = u;
+          }
           if (until - req.requestTick > d) d += Math.floor((until - req.requestTick - d) / step) * step;
         }
       } else {
-        const d = this.earliestDelayedDeparture(req, basePlan, step, maxTicks);
-        if (d >= 0) return this.acceptDelayed(req, base, d, reason, basePlan);
+        // Each lane's earliest departure; the earliest wins (the preferred lane on a tie).
+        let best = -1, bestLane = 0;
+        for (let l = 0; l < lanes; l++) {
+          const d = this.earliestDelayedDeparture(req, plans[l], step, best >= 0 ? best - req.requestTick : maxTicks);
+          if (d >= 0 && (best < 0 || d < best)) { best = d; bestLane = l; }
+        }
+        if (best >= 0) return this.acceptDelayed(req, candidates[bestLane].route, best, reason, bestLane, plans[bestLane]);
       }
     }
     this.stats.rejected++;
@@ -248,7 +266,7 @@ export class StrategicPlanner {
     return -1;
   }
 
-  private acceptDelayed(req: TripRequest, route: Float64Array, depart: number, reason: BlockReason, prep?: PreparedPlan): PlanOutcome {
+  private acceptDelayed(req: TripRequest, route: Float64Array, depart: number, reason: BlockReason, lane: number, prep?: PreparedPlan): PlanOutcome {
     const r = this.delayByReason[reason];
     r.trips++;
     // Delayed by a pad that is booked longer than its turnaround because aircraft charge on it.
@@ -256,7 +274,7 @@ export class StrategicPlanner {
       if (this.chargeTicks(route, req) > this.world.vertiports[req.destVertiport].turnaroundTicks) this.stats.delayedForCharge++;
     }
     r.delay_s += (depart - req.requestTick) * this.world.dt;
-    return this.accept(req, route, depart, 0, 0, prep);
+    return this.accept(req, route, depart, lane, 0, prep);
   }
 
   /** What blocks the prepared plan at its request tick: the first blocking volume's place, else the pads. */
@@ -339,6 +357,7 @@ export class StrategicPlanner {
     this.commit(req, route, depart, true, prep);
     this.stats.accepted++;
     if (depart > req.requestTick) this.stats.delayed++;
+    // A departure lane other than the preferred one, or the altitude strategy's alternative.
     if (alt > 0) this.stats.altitudeChanges++;
     if (opt > 0) this.stats.reroutes++;
     return { accepted: true, route, departTick: depart, altitudeOption: alt, routeOption: opt, reason: '' };

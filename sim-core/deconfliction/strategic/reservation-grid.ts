@@ -97,11 +97,6 @@ export class ReservationGrid implements ReservationIndex {
   private maxSpan = 0;
   private readonly inv: number;
   private readonly halfR: number;
-  /** Cells looked up for the volumes of `cachedList` at `cachedVersion`: cellsOf[i] lists volume i's cells. */
-  private cachedList: VolumeList | null = null;
-  private cachedVersion = -1;
-  private readonly cellsOf: Cell[][] = [];
-  private readonly cached: Uint8Array[] = [new Uint8Array(64)];
 
   /**
    * @param rpz horizontal separation (m): the volumes' buffer is half of it each side
@@ -207,15 +202,16 @@ export class ReservationGrid implements ReservationIndex {
 
   /** The existing cells volume i of `vols` touches, looked up once per filling of the list. */
   private cellsFor(vols: VolumeList, i: number): Cell[] {
-    if (vols !== this.cachedList || vols.version !== this.cachedVersion) {
-      this.cachedList = vols;
-      this.cachedVersion = vols.version;
-      if (this.cached[0].length < vols.n) this.cached[0] = new Uint8Array(vols.n * 2);
-      this.cached[0].fill(0, 0, vols.n);
+    let c = vols.lookups;
+    if (!c || c.owner !== this || c.version !== vols.version) {
+      if (!c || c.owner !== this) vols.lookups = c = { owner: this, version: 0, done: new Uint8Array(64), cells: [] };
+      c.version = vols.version;
+      if (c.done.length < vols.n) c.done = new Uint8Array(vols.n * 2);
+      c.done.fill(0, 0, vols.n);
     }
-    let out = this.cellsOf[i];
-    if (!out) this.cellsOf[i] = out = [];
-    if (this.cached[0][i]) return out;
+    let out = c.cells[i] as Cell[] | undefined;
+    if (!out) c.cells[i] = out = [];
+    if (c.done[i]) return out;
     out.length = 0;
     const d = vols.data, o = i * VOL_STRIDE, inv = this.inv, h = this.halfR;
     const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY];
@@ -225,7 +221,7 @@ export class ReservationGrid implements ReservationIndex {
       const cell = this.cells.get(cellKey(cx, cy));
       if (cell) out.push(cell);
     }
-    this.cached[0][i] = 1;
+    c.done[i] = 1;
     return out;
   }
 

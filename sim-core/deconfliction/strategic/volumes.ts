@@ -13,8 +13,10 @@ export const V_AX = 0, V_AY = 1, V_BX = 2, V_BY = 3, V_ZLO = 4, V_ZHI = 5, V_T0 
 export class VolumeList {
   n = 0;
   data = new Float64Array(64 * VOL_STRIDE);
-  /** Changes whenever the list is refilled, so an index may cache what it looked up for it. */
+  /** Changes whenever the list changes, so an index may cache what it looked up for it. */
   version = 0;
+  /** The index's lookups for this list (valid while `version` is unchanged); opaque here. */
+  lookups: { owner: object; version: number; done: Uint8Array; cells: unknown[][] } | null = null;
 
   clear(): void {
     this.n = 0;

@@ -61,8 +61,14 @@ const geofences = [
 
 /** Charging power per pad (kW, assumed): eVTOL vertiports 320 kW (a fast aviation charger), drone hubs 1 kW. */
 const CHARGING_KW = { vertiport: 320, 'drone-hub': 1 };
+/**
+ * Departure lanes (assumed): a drone hub climbs out to each of the four drone layers (30, 60, 90,
+ * 120 m, 30 m apart, twice the vertical separation), so four departures in the same direction can
+ * leave together; eVTOL vertiports have one climb-out (their corridors set the altitude).
+ */
+const DEPARTURE_LANES = { vertiport: 1, 'drone-hub': 4 };
 const vp = (id: string, name: string, lon: number, lat: number, zone: string, pads: number, turnaround_s: number, kind: 'vertiport' | 'drone-hub' = 'vertiport') =>
-  pointF(lon, lat, { id, name, zone, pads, turnaround_s, kind, charging_kw: CHARGING_KW[kind] });
+  pointF(lon, lat, { id, name, zone, pads, turnaround_s, kind, charging_kw: CHARGING_KW[kind], departure_lanes: DEPARTURE_LANES[kind] });
 
 const vertiports = [
   vp('ala-north', 'ALA North transport hub', 77.0, 43.405, 'gate', 6, 300),
