@@ -300,14 +300,14 @@ export const scenarioSchema = z.strictObject({
     resolver: memberOf(RESOLVERS).default('mvp'),
     /** Seconds between detection passes (BlueSky's asas_dt). */
     interval_s: positive('detection interval in seconds').default(1),
-    broadphase: memberOf(BROAD_PHASES).default('grid'),
+    broadphase: memberOf(BROAD_PHASES).default('sliced-grid'),
     /** Aircraft below this height are taking off or landing (vertiport operations) and not checked. */
     min_alt_m: nonNegative('height in metres').default(10),
     /** Resolution safety factor on rpz (BlueSky's resofach). */
     margin: positive('safety factor').default(1.05),
     /** Aircraft this close (m, horizontally) to their origin or destination vertiport are in its terminal area: the vertiport sequences them, tactical detection does not. */
     terminal_radius_m: nonNegative('terminal radius in metres').default(300),
-  }).default({ enabled: true, resolver: 'mvp', interval_s: 1, broadphase: 'grid', min_alt_m: 10, margin: 1.05, terminal_radius_m: 300 }),
+  }).default({ enabled: true, resolver: 'mvp', interval_s: 1, broadphase: 'sliced-grid', min_alt_m: 10, margin: 1.05, terminal_radius_m: 300 }),
   ground: z.strictObject({
     /** "network": lanes, IDM car following, lane changes and junction managers (sim-core/ground); "simple": each vehicle drives its route alone. */
     model: z.enum(['network', 'simple'], { error: 'expected "network" or "simple"' }).default('network'),

@@ -2,6 +2,7 @@ import { Registry } from '../../world/registry.ts';
 import RBush from 'rbush';
 import type { TrafficState } from './traffic.ts';
 import { detectPair, type DetectionResult, type DetectParams } from './cpa.ts';
+import { SlicedGrid } from './sliced-grid.ts';
 
 /** A broad phase finds candidate pairs and hands each (i < j) to the exact pair test. */
 export interface BroadPhase {
@@ -134,6 +135,7 @@ export class UniformGrid implements BroadPhase {
         }
       }
     }
+    out.sortByPair();
   }
 }
 
@@ -158,12 +160,14 @@ export class RBushBroadPhase implements BroadPhase {
         detectPair(s, i, j, p, out);
       }
     }
+    out.sortByPair();
   }
 }
 
 /** Broad phases by name (scenario `tactical.broadphase`, `detect --broadphase`). */
 export const BROAD_PHASES = new Registry<() => BroadPhase>('broad phase', {
-  grid: { value: () => new UniformGrid(), description: 'uniform grid of lookahead-sized cells, counting sort (default)' },
+  'sliced-grid': { value: () => new SlicedGrid(), description: 'uniform grid per quarter of the lookahead, counting sort (default)' },
+  grid: { value: () => new UniformGrid(), description: 'uniform grid of whole-lookahead swept boxes, counting sort (the previous default)' },
   rbush: { value: () => new RBushBroadPhase(), description: 'rbush bulk-load of swept boxes (baseline)' },
   'all-pairs': { value: () => new AllPairs(), description: 'every pair (the oracle for tests)' },
 });

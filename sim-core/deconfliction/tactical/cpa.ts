@@ -36,6 +36,15 @@ export class DetectionResult {
     this.a[k] = i; this.b[k] = j; this.tcpa[k] = tcpa; this.dcpa[k] = dcpa; this.tin[k] = tin; this.tout[k] = tout;
   }
 
+  /**
+   * Puts conflicts and losses of separation in pair order (a, then b): the order every consumer
+   * sees whatever broad phase (or worker split) found them, so sums over conflicts are the same.
+   */
+  sortByPair(): void {
+    sortColumns(this, this.conflicts, this.a, this.b, CONFLICT_COLUMNS);
+    sortColumns(this, this.los, this.losA, this.losB, LOS_COLUMNS);
+  }
+
   addLos(i: number, j: number, dist: number): void {
     if (this.los === this.losA.length) growColumns<DetectionResult>(this, LOS_COLUMNS, this.los * 2);
     this.losA[this.los] = i; this.losB[this.los] = j; this.losDist[this.los] = dist;
@@ -45,6 +54,27 @@ export class DetectionResult {
 
 const CONFLICT_COLUMNS = ['a', 'b', 'tcpa', 'dcpa', 'tin', 'tout'] as const satisfies readonly ColumnKey<DetectionResult>[];
 const LOS_COLUMNS = ['losA', 'losB', 'losDist'] as const satisfies readonly ColumnKey<DetectionResult>[];
+
+let order = new Int32Array(256);
+let scratchF = new Float64Array(256);
+let scratchI = new Int32Array(256);
+
+/** Sorts the first n rows of the named columns by (a, b), unless already in order. */
+function sortColumns(r: DetectionResult, n: number, a: Int32Array, b: Int32Array, keys: readonly ColumnKey<DetectionResult>[]): void {
+  let sorted = true;
+  for (let k = 1; k < n && sorted; k++) if (a[k - 1] > a[k] || (a[k - 1] === a[k] && b[k - 1] > b[k])) sorted = false;
+  if (sorted) return;
+  if (order.length < n) { order = new Int32Array(n * 2); scratchF = new Float64Array(n * 2); scratchI = new Int32Array(n * 2); }
+  const o = order.subarray(0, n);
+  for (let k = 0; k < n; k++) o[k] = k;
+  o.sort((x, y) => a[x] - a[y] || b[x] - b[y]);
+  for (const key of keys) {
+    const col = r[key];
+    const tmp = col instanceof Float64Array ? scratchF : scratchI;
+    for (let k = 0; k < n; k++) tmp[k] = col[o[k]];
+    for (let k = 0; k < n; k++) col[k] = tmp[k];
+  }
+}
 
 /**
  * State-based conflict detection for one pair (i < j), with BlueSky's definitions and

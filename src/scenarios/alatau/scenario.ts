@@ -181,7 +181,7 @@ export function alatauScenario(): ScenarioInput {
       strategic: { enabled: true, strategy: 'ground-delay', buffer_s: 10, growth: 0.02, piece_s: 10, max_delay_s: 1800, delay_step_s: 10, terminal_radius_m: 300, priorities: false },
     },
     // Tactical deconfliction every second on airborne aircraft (above 10 m), MVP resolution.
-    tactical: { enabled: true, resolver: 'mvp', interval_s: 1, broadphase: 'grid', min_alt_m: 10, margin: 1.05, terminal_radius_m: 300 },
+    tactical: { enabled: true, resolver: 'mvp', interval_s: 1, broadphase: 'sliced-grid', min_alt_m: 10, margin: 1.05, terminal_radius_m: 300 },
     params: { dt: 0.5, start_time_s: 7 * 3600, rpz: 50, hpz: 15, lookahead_s: 60, record_interval_s: 2, delivery_points_per_zone: 256 },
   };
 }
