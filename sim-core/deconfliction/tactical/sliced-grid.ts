@@ -3,8 +3,8 @@ import { detectPair, type DetectionResult, type DetectParams } from './cpa.ts';
 
 /** Margin beyond rpz/2 and hpz/2 so numerical edge cases never drop a pair the oracle keeps. */
 const SLACK_M = 1;
-/** Time slices of the lookahead (measured on the `detect` snapshot: 4 is fastest at 5k–50k drones). */
-const SLICES = 4;
+/** Most time slices of the lookahead (measured on the `detect` snapshot: 4 is fastest at 5k–50k drones). */
+const MAX_SLICES = 4;
 
 /**
  * Time-sliced uniform grid. A pair can only be in conflict within the lookahead if at some
@@ -20,6 +20,15 @@ const SLICES = 4;
  */
 export class SlicedGrid {
   readonly name = 'sliced-grid';
+  /** Slices used by the last pass (for benchmarks). */
+  lastSlices = 0;
+
+  /**
+   * @param slices fixed number of slices (tests); default: chosen per pass from traffic density,
+   *   from 1 (sparse: each box alone in its cells, slicing would only repeat the work) to MAX_SLICES.
+   */
+  constructor(private readonly slices = 0) {}
+
   private minX = new Float64Array(0); private maxX = new Float64Array(0);
   private minY = new Float64Array(0); private maxY = new Float64Array(0);
   private minZ = new Float64Array(0); private maxZ = new Float64Array(0);
@@ -35,8 +44,10 @@ export class SlicedGrid {
     const n = s.n;
     if (n < 2) return;
     this.ensure(n);
-    const tau = p.tlook / SLICES;
-    for (let k = 0; k < SLICES; k++) this.slice(s, p, k * tau, (k + 1) * tau, k, tau, out);
+    const slices = this.slices || slicesFor(s, p);
+    this.lastSlices = slices;
+    const tau = p.tlook / slices;
+    for (let k = 0; k < slices; k++) this.slice(s, p, k * tau, (k + 1) * tau, k, tau, out);
     out.sortByPair();
   }
 
@@ -112,6 +123,26 @@ export class SlicedGrid {
     this.minZ = new Float64Array(c); this.maxZ = new Float64Array(c);
     this.cx0 = new Int32Array(c); this.cx1 = new Int32Array(c); this.cy0 = new Int32Array(c); this.cy1 = new Int32Array(c);
   }
+}
+
+/**
+ * Slices for this pass: about the number of whole-lookahead swept boxes that would share one
+ * box's area (n · box² / area of the traffic), so sparse traffic is done in one pass and dense
+ * traffic in MAX_SLICES smaller ones.
+ */
+function slicesFor(s: TrafficState, p: DetectParams): number {
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, speed = 0;
+  for (let i = 0; i < s.n; i++) {
+    if (s.x[i] < x0) x0 = s.x[i];
+    if (s.x[i] > x1) x1 = s.x[i];
+    if (s.y[i] < y0) y0 = s.y[i];
+    if (s.y[i] > y1) y1 = s.y[i];
+    speed += Math.abs(s.vx[i]) + Math.abs(s.vy[i]);
+  }
+  const box = (speed / s.n) * p.tlook + p.rpz;
+  const area = (x1 - x0 + box) * (y1 - y0 + box);
+  const shared = (s.n * box * box) / area;
+  return shared >= MAX_SLICES ? MAX_SLICES : shared < 1 ? 1 : Math.floor(shared);
 }
 
 /** Did the padded boxes of i and j over some slice before slice k overlap? (Same arithmetic as the boxes above.) */
