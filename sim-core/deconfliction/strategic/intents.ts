@@ -145,29 +145,60 @@ export class PadBook {
 }
 
 /**
- * Independent checker, simple on purpose: every pair of volumes of different trips whose time
- * windows overlap (pairs found by a sweep over start times, so only time-overlapping pairs are
- * visited) is tested in full with its own arithmetic; pads are checked pair by pair. Returns the
- * overlapping pairs of accepted intents and the double-booked pads.
+ * Independent checker, simple on purpose and sharing no code with the planner's index: volumes
+ * are put in coarse square cells (CHECK_CELL_M, every cell their box touches); in each cell a
+ * sweep over start times visits the pairs whose time windows overlap, and each such pair of
+ * different trips is tested in full with its own arithmetic in the one cell holding the
+ * lower-left corner of the two boxes' intersection (so it is counted once). Pads: per pad, the
+ * bookings sorted by start must not overlap their successor. Returns the overlapping pairs of
+ * accepted intents and the double-booked pads.
  */
+const CHECK_CELL_M = 1000;
+
 export function checkIntents(volumes: Volume[], rpz: number, pads: [number, number, number, number][]): { overlaps: number; padClashes: number; examples: string[] } {
   let overlaps = 0, padClashes = 0;
   const examples: string[] = [];
-  const byStart = volumes.map((v, i) => i).sort((i, j) => volumes[i].t0 - volumes[j].t0 || i - j);
-  for (let ii = 0; ii < byStart.length; ii++) {
-    const a = volumes[byStart[ii]];
-    for (let jj = ii + 1; jj < byStart.length && volumes[byStart[jj]].t0 < a.t1; jj++) {
-      const b = volumes[byStart[jj]];
-      if (a.trip === b.trip) continue;
-      if (a.t0 < b.t1 && b.t0 < a.t1 && a.zlo < b.zhi && b.zlo < a.zhi && segmentDistance(a.ax, a.ay, a.bx, a.by, b.ax, b.ay, b.bx, b.by) < rpz) {
-        overlaps++;
-        if (examples.length < 5) examples.push(`trips ${a.trip} and ${b.trip}: ticks [${a.t0}, ${a.t1}) × [${b.t0}, ${b.t1})`);
+  const cellOf = (v: number) => Math.floor(v / CHECK_CELL_M);
+  const cells = new Map<string, number[]>();
+  volumes.forEach((v, i) => {
+    for (let cx = cellOf(v.minX); cx <= cellOf(v.maxX); cx++) for (let cy = cellOf(v.minY); cy <= cellOf(v.maxY); cy++) {
+      const key = `${cx},${cy}`;
+      const list = cells.get(key);
+      if (list) list.push(i);
+      else cells.set(key, [i]);
+    }
+  });
+  for (const [key, list] of cells) {
+    const [cx, cy] = key.split(',').map(Number);
+    list.sort((i, j) => volumes[i].t0 - volumes[j].t0 || i - j);
+    for (let ii = 0; ii < list.length; ii++) {
+      const a = volumes[list[ii]];
+      for (let jj = ii + 1; jj < list.length && volumes[list[jj]].t0 < a.t1; jj++) {
+        const b = volumes[list[jj]];
+        if (a.trip === b.trip) continue;
+        if (!(a.t0 < b.t1 && b.t0 < a.t1 && a.zlo < b.zhi && b.zlo < a.zhi)) continue;
+        if (cellOf(Math.max(a.minX, b.minX)) !== cx || cellOf(Math.max(a.minY, b.minY)) !== cy) continue;
+        if (segmentDistance(a.ax, a.ay, a.bx, a.by, b.ax, b.ay, b.bx, b.by) < rpz) {
+          overlaps++;
+          if (examples.length < 5) examples.push(`trips ${a.trip} and ${b.trip}: ticks [${a.t0}, ${a.t1}) × [${b.t0}, ${b.t1})`);
+        }
       }
     }
   }
-  for (let i = 0; i < pads.length; i++) for (let j = i + 1; j < pads.length; j++) {
-    const [v1, p1, a1, b1] = pads[i], [v2, p2, a2, b2] = pads[j];
-    if (v1 === v2 && p1 === p2 && a1 < b2 && a2 < b1) padClashes++;
+  const byPad = new Map<string, [number, number][]>();
+  for (const [v, p, a, b] of pads) {
+    const list = byPad.get(`${v}/${p}`);
+    if (list) list.push([a, b]);
+    else byPad.set(`${v}/${p}`, [[a, b]]);
+  }
+  for (const list of byPad.values()) {
+    list.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    // Sorted by start: a booking overlapping any earlier one overlaps the latest-ending earlier one.
+    let end = -Infinity;
+    for (const [a, b] of list) {
+      if (a < end) padClashes++;
+      end = Math.max(end, b);
+    }
   }
   return { overlaps, padClashes, examples };
 }
