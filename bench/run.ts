@@ -17,6 +17,7 @@ import { tacticalSafetyBench } from './tactical-safety.ts';
 import { strategicSearchBench } from './strategic-search.ts';
 import { sweepBench } from './sweep.ts';
 import { dayBench } from './day.ts';
+import { cityScaleBench } from './city-scale.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -42,6 +43,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   'viewer-frames': () => viewerFrames(),
   sweep: () => sweepBench(),
   day: () => dayBench(),
+  'city-scale': () => cityScaleBench(),
 };
 
 const commit = (() => {

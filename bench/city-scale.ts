@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileWorld, Simulation } from '../sim-core/index.ts';
+import { checkIntents } from '../sim-core/deconfliction/strategic/intents.ts';
+import { DetectionResult } from '../sim-core/deconfliction/tactical/cpa.ts';
+import { UniformGrid } from '../sim-core/deconfliction/tactical/broadphase.ts';
+import { SlicedGrid } from '../sim-core/deconfliction/tactical/sliced-grid.ts';
+import { TrafficState } from '../sim-core/deconfliction/tactical/traffic.ts';
+import { RngStreams } from '../sim-core/world/rng.ts';
+import { loadScenario } from '../src/scenario-loader.ts';
+import { rbushIntentStore } from './baselines/rbush-intent-store.ts';
+import { simulateDay } from './day.ts';
+
+/**
+ * City scale, every workload of the issue in one run (`npm run bench -- city-scale`; CITY_PARTS
+ * picks some of planner, stress, detect, day):
+ *  - planner: Alatau ×10 for 1 h with the defaults, the landed strategic planner (rbush store of
+ *    volume objects, volumes rebuilt and tested at every delay step) as the baseline in the same
+ *    run; wall time, real-time factor, plans per second of planning and of the whole run, zero
+ *    overlapping intents (independent checker), rejections and delay by reason;
+ *  - stress: Alatau with strategic deconfliction off and demand scaled until ~CITY_STRESS_AGENTS
+ *    aircraft are alive, then detection every second + MVP for 60 simulated seconds; hot state
+ *    per agent in bytes;
+ *  - detect: one detection pass on the `detect` snapshot (5,000 drones at 40 per km², rpz 50 m,
+ *    hpz 15 m, lookahead 60 s): the sliced grid, the previous grid, and BlueSky-style numpy
+ *    state-based detection (bench/baselines/bluesky_statebased.py) on the same snapshot;
+ *  - day: Alatau over 24 h at ×10 and ×30: wall time and the heap after every hour.
+ */
+export function cityScaleBench(): Record<string, number | string>[] {
+  const parts = (process.env.CITY_PARTS ?? 'planner,stress,detect,day').split(',');
+  const rows: Record<string, number | string>[] = [];
+  if (parts.includes('planner')) rows.push(...plannerRows());
+  if (parts.includes('detect')) rows.push(...detectRows());
+  if (parts.includes('stress')) rows.push(stressRow(Number(process.env.CITY_STRESS_AGENTS ?? 100_000)));
+  if (parts.includes('day')) {
+    for (const scale of (process.env.CITY_DAY_SCALES ?? '10,30').split(',').map(Number)) {
+      const r = simulateDay(scale, 24, (l) => console.error(l));
+      rows.push({ workload: `day ×${scale} (24 h)`, wall_s: r.wall_s, realtime_factor: Math.round(86400 / r.wall_s), heap_h2_mib: r.heap_mib_by_hour[1], heap_h24_mib: r.heap_mib_by_hour[23], heap_ratio_24_vs_2: r.heap_ratio_last_vs_h2, heap_curve_mib: r.heap_mib_by_hour.join(' '), plans: r.plans, rejected: r.rejected, los: r.los });
+    }
+  }
+  return rows;
+}
+
+function plannerRows(): Record<string, number | string>[] {
+  const rows: Record<string, number | string>[] = [];
+  for (const variant of ['landed planner (baseline)', 'reservation grid (default)']) {
+    const s = loadScenario('alatau', ['demand.scale=10']);
+    const baseline = variant.startsWith('landed');
+    const sim = new Simulation(compileWorld(s, 1), { record: false, keepIntents: true, delaySearch: baseline ? 'landed' : 'steps', reservationIndex: baseline ? rbushIntentStore : undefined });
+    let planMs = 0;
+    const plan = sim.planner.plan.bind(sim.planner);
+    sim.planner.plan = (req) => { const t = performance.now(); const r = plan(req); planMs += performance.now() - t; return r; };
+    const t0 = performance.now();
+    sim.run(Math.round(3600 / s.params.dt));
+    const wall = (performance.now() - t0) / 1000;
+    const st = sim.airspaceSummary().strategic;
+    const check = checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.pads.all());
+    const rej = st.rejections_by_reason, del = st.delay_by_reason;
+    rows.push({
+      workload: 'alatau ×10, 1 h', variant, wall_s: +wall.toFixed(2), realtime_factor: Math.round(3600 / wall), plans: st.plans, accepted: st.accepted, rejected_pct: +((100 * st.rejected) / st.plans).toFixed(1),
+      planning_s: +(planMs / 1000).toFixed(2), plans_per_planning_s: Math.round(st.plans / (planMs / 1000)), plans_per_wall_s: Math.round(st.plans / wall),
+      overlapping_intents: check.overlaps, pad_clashes: check.padClashes, state_hash: sim.stateHash(),
+      rejections_by_reason: Object.entries(rej).map(([k, v]) => `${k} ${v}`).join(', '),
+      delay_by_reason: Object.entries(del).map(([k, v]) => `${k} ${v.trips}/${Math.round(v.delay_s / Math.max(1, v.trips))}s`).join(', '),
+    });
+    console.error(`planner ${variant}: ${wall.toFixed(1)} s (planning ${(planMs / 1000).toFixed(1)} s)`);
+  }
+  return rows;
+}
+
+/** The `detect` snapshot: n drones uniformly at `perKm2` per km², random tracks, 10–20 m/s, 30–120 m, 20 % climbing or descending. */
+export function detectSnapshot(n: number, perKm2 = 40, seed = 1): TrafficState {
+  const u = new RngStreams(seed).stream(`traffic:${n}`);
+  const side = Math.sqrt(n / perKm2) * 1000;
+  const s = new TrafficState();
+  s.ensure(n);
+  for (let i = 0; i < n; i++) s.push(i, -1, 0, u() * side, u() * side, 30 + u() * 90, 10 + u() * 10, u() * 2 * Math.PI, u() < 0.8 ? 0 : (u() - 0.5) * 6);
+  return s;
+}
+
+function detectRows(): Record<string, number | string>[] {
+  const P = { rpz: 50, hpz: 15, tlook: 60 }, n = 5000;
+  const s = detectSnapshot(n);
+  const timeIt = (detect: (out: DetectionResult) => void, reps: number) => {
+    const out = new DetectionResult();
+    for (let r = 0; r < 5; r++) detect(out);
+    const t0 = performance.now();
+    for (let r = 0; r < reps; r++) detect(out);
+    return { ms: (performance.now() - t0) / reps, conflicts: out.conflicts, los: out.los, pairs: out.candidatePairs };
+  };
+  const sliced = new SlicedGrid(), grid = new UniformGrid();
+  const a = timeIt((o) => sliced.detect(s, P, o), 50), b = timeIt((o) => grid.detect(s, P, o), 50);
+  // The same snapshot, written for the numpy baseline (local metres about Alatau's origin).
+  const dir = mkdtempSync(join(tmpdir(), 'skyweave-detect-'));
+  let blue: { ms: number; conflict_pairs: number; los_pairs: number; numpy: string } | null = null;
+  try {
+    const file = join(dir, 'snapshot.f64');
+    const buf = new Float64Array(6 + 6 * n);
+    buf.set([n, P.rpz, P.hpz, P.tlook, 43.6, 77.05]);
+    [s.x, s.y, s.z, s.vx, s.vy, s.vz].forEach((col, k) => buf.set(col.subarray(0, n), 6 + k * n));
+    writeFileSync(file, Buffer.from(buf.buffer));
+    blue = JSON.parse(execFileSync('python3', [join(import.meta.dirname, 'baselines', 'bluesky_statebased.py'), file, '3'], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+  } catch (e) {
+    console.error(`numpy baseline did not run: ${(e as Error).message.split('\n')[0]}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const row = (variant: string, r: { ms: number; conflicts: number; los: number; pairs: number }) => ({
+    workload: 'detection pass, 5,000 drones', variant, ms: +r.ms.toFixed(2), conflicts: r.conflicts, los: r.los, candidate_pairs: r.pairs,
+    ns_per_candidate_pair: +((r.ms * 1e6) / Math.max(1, r.pairs)).toFixed(0), vs_bluesky_numpy: blue ? Math.round(blue.ms / r.ms) : '',
+  });
+  const rows: Record<string, number | string>[] = [row('sliced grid (default)', a), row('grid (previous default)', b)];
+  if (blue) rows.push({ workload: 'detection pass, 5,000 drones', variant: `BlueSky-style numpy ${blue.numpy} (baseline)`, ms: +blue.ms.toFixed(1), conflicts: blue.conflict_pairs, los: blue.los_pairs, candidate_pairs: (n * (n - 1)) / 2 });
+  return rows;
+}
+
+function stressRow(target: number): Record<string, number | string> {
+  // Demand scale for ~target aircraft alive after a 20-minute build-up (measured: ~550 per unit of scale with strategic off).
+  const scale = Number(process.env.CITY_STRESS_SCALE ?? Math.round(target / 550));
+  const s = loadScenario('alatau', ['airspace.strategic.enabled=false', `demand.scale=${scale}`, 'tactical.resolver="mvp"']);
+  const world = compileWorld(s, 1);
+  const sim = new Simulation(world, { record: false });
+  const t0 = performance.now();
+  for (let m = 1; m <= 20; m++) {
+    sim.run(Math.round(60 / world.dt));
+    console.error(`  stress build-up minute ${m}: ${sim.agents.activeCount} agents, wall ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  const agents = sim.agents.activeCount, seconds = 60;
+  const t1 = performance.now();
+  sim.run(Math.round(seconds / world.dt));
+  const wall = (performance.now() - t1) / 1000;
+  const tac = sim.airspaceSummary().tactical;
+  return {
+    workload: `airborne stress (strategic off, detection 1 s + MVP), ×${scale}`, variant: '1 worker', agents, agents_end: sim.agents.activeCount, wall_s: +wall.toFixed(2),
+    realtime_factor: +(seconds / wall).toFixed(2), agent_updates_per_s: Math.round((agents * seconds) / world.dt / wall), hot_bytes_per_agent: hotBytesPerAgent(sim),
+    los: tac.los, conflicts: tac.conflicts,
+  };
+}
+
+/** Bytes of the agent store's typed-array columns per slot (the state every tick touches). */
+function hotBytesPerAgent(sim: Simulation): number {
+  let bytes = 0;
+  for (const v of Object.values(sim.agents)) if (ArrayBuffer.isView(v) && !(v instanceof DataView)) bytes += (v as Float64Array).BYTES_PER_ELEMENT;
+  return bytes;
+}
