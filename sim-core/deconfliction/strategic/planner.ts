@@ -32,6 +32,8 @@ interface PreparedPlan {
   rel: VolumeList;
   padFrom: number;
   padTo: number;
+  /** The volume that blocked the last departure tested (tested first next time). */
+  lastBlocker: number;
 }
 
 /** Builds the index of accepted volumes (the engine's grid by default; benchmarks pass the landed rbush store). */
@@ -297,7 +299,7 @@ export class StrategicPlanner {
     rel.clear();
     buildVolumes(rel, route, times, 0, this.params, this.terminals(req));
     const { from, to } = req.destVertiport >= 0 ? this.landing(route, req, 0) : { from: 0, to: 0 };
-    return { rel, padFrom: from, padTo: to };
+    return { rel, padFrom: from, padTo: to, lastBlocker: 0 };
   }
 
   /** Does the prepared plan, departing at `depart`, meet no accepted volume and find a free pad? */
@@ -316,9 +318,19 @@ export class StrategicPlanner {
       const wait = this.pads.nextFreeShift(req.destVertiport, depart + plan.padFrom, depart + plan.padTo);
       if (wait > 0) return depart + wait - 1;
     }
-    for (let i = 0; i < plan.rel.n; i++) {
-      const until = this.store.blockedUntil(req.trip, plan.rel, i, depart);
+    // The volume that blocked last time first: it usually blocks the next step too (any blocker gives a valid skip).
+    const first = plan.lastBlocker;
+    if (first < plan.rel.n) {
+      const until = this.store.blockedUntil(req.trip, plan.rel, first, depart);
       if (until >= depart) return until;
+    }
+    for (let i = 0; i < plan.rel.n; i++) {
+      if (i === first) continue;
+      const until = this.store.blockedUntil(req.trip, plan.rel, i, depart);
+      if (until >= depart) {
+        plan.lastBlocker = i;
+        return until;
+      }
     }
     return -Infinity;
   }

@@ -39,6 +39,8 @@ const cellKey = (cx: number, cy: number) => (cy < -HALF ? 0 : cy >= HALF ? SPAN 
 /** One space cell: the volumes listed there, sorted by start tick (slot and window copied in, so a scan reads one array run). */
 class Cell {
   n = 0;
+  /** Longest window listed here (ticks): a window meeting [t0, t1) starts after t0 − maxSpan. */
+  maxSpan = 0;
   t0 = new Float64Array(8);
   t1 = new Float64Array(8);
   slot = new Int32Array(8);
@@ -55,6 +57,7 @@ class Cell {
     }
     this.t0[k] = t0; this.t1[k] = t1; this.slot[k] = slot;
     this.n++;
+    if (t1 - t0 > this.maxSpan) this.maxSpan = t1 - t0;
   }
 
   /** The first entry starting after `t` (binary search). */
@@ -66,6 +69,58 @@ class Cell {
       else hi = mid;
     }
     return lo;
+  }
+}
+
+/**
+ * Cells by key: open addressing with linear probing over an Int32Array of keys (a Map lookup of
+ * a number costs several times more, and the planner asks for cells once per volume per plan).
+ */
+class CellTable {
+  private keys = new Int32Array(1024).fill(-1);
+  private cells: (Cell | undefined)[] = new Array(1024);
+  private mask = 1023;
+  private size = 0;
+
+  get(key: number): Cell | undefined {
+    for (let h = Math.imul(key, 0x9e3779b1) & this.mask; ; h = (h + 1) & this.mask) {
+      const k = this.keys[h];
+      if (k === key) return this.cells[h];
+      if (k === -1) return undefined;
+    }
+  }
+
+  getOrCreate(key: number): Cell {
+    for (let h = Math.imul(key, 0x9e3779b1) & this.mask; ; h = (h + 1) & this.mask) {
+      const k = this.keys[h];
+      if (k === key) return this.cells[h]!;
+      if (k === -1) {
+        const cell = new Cell();
+        this.keys[h] = key;
+        this.cells[h] = cell;
+        if (++this.size * 2 > this.mask) this.grow();
+        return cell;
+      }
+    }
+  }
+
+  /** Every cell (order of the table: only for visiting all of them). */
+  values(): (Cell | undefined)[] {
+    return this.cells;
+  }
+
+  private grow(): void {
+    const keys = this.keys, cells = this.cells;
+    this.mask = keys.length * 2 - 1;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.cells = new Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === -1) continue;
+      let h = Math.imul(keys[i], 0x9e3779b1) & this.mask;
+      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
+      this.keys[h] = keys[i];
+      this.cells[h] = cells[i];
+    }
   }
 }
 
@@ -92,9 +147,9 @@ export class ReservationGrid implements ReservationIndex {
   private readonly freeSlots: number[] = [];
   private used = 0;
   /** Cells ever used (an emptied cell is kept: the city's airspace has a bounded number of them). */
-  private readonly cells = new Map<number, Cell>();
-  /** Longest window stored (ticks): a window meeting [t0, t1) starts after t0 − maxSpan. */
-  private maxSpan = 0;
+  private readonly cells = new CellTable();
+  /** The cells of the volume being asked about (reused by every query). */
+  private readonly found: Cell[] = [];
   private readonly inv: number;
   private readonly halfR: number;
 
@@ -116,15 +171,11 @@ export class ReservationGrid implements ReservationIndex {
       const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY], t0 = d[o + V_T0] + shift, t1 = d[o + V_T1] + shift;
       this.trip[s] = trip; this.ax[s] = ax; this.ay[s] = ay; this.bx[s] = bx; this.by[s] = by;
       this.zlo[s] = d[o + V_ZLO]; this.zhi[s] = d[o + V_ZHI];
-      if (t1 - t0 > this.maxSpan) this.maxSpan = t1 - t0;
       const cx0 = Math.floor((Math.min(ax, bx) - h) * inv), cx1 = Math.floor((Math.max(ax, bx) + h) * inv);
       const cy0 = Math.floor((Math.min(ay, by) - h) * inv), cy1 = Math.floor((Math.max(ay, by) + h) * inv);
       let refs = 0;
       for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) {
-        const key = cellKey(cx, cy);
-        let cell = this.cells.get(key);
-        if (!cell) this.cells.set(key, (cell = new Cell()));
-        cell.insert(t0, t1, s);
+        this.cells.getOrCreate(cellKey(cx, cy)).insert(t0, t1, s);
         refs++;
       }
       this.refs[s] = refs;
@@ -143,7 +194,7 @@ export class ReservationGrid implements ReservationIndex {
     let until = -Infinity;
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c], CT0 = cell.t0, CT1 = cell.t1, CS = cell.slot;
-      for (let k = cell.firstAfter(t0 - this.maxSpan), n = cell.n; k < n && CT0[k] < t1; k++) {
+      for (let k = cell.firstAfter(t0 - cell.maxSpan), n = cell.n; k < n && CT0[k] < t1; k++) {
         const wt1 = CT1[k];
         if (wt1 <= t0 || wt1 - vt0 - 1 <= until) continue;
         const s = CS[k];
@@ -164,7 +215,7 @@ export class ReservationGrid implements ReservationIndex {
     const t0 = from + vt0, t1 = to + vt1;
     const minX = Math.min(ax, bx) - rpz, maxX = Math.max(ax, bx) + rpz, minY = Math.min(ay, by) - rpz, maxY = Math.max(ay, by) + rpz;
     for (const cell of this.cellsFor(vols, i)) {
-      for (let k = cell.firstAfter(t0 - this.maxSpan); k < cell.n && cell.t0[k] < t1; k++) {
+      for (let k = cell.firstAfter(t0 - cell.maxSpan); k < cell.n && cell.t0[k] < t1; k++) {
         const wt0 = cell.t0[k], wt1 = cell.t1[k], s = cell.slot[k];
         if (wt1 <= t0 || this.trip[s] === trip || zlo >= this.zhi[s] || this.zlo[s] >= zhi) continue;
         const wax = this.ax[s], way = this.ay[s], wbx = this.bx[s], wby = this.by[s];
@@ -180,6 +231,7 @@ export class ReservationGrid implements ReservationIndex {
   expire(tick: number): void {
     const limit = tick - this.keepTicks;
     for (const cell of this.cells.values()) {
+      if (!cell) continue;
       // Only entries starting before the limit can have ended before it.
       const end = cell.firstAfter(limit);
       let w = 0;
@@ -201,27 +253,37 @@ export class ReservationGrid implements ReservationIndex {
   }
 
   /** The existing cells volume i of `vols` touches, looked up once per filling of the list. */
+  /**
+   * The existing cells volume i of `vols` touches, looked up once per filling of the list and
+   * kept on it flat (lookups.refs[first[i] .. first[i] + count[i]), count −1: not looked up yet),
+   * so no array is allocated per volume. Returned in `this.found`, valid until the next call.
+   */
   private cellsFor(vols: VolumeList, i: number): Cell[] {
     let c = vols.lookups;
     if (!c || c.owner !== this || c.version !== vols.version) {
-      if (!c || c.owner !== this) vols.lookups = c = { owner: this, version: 0, done: new Uint8Array(64), cells: [] };
+      if (!c || c.owner !== this) vols.lookups = c = { owner: this, version: 0, first: new Int32Array(64), count: new Int32Array(64), refs: [] };
       c.version = vols.version;
-      if (c.done.length < vols.n) c.done = new Uint8Array(vols.n * 2);
-      c.done.fill(0, 0, vols.n);
+      if (c.count.length < vols.n) { c.first = new Int32Array(vols.n * 2); c.count = new Int32Array(vols.n * 2); }
+      c.count.fill(-1, 0, vols.n);
+      c.refs.length = 0;
     }
-    let out = c.cells[i] as Cell[] | undefined;
-    if (!out) c.cells[i] = out = [];
-    if (c.done[i]) return out;
+    const out = this.found;
     out.length = 0;
+    const refs = c.refs as Cell[];
+    if (c.count[i] >= 0) {
+      for (let k = c.first[i], end = k + c.count[i]; k < end; k++) out.push(refs[k]);
+      return out;
+    }
+    c.first[i] = refs.length;
     const d = vols.data, o = i * VOL_STRIDE, inv = this.inv, h = this.halfR;
     const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY];
     const cx0 = Math.floor((Math.min(ax, bx) - h) * inv), cx1 = Math.floor((Math.max(ax, bx) + h) * inv);
     const cy0 = Math.floor((Math.min(ay, by) - h) * inv), cy1 = Math.floor((Math.max(ay, by) + h) * inv);
     for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) {
       const cell = this.cells.get(cellKey(cx, cy));
-      if (cell) out.push(cell);
+      if (cell) { refs.push(cell); out.push(cell); }
     }
-    c.done[i] = 1;
+    c.count[i] = refs.length - c.first[i];
     return out;
   }
 
