@@ -11,6 +11,7 @@ import { ClassMetrics } from '../metrics/metrics.ts';
 import { EventLog } from '../metrics/events.ts';
 import { DemandGenerator } from './demand.ts';
 import { TacticalMonitor } from './systems/tactical.ts';
+import type { BroadPhase } from '../deconfliction/tactical/broadphase.ts';
 import { GroundLink } from './ground-link.ts';
 import { ReplayWriter } from '../replay/writer.ts';
 import { Timeline } from '../metrics/timeline.ts';
@@ -38,6 +39,11 @@ export interface SimulationOptions {
   delaySearch?: DelaySearch;
   /** The index of accepted volumes (default: the reservation grid; the strategic benchmark passes the landed rbush store). */
   reservationIndex?: ReservationIndexFactory;
+  /**
+   * The tactical broad phase instead of the scenario's (the CLI passes the sliced grid split
+   * across worker threads, src/parallel/); it must find the same rows in the same order.
+   */
+  broadPhase?: BroadPhase;
 }
 
 /**
@@ -112,6 +118,7 @@ export class EngineState {
     this.recorder?.addFrame(0, this.agents);
     this.tactical = new TacticalMonitor({
       world, agents: this.agents, routes: this.routes, ids: this.ids, metrics: this.metrics, events: this.events, intentOf: (trip) => this.planner.intentOf(trip),
+      broadPhase: options.broadPhase,
     });
     this.groundLink = world.roadNetwork ? new GroundLink(world, world.roadNetwork, rng) : null;
   }

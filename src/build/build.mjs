@@ -23,6 +23,7 @@ export async function buildCli() {
       cli: join(ROOT, 'src', 'cli.ts'),
       'pool-worker': join(ROOT, 'src', 'experiments', 'backends', 'pool-worker.ts'),
       'bullmq-processor': join(ROOT, 'src', 'experiments', 'backends', 'bullmq-processor.ts'),
+      'detect-worker': join(ROOT, 'src', 'parallel', 'detect-worker.ts'),
     },
     outdir: tmp,
     bundle: true,

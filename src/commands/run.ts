@@ -24,6 +24,7 @@ ${POLICIES.helpLines('                             ')}
   --cr <${RESOLVERS.choices()}>${' '.repeat(Math.max(1, 18 - RESOLVERS.choices().length))}tactical conflict resolution method (tactical.resolver):
 ${RESOLVERS.helpLines('                             ')}
   --wind <from>/<m/s>      a uniform wind, e.g. 60/8 (from 60°, 8 m/s); layered, gridded and gusty winds: the scenario's "wind"
+  --workers <n>            threads for tactical detection (1-64; results are identical for any n)  [1]
   --no-replay              skip the replay file (benchmarks)
   --no-cr-baseline         skip the second run with --cr none that the summary compares LoS with
   --quiet                  no progress bar or table
@@ -43,6 +44,8 @@ export interface RunOptions {
   limits: Limits;
   /** An interrupted run that ran at least this long (wall s) writes its partial result. */
   keepPartialAfterS: number;
+  /** Threads for tactical detection. */
+  workers: number;
 }
 
 export function parseRunArgs(argv: string[]): RunOptions | null {
@@ -62,6 +65,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
       quiet: { type: 'boolean', default: false },
       ...LIMIT_OPTIONS,
       'keep-partial-after': { type: 'string', default: '60' },
+      workers: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -79,7 +83,14 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
     quiet: values.quiet!,
     limits: parseLimits(values),
     keepPartialAfterS: parseNumberIn(values['keep-partial-after']!, '--keep-partial-after', 'wall seconds', 0, 1e9),
+    workers: parseWorkers(values.workers!),
   };
+}
+
+function parseWorkers(text: string): number {
+  const n = parseNumberIn(text, '--workers', 'a thread count', 1, 64);
+  if (!Number.isInteger(n)) throw new UsageError(`--workers: expected an integer thread count from 1 to 64, got "${text}"`);
+  return n;
 }
 
 /** `--policy X` is shorthand for setting the policy of every air class to X. */
@@ -156,7 +167,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   };
   if (!opts.quiet && estimate.trips > 100_000) console.log(`about ${estimate.trips.toLocaleString('en-US')} trips and ${estimate.peakAgents.toLocaleString('en-US')} agents at the busiest hour expected`);
   const main = progressBar('run      ');
-  const result = await runScenarioInterruptible(scenario, opts.seed, opts.durationS, { replay: opts.replay, onProgress: main?.update, shouldStop: () => stop });
+  const result = await runScenarioInterruptible(scenario, opts.seed, opts.durationS, { replay: opts.replay, onProgress: main?.update, shouldStop: () => stop, workers: opts.workers });
   main?.stop();
   const mainWall = (performance.now() - started) / 1000;
   if (result.interrupted && mainWall < opts.keepPartialAfterS) {
@@ -168,7 +179,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (!result.interrupted && opts.crBaseline && tac.enabled && tac.resolver !== 'none') {
     if (!opts.quiet && !showProgress) console.log('comparison run with --cr none ...');
     const cmpBar = progressBar('--cr none');
-    const base = await runScenarioInterruptible({ ...scenario, tactical: { ...tac, resolver: 'none' } }, opts.seed, opts.durationS, { replay: false, onProgress: cmpBar?.update, shouldStop: () => stop });
+    const base = await runScenarioInterruptible({ ...scenario, tactical: { ...tac, resolver: 'none' } }, opts.seed, opts.durationS, { replay: false, onProgress: cmpBar?.update, shouldStop: () => stop, workers: opts.workers });
     cmpBar?.stop();
     if (base.interrupted) console.error('interrupted during the --cr none comparison run: the results are written without cr_comparison');
     else {

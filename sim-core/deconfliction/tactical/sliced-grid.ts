@@ -29,6 +29,27 @@ export class SlicedGrid {
    */
   constructor(private readonly slices = 0) {}
 
+  /**
+   * Part `part` of `parts` of a pass, for splitting one pass across threads. With at least as many
+   * slices as parts, a part takes the slices whose index is `part` modulo `parts` (boxes, grid and
+   * pairs: the whole work splits); otherwise every slice, but only the cells whose index is `part`
+   * modulo `parts`. Either way the parts find disjoint sets of pairs whose union is the whole pass
+   * (a pair is tested in one cell of its first meeting slice). Rows are sorted by pair within the
+   * part: merge, then sort again.
+   */
+  detectPart(s: TrafficState, p: DetectParams, out: DetectionResult, part: number, parts: number): void {
+    out.reset();
+    const n = s.n;
+    if (n < 2) return;
+    this.ensure(n);
+    const slices = this.slices || slicesFor(s, p);
+    this.lastSlices = slices;
+    const tau = p.tlook / slices;
+    if (slices >= parts) for (let k = part; k < slices; k += parts) this.slice(s, p, k * tau, (k + 1) * tau, k, tau, out, 0, 1);
+    else for (let k = 0; k < slices; k++) this.slice(s, p, k * tau, (k + 1) * tau, k, tau, out, part, parts);
+    out.sortByPair();
+  }
+
   private minX = new Float64Array(0); private maxX = new Float64Array(0);
   private minY = new Float64Array(0); private maxY = new Float64Array(0);
   private minZ = new Float64Array(0); private maxZ = new Float64Array(0);
@@ -40,18 +61,10 @@ export class SlicedGrid {
   private boxes = new Float64Array(0);
 
   detect(s: TrafficState, p: DetectParams, out: DetectionResult): void {
-    out.reset();
-    const n = s.n;
-    if (n < 2) return;
-    this.ensure(n);
-    const slices = this.slices || slicesFor(s, p);
-    this.lastSlices = slices;
-    const tau = p.tlook / slices;
-    for (let k = 0; k < slices; k++) this.slice(s, p, k * tau, (k + 1) * tau, k, tau, out);
-    out.sortByPair();
+    this.detectPart(s, p, out, 0, 1);
   }
 
-  private slice(s: TrafficState, p: DetectParams, ta: number, tb: number, k: number, tau: number, out: DetectionResult): void {
+  private slice(s: TrafficState, p: DetectParams, ta: number, tb: number, k: number, tau: number, out: DetectionResult, part: number, parts: number): void {
     const n = s.n, h = p.rpz / 2 + SLACK_M, v = p.hpz / 2 + SLACK_M;
     const { minX, maxX, minY, maxY, minZ, maxZ } = this;
     let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity, sizeSum = 0;
@@ -95,7 +108,7 @@ export class SlicedGrid {
         bx[o] = minX[i]; bx[o + 1] = maxX[i]; bx[o + 2] = minY[i]; bx[o + 3] = maxY[i]; bx[o + 4] = minZ[i]; bx[o + 5] = maxZ[i];
       }
     }
-    for (let c = 0; c < cells; c++) {
+    for (let c = part; c < cells; c += parts) {
       const from = start[c], to = start[c + 1];
       if (to - from < 2) continue;
       const cx = c % W, cy = (c - cx) / W;

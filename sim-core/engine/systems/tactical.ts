@@ -20,9 +20,10 @@ export interface TacticalInputs {
   ids: IdTable;
   metrics: ClassMetrics;
   events: EventLog;
-  /** The accepted, mutually deconflicted operational intent of a trip (undefined: none). */
   /** The trip's accepted operational intent, packed (deconfliction/strategic/volumes.ts). */
   intentOf: (trip: number) => Float64Array | undefined;
+  /** A broad phase to use instead of the scenario's (e.g. one split across threads); must give the same rows. */
+  broadPhase?: BroadPhase;
 }
 
 /** Right-of-way rank per class index (drone, evtol, ground): passenger eVTOLs keep their plans. */
@@ -71,7 +72,7 @@ export class TacticalMonitor {
   constructor(private readonly io: TacticalInputs) {
     const w = io.world, t = w.tactical, p = w.separation;
     this.enabled = t.enabled;
-    this.broadPhase = BROAD_PHASES.get(t.broadphase)();
+    this.broadPhase = io.broadPhase ?? BROAD_PHASES.get(t.broadphase)();
     this.resolver = RESOLVERS.get(t.resolver);
     this.everyTicks = Math.max(1, Math.round(t.intervalS / w.dt));
     this.minAlt = t.minAltM;
