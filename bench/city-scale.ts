@@ -12,6 +12,7 @@ import { RngStreams } from '../sim-core/world/rng.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 import { rbushIntentStore } from './baselines/rbush-intent-store.ts';
 import { simulateDay } from './day.ts';
+import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
 
 /**
  * City scale, every workload of the issue in one run (`npm run bench -- city-scale`; CITY_PARTS
@@ -33,7 +34,7 @@ export function cityScaleBench(): Record<string, number | string>[] {
   const rows: Record<string, number | string>[] = [];
   if (parts.includes('planner')) rows.push(...plannerRows());
   if (parts.includes('detect')) rows.push(...detectRows());
-  if (parts.includes('stress')) rows.push(stressRow(Number(process.env.CITY_STRESS_AGENTS ?? 100_000)));
+  if (parts.includes('stress')) rows.push(...stressRows(Number(process.env.CITY_STRESS_AGENTS ?? 100_000)));
   if (parts.includes('day')) {
     for (const scale of (process.env.CITY_DAY_SCALES ?? '10,30').split(',').map(Number)) {
       const r = simulateDay(scale, 24, (l) => console.error(l));
@@ -45,16 +46,18 @@ export function cityScaleBench(): Record<string, number | string>[] {
 
 function plannerRows(): Record<string, number | string>[] {
   const rows: Record<string, number | string>[] = [];
-  for (const variant of ['landed planner (baseline)', 'reservation grid (default)']) {
+  for (const variant of ['landed planner (baseline)', 'reservation grid (default)', 'reservation grid, --workers 2']) {
     const s = loadScenario('alatau', ['demand.scale=10']);
     const baseline = variant.startsWith('landed');
-    const sim = new Simulation(compileWorld(s, 1), { record: false, keepIntents: true, delaySearch: baseline ? 'landed' : 'steps', reservationIndex: baseline ? rbushIntentStore : undefined });
+    const pool = variant.endsWith('2') ? new ParallelBroadPhase(2) : undefined;
+    const sim = new Simulation(compileWorld(s, 1), { record: false, keepIntents: true, delaySearch: baseline ? 'landed' : 'steps', reservationIndex: baseline ? rbushIntentStore : undefined, broadPhase: pool });
     let planMs = 0;
     const plan = sim.planner.plan.bind(sim.planner);
     sim.planner.plan = (req) => { const t = performance.now(); const r = plan(req); planMs += performance.now() - t; return r; };
     const t0 = performance.now();
     sim.run(Math.round(3600 / s.params.dt));
     const wall = (performance.now() - t0) / 1000;
+    void pool?.close();
     const st = sim.airspaceSummary().strategic;
     const check = checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.pads.all());
     const rej = st.rejections_by_reason, del = st.delay_by_reason;
@@ -90,8 +93,9 @@ function detectRows(): Record<string, number | string>[] {
     for (let r = 0; r < reps; r++) detect(out);
     return { ms: (performance.now() - t0) / reps, conflicts: out.conflicts, los: out.los, pairs: out.candidatePairs };
   };
-  const sliced = new SlicedGrid(), grid = new UniformGrid();
-  const a = timeIt((o) => sliced.detect(s, P, o), 50), b = timeIt((o) => grid.detect(s, P, o), 50);
+  const sliced = new SlicedGrid(), grid = new UniformGrid(), pool = new ParallelBroadPhase(2);
+  const a = timeIt((o) => sliced.detect(s, P, o), 50), b = timeIt((o) => grid.detect(s, P, o), 50), c = timeIt((o) => pool.detect(s, P, o), 50);
+  void pool.close();
   // The same snapshot, written for the numpy baseline (local metres about Alatau's origin).
   const dir = mkdtempSync(join(tmpdir(), 'skyweave-detect-'));
   let blue: { ms: number; conflict_pairs: number; los_pairs: number; numpy: string } | null = null;
@@ -111,32 +115,42 @@ function detectRows(): Record<string, number | string>[] {
     workload: 'detection pass, 5,000 drones', variant, ms: +r.ms.toFixed(2), conflicts: r.conflicts, los: r.los, candidate_pairs: r.pairs,
     ns_per_candidate_pair: +((r.ms * 1e6) / Math.max(1, r.pairs)).toFixed(0), vs_bluesky_numpy: blue ? Math.round(blue.ms / r.ms) : '',
   });
-  const rows: Record<string, number | string>[] = [row('sliced grid (default)', a), row('grid (previous default)', b)];
+  const rows: Record<string, number | string>[] = [row('sliced grid, 1 thread (default)', a), row('sliced grid, 2 threads (--workers 2)', c), row('grid (previous default)', b)];
   if (blue) rows.push({ workload: 'detection pass, 5,000 drones', variant: `BlueSky-style numpy ${blue.numpy} (baseline)`, ms: +blue.ms.toFixed(1), conflicts: blue.conflict_pairs, los: blue.los_pairs, candidate_pairs: (n * (n - 1)) / 2 });
   return rows;
 }
 
-function stressRow(target: number): Record<string, number | string> {
-  // Demand scale for ~target aircraft alive after a 20-minute build-up (measured: ~550 per unit of scale with strategic off).
-  const scale = Number(process.env.CITY_STRESS_SCALE ?? Math.round(target / 550));
-  const s = loadScenario('alatau', ['airspace.strategic.enabled=false', `demand.scale=${scale}`, 'tactical.resolver="mvp"']);
-  const world = compileWorld(s, 1);
-  const sim = new Simulation(world, { record: false });
-  const t0 = performance.now();
-  for (let m = 1; m <= 20; m++) {
-    sim.run(Math.round(60 / world.dt));
-    console.error(`  stress build-up minute ${m}: ${sim.agents.activeCount} agents, wall ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  }
-  const agents = sim.agents.activeCount, seconds = 60;
-  const t1 = performance.now();
-  sim.run(Math.round(seconds / world.dt));
-  const wall = (performance.now() - t1) / 1000;
-  const tac = sim.airspaceSummary().tactical;
-  return {
-    workload: `airborne stress (strategic off, detection 1 s + MVP), ×${scale}`, variant: '1 worker', agents, agents_end: sim.agents.activeCount, wall_s: +wall.toFixed(2),
-    realtime_factor: +(seconds / wall).toFixed(2), agent_updates_per_s: Math.round((agents * seconds) / world.dt / wall), hot_bytes_per_agent: hotBytesPerAgent(sim),
-    los: tac.los, conflicts: tac.conflicts,
-  };
+/**
+ * The airborne stress: demand scaled for ~target aircraft alive after a build-up of
+ * CITY_STRESS_BUILDUP_MIN simulated minutes, then 60 s measured, with 1 and with 2 detection
+ * threads (the same run twice: the rows must agree, state hash included).
+ */
+function stressRows(target: number): Record<string, number | string>[] {
+  // Measured: about 190 aircraft alive per unit of demand scale after 10 minutes with strategic off.
+  const scale = Number(process.env.CITY_STRESS_SCALE ?? Math.max(1, Math.round(target / 190)));
+  const buildup = Number(process.env.CITY_STRESS_BUILDUP_MIN ?? 10);
+  return [1, 2].map((workers) => {
+    const s = loadScenario('alatau', ['airspace.strategic.enabled=false', `demand.scale=${scale}`, 'tactical.resolver="mvp"']);
+    const world = compileWorld(s, 1);
+    const pool = workers > 1 ? new ParallelBroadPhase(workers) : undefined;
+    const sim = new Simulation(world, { record: false, broadPhase: pool });
+    const t0 = performance.now();
+    for (let m = 1; m <= buildup; m++) {
+      sim.run(Math.round(60 / world.dt));
+      console.error(`  stress (${workers} thread(s)) build-up minute ${m}: ${sim.agents.activeCount} agents, wall ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    }
+    const agents = sim.agents.activeCount, seconds = 60;
+    const t1 = performance.now();
+    sim.run(Math.round(seconds / world.dt));
+    const wall = (performance.now() - t1) / 1000;
+    void pool?.close();
+    const tac = sim.airspaceSummary().tactical;
+    return {
+      workload: `airborne stress (strategic off, detection 1 s + MVP), ×${scale}`, variant: `${workers} detection thread(s)`, agents, agents_end: sim.agents.activeCount, wall_s: +wall.toFixed(2),
+      realtime_factor: +(seconds / wall).toFixed(2), agent_updates_per_s: Math.round((agents * seconds) / world.dt / wall), hot_bytes_per_agent: hotBytesPerAgent(sim),
+      los: tac.los, conflicts: tac.conflicts, state_hash: sim.stateHash(),
+    };
+  });
 }
 
 /** Bytes of the agent store's typed-array columns per slot (the state every tick touches). */
