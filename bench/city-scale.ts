@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileWorld, Simulation } from '../sim-core/index.ts';
+import { compileWorld, Simulation, validateScenario } from '../sim-core/index.ts';
+import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
 import { checkIntents } from '../sim-core/deconfliction/strategic/intents.ts';
 import { DetectionResult } from '../sim-core/deconfliction/tactical/cpa.ts';
 import { UniformGrid } from '../sim-core/deconfliction/tactical/broadphase.ts';
@@ -21,9 +22,9 @@ import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
  *    volume objects, volumes rebuilt and tested at every delay step) as the baseline in the same
  *    run; wall time, real-time factor, plans per second of planning and of the whole run, zero
  *    overlapping intents (independent checker), rejections and delay by reason;
- *  - stress: Alatau with strategic deconfliction off and demand scaled until ~CITY_STRESS_AGENTS
- *    aircraft are alive, then detection every second + MVP for 60 simulated seconds; hot state
- *    per agent in bytes;
+ *  - stress: ~CITY_STRESS_AGENTS (100,000) drones airborne over Alatau's districts from hubs
+ *    every 2 km (stressScenario), strategic off, detection every second + MVP, 60 simulated
+ *    seconds measured with 1 and 2 detection threads; hot state per agent in bytes;
  *  - detect: one detection pass on the `detect` snapshot (5,000 drones at 40 per km², rpz 50 m,
  *    hpz 15 m, lookahead 60 s): the sliced grid, the previous grid, and BlueSky-style numpy
  *    state-based detection (bench/baselines/bluesky_statebased.py) on the same snapshot;
@@ -121,17 +122,57 @@ function detectRows(): Record<string, number | string>[] {
 }
 
 /**
- * The airborne stress: demand scaled for ~target aircraft alive after a build-up of
- * CITY_STRESS_BUILDUP_MIN simulated minutes, then 60 s measured, with 1 and with 2 detection
- * threads (the same run twice: the rows must agree, state hash included).
+ * The airborne stress city: Alatau's districts, geofences and airspace, with drone hubs every
+ * 2 km over the districts (outside geofences) each sending deliveries to addresses in its own
+ * district at a steady rate (flat profile), no eVTOL and no ground traffic, strategic
+ * deconfliction off, detection every second + MVP. The rate is set for ~`target` aircraft
+ * airborne once flights have reached their steady length (~8 min). (Alatau's own demand scaled
+ * up sends everything from four hubs: at ×500 that is 50 departures a second per hub and millions
+ * of conflict pairs a pass, a pile-up rather than a city.)
+ */
+export function stressScenario(target: number) {
+  const raw = alatauScenario() as unknown as { layers: { vertiports: { features: unknown[] }; zones: { features: { properties: { id: string }; geometry: { coordinates: number[][][] } }[] }; geofences: { features: { geometry: { coordinates: number[][][] } }[] } }; demand: { scale: number; profile: number[]; flows: unknown[]; door_to_door?: unknown }; airspace: { strategic: { enabled: boolean } }; tactical: { resolver: string } };
+  const hubs: { id: string; lon: number; lat: number; zone: string }[] = [];
+  const inside = (ring: number[][], lon: number, lat: number) => {
+    let c = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i], [xj, yj] = ring[j];
+      if ((yi > lat) !== (yj > lat) && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) c = !c;
+    }
+    return c;
+  };
+  const dLat = 2 / 111.2, dLon = 2 / (111.2 * Math.cos((43.6 * Math.PI) / 180));
+  for (const z of raw.layers.zones.features) {
+    const ring = z.geometry.coordinates[0];
+    const lons = ring.map((p) => p[0]), lats = ring.map((p) => p[1]);
+    for (let lat = Math.min(...lats) + dLat / 2; lat < Math.max(...lats); lat += dLat) {
+      for (let lon = Math.min(...lons) + dLon / 2; lon < Math.max(...lons); lon += dLon) {
+        if (!inside(ring, lon, lat) || raw.layers.geofences.features.some((g) => inside(g.geometry.coordinates[0], lon, lat))) continue;
+        hubs.push({ id: `stress-hub-${hubs.length}`, lon, lat, zone: z.properties.id });
+      }
+    }
+  }
+  // Airborne ≈ rate × flight time (~480 s for a delivery within a district at 15 m/s, plus climb and descent).
+  const perHubPerHour = Math.round(((target / 480) * 3600) / hubs.length);
+  raw.layers.vertiports.features = hubs.map((h) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [h.lon, h.lat] }, properties: { id: h.id, name: h.id, zone: h.zone, pads: 1000, turnaround_s: 60, kind: 'drone-hub' } }));
+  raw.demand = { scale: 1, profile: Array(24).fill(1), flows: hubs.map((h) => ({ class: 'drone', from: h.id, to: `zone:${h.zone}`, trips_per_hour: perHubPerHour })) };
+  raw.airspace.strategic.enabled = false;
+  raw.tactical.resolver = 'mvp';
+  const v = validateScenario(raw, { scenarioFile: 'stress (bench/city-scale.ts)' });
+  if (!v.ok) throw new Error(`stress scenario invalid: ${v.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+  return { scenario: v.scenario, hubs: hubs.length, perHubPerHour };
+}
+
+/**
+ * The airborne stress (stressScenario): CITY_STRESS_BUILDUP_MIN simulated minutes of build-up,
+ * then 60 s measured, with 1 and with 2 detection threads (the same run twice: the rows must
+ * agree, state hash included).
  */
 function stressRows(target: number): Record<string, number | string>[] {
-  // Measured: about 190 aircraft alive per unit of demand scale after 10 minutes with strategic off.
-  const scale = Number(process.env.CITY_STRESS_SCALE ?? Math.max(1, Math.round(target / 190)));
-  const buildup = Number(process.env.CITY_STRESS_BUILDUP_MIN ?? 10);
+  const buildup = Number(process.env.CITY_STRESS_BUILDUP_MIN ?? 12);
   return [1, 2].map((workers) => {
-    const s = loadScenario('alatau', ['airspace.strategic.enabled=false', `demand.scale=${scale}`, 'tactical.resolver="mvp"']);
-    const world = compileWorld(s, 1);
+    const { scenario, hubs, perHubPerHour } = stressScenario(target);
+    const world = compileWorld(scenario, 1);
     const pool = workers > 1 ? new ParallelBroadPhase(workers) : undefined;
     const sim = new Simulation(world, { record: false, broadPhase: pool });
     const t0 = performance.now();
@@ -146,8 +187,8 @@ function stressRows(target: number): Record<string, number | string>[] {
     void pool?.close();
     const tac = sim.airspaceSummary().tactical;
     return {
-      workload: `airborne stress (strategic off, detection 1 s + MVP), ×${scale}`, variant: `${workers} detection thread(s)`, agents, agents_end: sim.agents.activeCount, wall_s: +wall.toFixed(2),
-      realtime_factor: +(seconds / wall).toFixed(2), agent_updates_per_s: Math.round((agents * seconds) / world.dt / wall), hot_bytes_per_agent: hotBytesPerAgent(sim),
+      workload: `airborne stress: ${hubs} hubs × ${perHubPerHour} deliveries/h, strategic off, detection 1 s + MVP`, variant: `${workers} detection thread(s)`, agents, agents_end: sim.agents.activeCount,
+      wall_s: +wall.toFixed(2), realtime_factor: +(seconds / wall).toFixed(2), agent_updates_per_s: Math.round((agents * seconds) / world.dt / wall), hot_bytes_per_agent: hotBytesPerAgent(sim),
       los: tac.los, conflicts: tac.conflicts, state_hash: sim.stateHash(),
     };
   });
