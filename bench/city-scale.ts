@@ -8,11 +8,11 @@ import { checkIntents } from '../sim-core/deconfliction/strategic/intents.ts';
 import { DetectionResult } from '../sim-core/deconfliction/tactical/cpa.ts';
 import { UniformGrid } from '../sim-core/deconfliction/tactical/broadphase.ts';
 import { SlicedGrid } from '../sim-core/deconfliction/tactical/sliced-grid.ts';
-import { TrafficState } from '../sim-core/deconfliction/tactical/traffic.ts';
-import { RngStreams } from '../sim-core/world/rng.ts';
+import type { TrafficState } from '../sim-core/deconfliction/tactical/traffic.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 import { rbushIntentStore } from './baselines/rbush-intent-store.ts';
 import { simulateDay } from './day.ts';
+import { traffic } from './tactical.ts';
 import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
 
 /**
@@ -74,15 +74,8 @@ function plannerRows(): Record<string, number | string>[] {
   return rows;
 }
 
-/** The `detect` snapshot: n drones uniformly at `perKm2` per km², random tracks, 10–20 m/s, 30–120 m, 20 % climbing or descending. */
-export function detectSnapshot(n: number, perKm2 = 40, seed = 1): TrafficState {
-  const u = new RngStreams(seed).stream(`traffic:${n}`);
-  const side = Math.sqrt(n / perKm2) * 1000;
-  const s = new TrafficState();
-  s.ensure(n);
-  for (let i = 0; i < n; i++) s.push(i, -1, 0, u() * side, u() * side, 30 + u() * 90, 10 + u() * 10, u() * 2 * Math.PI, u() < 0.8 ? 0 : (u() - 0.5) * 6);
-  return s;
-}
+/** The `detect` snapshot (bench/tactical.ts): n drones at `perKm2` per km². */
+export const detectSnapshot = (n: number, perKm2 = 40, seed = 1): TrafficState => traffic(n, perKm2, seed);
 
 function detectRows(): Record<string, number | string>[] {
   const P = { rpz: 50, hpz: 15, tlook: 60 }, n = 5000;

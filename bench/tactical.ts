@@ -7,8 +7,8 @@ import { AllPairs, RBushBroadPhase, UniformGrid, type BroadPhase } from '../sim-
 
 const P = { rpz: 50, hpz: 15, tlook: 60 };
 
-/** `n` drones spread uniformly at `perKm2` per km² (random tracks, 10–20 m/s, 30–120 m, climbing or level). */
-function traffic(n: number, perKm2: number, seed = 1): TrafficState {
+/** The `detect` snapshot: `n` drones at `perKm2` per km² (random tracks, 10–20 m/s, 30–120 m, 20 % climbing or descending); also used by the city-scale bench. */
+export function traffic(n: number, perKm2: number, seed = 1): TrafficState {
   const u = new RngStreams(seed).stream(`traffic:${n}`);
   const side = Math.sqrt(n / perKm2) * 1000;
   const s = new TrafficState();
