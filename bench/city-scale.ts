@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileWorld, Simulation, validateScenario } from '../sim-core/index.ts';
@@ -17,7 +17,8 @@ import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
 
 /**
  * City scale, every workload of the issue in one run (`npm run bench -- city-scale`; CITY_PARTS
- * picks some of planner, stress, detect, day):
+ * picks some of planner, detect, stress, day, and the other parts' rows of the last results are
+ * kept, each row stamped with when it was measured):
  *  - planner: Alatau ×10 for 1 h with the defaults, the landed strategic planner (rbush store of
  *    volume objects, volumes rebuilt and tested at every delay step) as the baseline in the same
  *    run; wall time, real-time factor, plans per second of planning and of the whole run, zero
@@ -30,20 +31,31 @@ import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
  *    state-based detection (bench/baselines/bluesky_statebased.py) on the same snapshot;
  *  - day: Alatau over 24 h at ×10 and ×30: wall time and the heap after every hour.
  */
+const PARTS = ['planner', 'detect', 'stress', 'day'] as const;
+
 export function cityScaleBench(): Record<string, number | string>[] {
-  const parts = (process.env.CITY_PARTS ?? 'planner,stress,detect,day').split(',');
+  const parts = (process.env.CITY_PARTS ?? PARTS.join(',')).split(',');
+  for (const p of parts) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`CITY_PARTS: unknown part "${p}" (expected ${PARTS.join(', ')})`);
   const rows: Record<string, number | string>[] = [];
-  if (parts.includes('planner')) rows.push(...plannerRows());
-  if (parts.includes('detect')) rows.push(...detectRows());
-  if (parts.includes('stress')) rows.push(...stressRows(Number(process.env.CITY_STRESS_AGENTS ?? 100_000)));
+  const stamp = (part: string, r: Record<string, number | string>[]) => r.map((row) => ({ part, measured: new Date().toISOString(), ...row }));
+  if (parts.includes('planner')) rows.push(...stamp('planner', plannerRows()));
+  if (parts.includes('detect')) rows.push(...stamp('detect', detectRows()));
+  if (parts.includes('stress')) rows.push(...stamp('stress', stressRows(Number(process.env.CITY_STRESS_AGENTS ?? 100_000))));
   if (parts.includes('day')) {
     for (const scale of (process.env.CITY_DAY_SCALES ?? '10,30').split(',').map(Number)) {
       const r = simulateDay(scale, 24, (l) => console.error(l));
-      rows.push({ workload: `day ×${scale} (24 h)`, wall_s: r.wall_s, realtime_factor: Math.round(86400 / r.wall_s), heap_h2_mib: r.heap_mib_by_hour[1], heap_h24_mib: r.heap_mib_by_hour[23], heap_ratio_24_vs_2: r.heap_ratio_last_vs_h2, heap_curve_mib: r.heap_mib_by_hour.join(' '), plans: r.plans, rejected: r.rejected, los: r.los });
+      rows.push(...stamp('day', [{ workload: `day ×${scale} (24 h)`, wall_s: r.wall_s, realtime_factor: Math.round(86400 / r.wall_s), heap_h2_mib: r.heap_mib_by_hour[1], heap_h24_mib: r.heap_mib_by_hour[23], heap_ratio_24_vs_2: r.heap_ratio_last_vs_h2, heap_curve_mib: r.heap_mib_by_hour.join(' '), plans: r.plans, rejected: r.rejected, los: r.los }]));
     }
+  }
+  // Rerunning some parts keeps the other parts' rows of the last results (each row says when it was measured).
+  if (parts.length < PARTS.length && existsSync(RESULTS)) {
+    const old = (JSON.parse(readFileSync(RESULTS, 'utf8')).rows as Record<string, number | string>[]).filter((r) => r.part && !parts.includes(String(r.part)));
+    return [...old, ...rows].sort((a, b) => PARTS.indexOf(a.part as (typeof PARTS)[number]) - PARTS.indexOf(b.part as (typeof PARTS)[number]));
   }
   return rows;
 }
+
+const RESULTS = join(import.meta.dirname, 'results', 'city-scale.json');
 
 function plannerRows(): Record<string, number | string>[] {
   const rows: Record<string, number | string>[] = [];
