@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { readReplay } from '../sim-core/index.ts';
+import { EVENT_D2D_ACCESS, EVENT_D2D_EGRESS } from '../sim-core/metrics/events.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 import { runScenario } from '../src/commands/run.ts';
 import { browserAvailable, CHROMIUM, startViewer, type ViewerHarness } from '../bench/browser.ts';
@@ -36,6 +37,7 @@ describe.skipIf(!available && !required)('viewer in headless chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'skw-view-'));
   const replayPath = join(dir, 'replay.skw');
   let bytes: Uint8Array;
+  let d2dBytes: Uint8Array;
 
   beforeAll(async () => {
     if (!available) throw new Error(`chromium is required (SKYWEAVE_REQUIRE_BROWSER=1) but missing at ${CHROMIUM}`);
@@ -46,7 +48,9 @@ describe.skipIf(!available && !required)('viewer in headless chromium', () => {
     writeFileSync(join(dir, 'foreign.skw'), JSON.stringify({ type: 'FeatureCollection', features: [] }).padEnd(400));
     const windy = runScenario(loadScenario('alatau', ['wind={"model":"uniform","from_deg":60,"speed_mps":10}']), 2, 600, { replay: true });
     writeFileSync(join(dir, 'windy.skw'), windy.replay!);
-    h = await startViewer({ 'replay.skw': replayPath, 'bad.skw': join(dir, 'bad.skw'), 'foreign.skw': join(dir, 'foreign.skw'), 'windy.skw': join(dir, 'windy.skw') });
+    d2dBytes = runScenario(loadScenario('alatau', ['demand.door_to_door={"share":1}']), 2, 1500, { replay: true }).replay!;
+    writeFileSync(join(dir, 'd2d.skw'), d2dBytes);
+    h = await startViewer({ 'replay.skw': replayPath, 'bad.skw': join(dir, 'bad.skw'), 'foreign.skw': join(dir, 'foreign.skw'), 'windy.skw': join(dir, 'windy.skw'), 'd2d.skw': join(dir, 'd2d.skw') });
     mkdirSync(shots, { recursive: true });
   }, 180_000);
   afterAll(async () => h?.close());
@@ -200,6 +204,51 @@ describe.skipIf(!available && !required)('viewer in headless chromium', () => {
     await h.page.goto(`${h.baseUrl}?replay=replay.skw`);
     await h.page.waitForFunction(() => (window as unknown as { __skyweave: Hook }).__skyweave.state === 'ready');
     expect(await h.page.locator('#wind').isVisible()).toBe(false);
+  });
+
+  it('hovering a door-to-door eVTOL shows its shuttle legs and door-to-door time from the replay events', async () => {
+    const r = readReplay(d2dBytes);
+    // An eVTOL of a door-to-door trip that has arrived (both its access and egress events are in the replay).
+    const access = new Map<number, { other: number; value: number }>(), egress = new Map<number, { other: number; value: number }>();
+    for (let i = 0; i < r.eventCount; i++) {
+      const e = r.event(i);
+      if (e.kind === EVENT_D2D_ACCESS) access.set(e.agent, e);
+      if (e.kind === EVENT_D2D_EGRESS) egress.set(e.agent, e);
+    }
+    const q = r.header.positionQuantumM;
+    await h.page.goto(`${h.baseUrl}?replay=d2d.skw`);
+    await h.page.waitForFunction(() => (window as unknown as { __skyweave: Hook }).__skyweave.state === 'ready');
+    for (const l of ['zones', 'roads', 'geofences', 'corridors', 'vertiports']) await setLayer(l, false);
+    // A frame where one such eVTOL flies alone (no other agent within 25 px).
+    let found: { f: number; k: number; id: number } | null = null;
+    const cam = (await hook()).camera;
+    const sx = (x: number) => (x - cam.cx) * cam.scale + cam.width / 2, sy = (y: number) => cam.height / 2 - (y - cam.cy) * cam.scale;
+    for (let f = 0; f < r.frameCount && !found; f += 5) {
+      const n = r.frameAgentCount(f), ids = r.frameIds(f);
+      for (let k = 0; k < n && !found; k++) {
+        const id = r.i32[ids + k];
+        if (!access.has(id) || !egress.has(id) || r.u16[r.frameZ(f) + k] * q < 100) continue;
+        const px = sx(r.i32[r.frameX(f) + k] * q), py = sy(r.i32[r.frameY(f) + k] * q);
+        if (px < 30 || py < 30 || px > cam.width - 30 || py > cam.height - 30) continue;
+        let alone = true;
+        for (let j = 0; j < n && alone; j++) if (j !== k && Math.hypot(sx(r.i32[r.frameX(f) + j] * q) - px, sy(r.i32[r.frameY(f) + j] * q) - py) < 25) alone = false;
+        if (alone) found = { f, k, id };
+      }
+    }
+    expect(found, 'an isolated door-to-door eVTOL in flight').not.toBeNull();
+    const { f, k, id } = found!;
+    await h.page.evaluate((tick) => (window as unknown as { __skyweave: Hook }).__skyweave.setTick(tick), r.frameTick(f));
+    await waitRendered();
+    const box = (await h.page.locator('#canvas-host canvas').boundingBox())!;
+    await h.page.mouse.move(box.x + sx(r.i32[r.frameX(f) + k] * q), box.y + sy(r.i32[r.frameY(f) + k] * q));
+    await h.page.waitForFunction(() => !(document.getElementById('tooltip') as HTMLElement).hidden);
+    const text = (await h.page.locator('#tooltip').textContent()) ?? '';
+    expect(text).toContain(`agent ${id}`);
+    const a = access.get(id)!, e = egress.get(id)!;
+    expect(text).toContain(`door-to-door: shuttle from home ${a.other} s, waited ${Math.round(a.value)} s at the vertiport`);
+    expect(text).toContain(`then shuttle to the address ${e.other} s: door to door ${Math.round(e.value)} s`);
+    await h.page.screenshot({ path: join(shots, 'viewer-door-to-door-tooltip.png') });
+    for (const l of ['zones', 'roads', 'geofences', 'corridors', 'vertiports']) await setLayer(l, true);
   });
 
   it('shows a clear message for a truncated file and for a foreign file', async () => {
