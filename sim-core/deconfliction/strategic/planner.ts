@@ -14,10 +14,9 @@ import { blockedDepartures, earliestFree } from './delay-search.ts';
  *    and shifted in time, skipping the steps a blocking volume is known to block as well;
  *  - `landed`: the landed baseline, rebuilding the volumes at every step and testing each step;
  *  - `intervals` (delay-search.ts): the departure intervals each accepted volume blocks, over
- *    windows of 8, 16, 32 ... steps. Measured on Alatau ×10 (20 min):
- * `intervals` is slower with today's rbush-per-time-slab store (10.2 s vs 7.0 s), because it must
- * visit every volume that meets the plan in the window while `steps` stops at the first; it
- * becomes the faster one with an index fitted to 4D reservations (space cells × time buckets).
+ *    windows of 8, 16, 32 ... steps. It is the slower of the two on both stores measured (rbush
+ *    slabs and the reservation grid; `npm run bench -- strategic-search`), because it must visit
+ *    every volume that meets the plan in the window while `steps` stops at the first blocker.
  */
 export type DelaySearch = 'steps' | 'intervals' | 'landed';
 
@@ -39,9 +38,18 @@ interface PreparedPlan {
 /** Builds the index of accepted volumes (the engine's grid by default; benchmarks pass the landed rbush store). */
 export type ReservationIndexFactory = (rpz: number, dt: number, config: StrategicConfig) => ReservationIndex;
 
-/** Space cells of 250 m (see bench/strategic-search.ts for the cell sizes tried). */
-export const defaultReservationIndex: ReservationIndexFactory = (rpz, dt, config) =>
-  new ReservationGrid(rpz, 250, Math.ceil(Math.max(300, config.bufferS + 60) / dt));
+/**
+ * How long (ticks) ended reservations are kept: a new plan's first volume starts up to its time
+ * buffer before the present, and its pad booking later still; 300 s covers that with room.
+ */
+export const historyTicks = (config: StrategicConfig, dt: number) => Math.ceil(Math.max(300, config.bufferS + 60) / dt);
+
+/**
+ * Space cells of 500 m: on Alatau ×10 for 1 h, planning took 3.9 s with 500 m cells against 4.4 s
+ * (250 m), 4.2–4.3 s (1 km) and 5.3–5.8 s (125 m), in two runs (`npm run bench -- strategic-search`
+ * compares them). The cell size never changes a plan, only the time to find it.
+ */
+export const defaultReservationIndex: ReservationIndexFactory = (rpz, dt, config) => new ReservationGrid(rpz, 500, historyTicks(config, dt));
 
 export interface TripRequest {
   trip: number;
@@ -378,7 +386,7 @@ export class StrategicPlanner {
   /** Forget intents whose time is past (called now and then by the engine). */
   expire(tick: number): void {
     this.store.expire(tick);
-    this.pads.expire(tick - Math.round(7200 / this.world.dt));
+    this.pads.expire(tick - historyTicks(this.config, this.world.dt));
     for (const [trip, vols] of this.intents) if (vols.length === 0 || vols[vols.length - VOL_STRIDE + V_T1] < tick) this.intents.delete(trip);
   }
 

@@ -29,12 +29,20 @@ export interface ReservationIndex {
 }
 
 /**
- * Cell keys are small integers (below 2³⁰, so V8 keeps them unboxed and Map lookups stay fast):
- * cell coordinates are offset by HALF and clamped to [0, 2·HALF), which with 250 m cells spans
- * 8,000 km; clamping only puts far-away volumes in the edge cells, where queries still find them.
+ * Cell keys are non-negative integers below 2³⁰ (they fit the CellTable's Int32Array, −1 marks an
+ * empty slot): cell coordinates are offset by HALF and clamped to [0, 2·HALF), which with 500 m
+ * cells spans 16,000 km; clamping only puts far-away volumes in the edge cells, where queries
+ * still find them.
  */
 const HALF = 16384, SPAN = 2 * HALF;
 const cellKey = (cx: number, cy: number) => (cy < -HALF ? 0 : cy >= HALF ? SPAN - 1 : cy + HALF) * SPAN + (cx < -HALF ? 0 : cx >= HALF ? SPAN - 1 : cx + HALF);
+
+/** The cells (x0, x1, y0, y1, inclusive) that volume o of `d`'s buffered box touches, written to `out`. */
+function cellRange(d: Float64Array, o: number, halfR: number, inv: number, out: Int32Array): void {
+  const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY];
+  out[0] = Math.floor((Math.min(ax, bx) - halfR) * inv); out[1] = Math.floor((Math.max(ax, bx) + halfR) * inv);
+  out[2] = Math.floor((Math.min(ay, by) - halfR) * inv); out[3] = Math.floor((Math.max(ay, by) + halfR) * inv);
+}
 
 /** One space cell: the volumes listed there, sorted by start tick (slot and window copied in, so a scan reads one array run). */
 class Cell {
@@ -150,6 +158,7 @@ export class ReservationGrid implements ReservationIndex {
   private readonly cells = new CellTable();
   /** The cells of the volume being asked about (reused by every query). */
   private readonly found: Cell[] = [];
+  private readonly range = new Int32Array(4);
   private readonly inv: number;
   private readonly halfR: number;
 
@@ -165,16 +174,15 @@ export class ReservationGrid implements ReservationIndex {
   }
 
   add(trip: number, vols: VolumeList, shift: number): void {
-    const d = vols.data, inv = this.inv, h = this.halfR;
+    const d = vols.data, r = this.range;
     for (let i = 0, o = 0; i < vols.n; i++, o += VOL_STRIDE) {
       const s = this.slot();
-      const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY], t0 = d[o + V_T0] + shift, t1 = d[o + V_T1] + shift;
-      this.trip[s] = trip; this.ax[s] = ax; this.ay[s] = ay; this.bx[s] = bx; this.by[s] = by;
+      const t0 = d[o + V_T0] + shift, t1 = d[o + V_T1] + shift;
+      this.trip[s] = trip; this.ax[s] = d[o + V_AX]; this.ay[s] = d[o + V_AY]; this.bx[s] = d[o + V_BX]; this.by[s] = d[o + V_BY];
       this.zlo[s] = d[o + V_ZLO]; this.zhi[s] = d[o + V_ZHI];
-      const cx0 = Math.floor((Math.min(ax, bx) - h) * inv), cx1 = Math.floor((Math.max(ax, bx) + h) * inv);
-      const cy0 = Math.floor((Math.min(ay, by) - h) * inv), cy1 = Math.floor((Math.max(ay, by) + h) * inv);
+      cellRange(d, o, this.halfR, this.inv, r);
       let refs = 0;
-      for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) {
+      for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
         this.cells.getOrCreate(cellKey(cx, cy)).insert(t0, t1, s);
         refs++;
       }
@@ -239,7 +247,6 @@ export class ReservationGrid implements ReservationIndex {
         if (k < end && cell.t1[k] < limit) {
           const s = cell.slot[k];
           if (--this.refs[s] === 0) {
-            this.trip[s] = -1;
             this.freeSlots.push(s);
             this.count--;
           }
@@ -252,7 +259,6 @@ export class ReservationGrid implements ReservationIndex {
     }
   }
 
-  /** The existing cells volume i of `vols` touches, looked up once per filling of the list. */
   /**
    * The existing cells volume i of `vols` touches, looked up once per filling of the list and
    * kept on it flat (lookups.refs[first[i] .. first[i] + count[i]), count −1: not looked up yet),
@@ -275,11 +281,9 @@ export class ReservationGrid implements ReservationIndex {
       return out;
     }
     c.first[i] = refs.length;
-    const d = vols.data, o = i * VOL_STRIDE, inv = this.inv, h = this.halfR;
-    const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY];
-    const cx0 = Math.floor((Math.min(ax, bx) - h) * inv), cx1 = Math.floor((Math.max(ax, bx) + h) * inv);
-    const cy0 = Math.floor((Math.min(ay, by) - h) * inv), cy1 = Math.floor((Math.max(ay, by) + h) * inv);
-    for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) {
+    const r = this.range;
+    cellRange(vols.data, i * VOL_STRIDE, this.halfR, this.inv, r);
+    for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
       const cell = this.cells.get(cellKey(cx, cy));
       if (cell) { refs.push(cell); out.push(cell); }
     }

@@ -1,4 +1,5 @@
 import { WP_STRIDE, WP_X, WP_Y, WP_Z } from '../../routing/waypoints.ts';
+import { resized } from '../../world/columns.ts';
 import type { IntentParams, Volume } from './intents.ts';
 
 /**
@@ -24,11 +25,7 @@ export class VolumeList {
   }
 
   push(ax: number, ay: number, bx: number, by: number, zlo: number, zhi: number, t0: number, t1: number): void {
-    if ((this.n + 1) * VOL_STRIDE > this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if ((this.n + 1) * VOL_STRIDE > this.data.length) this.data = resized(this.data, this.data.length * 2);
     this.version++;
     const o = this.n++ * VOL_STRIDE, d = this.data;
     d[o + V_AX] = ax; d[o + V_AY] = ay; d[o + V_BX] = bx; d[o + V_BY] = by;
