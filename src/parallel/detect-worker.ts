@@ -10,8 +10,9 @@ import { C_BUSY, C_SPARE, C_COMMAND, C_GENERATION, C_N, C_PARTS, CMD_DETECT, CMD
  */
 const { part, port } = workerData as { part: number; port: MessagePort };
 let buffers = (workerData as { buffers: SharedBuffers }).buffers;
-const control = new Int32Array(buffers.control);
-const params = new Float64Array(buffers.params);
+const control = buffers.control;
+const params = buffers.params;
+let picture = pictureView(buffers);
 const grid = new SlicedGrid();
 const result = new DetectionResult();
 // Generation 0 is the start: a command issued before this thread was up is still seen as new.
@@ -30,9 +31,10 @@ for (;;) {
       msg = receiveMessageOnPort(port);
     }
     buffers = msg.message as SharedBuffers;
+    picture = pictureView(buffers);
   } else if (command === CMD_DETECT) {
-    const s = pictureView(buffers, Atomics.load(control, C_N));
-    grid.detectPart(s, { rpz: params[0], hpz: params[1], tlook: params[2] }, result, part, Atomics.load(control, C_PARTS));
+    picture.n = Atomics.load(control, C_N);
+    grid.detectPart(picture, { rpz: params[0], hpz: params[1], tlook: params[2] }, result, part, Atomics.load(control, C_PARTS));
     writeRows(buffers.outputs[part - 1], result);
   }
   if (Atomics.sub(control, C_BUSY, 1) === 1) Atomics.notify(control, C_BUSY);

@@ -5,7 +5,7 @@ import type { BroadPhase } from '../../sim-core/deconfliction/tactical/broadphas
 import { DetectionResult, type DetectParams } from '../../sim-core/deconfliction/tactical/cpa.ts';
 import { SlicedGrid } from '../../sim-core/deconfliction/tactical/sliced-grid.ts';
 import type { TrafficState } from '../../sim-core/deconfliction/tactical/traffic.ts';
-import { allocateBuffers, C_BUSY, C_COMMAND, C_GENERATION, C_N, C_PARTS, CMD_DETECT, CMD_RESIZE, CMD_STOP, readRows, type SharedBuffers } from './shared-detection.ts';
+import { allocateBuffers, C_BUSY, C_COMMAND, C_GENERATION, C_N, C_PARTS, CMD_DETECT, CMD_RESIZE, CMD_STOP, readRows, writePicture, type SharedBuffers } from './shared-detection.ts';
 
 /**
  * How to start a worker: the sibling entry point in dist/ (src/build/build.mjs) when compiled;
@@ -51,8 +51,8 @@ export class ParallelBroadPhase implements BroadPhase {
   constructor(readonly workers: number, private readonly minParallel = MIN_PARALLEL, rows = 8192) {
     if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${workers}`);
     this.buffers = allocateBuffers(4096, workers - 1, rows);
-    this.control = new Int32Array(this.buffers.control);
-    this.params = new Float64Array(this.buffers.params);
+    this.control = this.buffers.control;
+    this.params = this.buffers.params;
     for (let part = 1; part < workers; part++) {
       const { port1, port2 } = new MessageChannel();
       const start = workerStart();
@@ -71,10 +71,8 @@ export class ParallelBroadPhase implements BroadPhase {
     }
     this.parallelPasses++;
     if (s.n > this.buffers.capacity) this.resize(s.n * 2, this.buffers.outputs[0].rows);
-    const b = this.buffers, cap = b.capacity;
-    const pic = new Float64Array(b.picture);
-    pic.set(s.x.subarray(0, s.n), 0); pic.set(s.y.subarray(0, s.n), cap); pic.set(s.z.subarray(0, s.n), 2 * cap);
-    pic.set(s.vx.subarray(0, s.n), 3 * cap); pic.set(s.vy.subarray(0, s.n), 4 * cap); pic.set(s.vz.subarray(0, s.n), 5 * cap);
+    const b = this.buffers;
+    writePicture(b, s);
     this.params[0] = p.rpz; this.params[1] = p.hpz; this.params[2] = p.tlook;
     this.command(CMD_DETECT, s.n, parts);
     // The main thread's own part while the workers do theirs.
@@ -90,7 +88,7 @@ export class ParallelBroadPhase implements BroadPhase {
       needRows = Math.max(needRows, this.partResult.conflicts, this.partResult.los);
     }
     out.sortByPair();
-    if (needRows) this.resize(cap, needRows * 2);
+    if (needRows) this.resize(b.capacity, needRows * 2);
   }
 
   /** Stops the workers. */
