@@ -1,4 +1,4 @@
-import { ExperimentError, ScenarioLoadError, UsageError, WriteError } from './io.ts';
+import { ExperimentError, InputFileError, ScenarioLoadError, UsageError, WriteError } from './io.ts';
 import { glueNegativeValues } from './args.ts';
 import { ScenarioCompileError } from '../sim-core/scenario/errors.ts';
 
@@ -56,6 +56,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof ScenarioCompileError) {
       console.error(`error: scenario cannot be compiled: ${e.message}; nothing was written`);
+      return 2;
+    }
+    if (e instanceof InputFileError) {
+      console.error(`error: ${e.message}; nothing was written`);
       return 2;
     }
     if (e instanceof WriteError) {

@@ -12,6 +12,16 @@ export class ScenarioLoadError extends Error {
   }
 }
 
+/**
+ * A problem in an imported file (SUMO network or routes, OSM, BlueSky scenario): names the file,
+ * the line, the element or field, and what was expected; exit code 2.
+ */
+export class InputFileError extends Error {
+  constructor(readonly file: string, readonly line: number | null, readonly detail: string) {
+    super(`${file}${line !== null ? `:${line}` : ''}: ${detail}`);
+  }
+}
+
 /** A result could not be written (disk full, folder read-only, ...): one clear line, exit 1; earlier files intact. */
 export class WriteError extends Error {}
 

@@ -1,4 +1,4 @@
-import type { LaneTraffic } from './lane-traffic.ts';
+import { nextMoveFrom, WRONG_LANE, type LaneTraffic } from './lane-traffic.ts';
 
 const FREE_GAP = 1e6;
 
@@ -26,8 +26,10 @@ export class MobilLaneChanger {
   private preferredLane(v: number): number {
     const t = this.t;
     const m = t.nextMove[v];
+    const net = t.net;
+    if (m === WRONG_LANE) return net.nearestLaneTo(t.lane[v], t.routeBuf[t.routeOff[v] + t.routeIdx[v] + 1]);
     if (m < 0) return -1;
-    const net = t.net, k = net.laneLink[t.lane[v]];
+    const k = net.laneLink[t.lane[v]];
     const turn = net.moveTurn[m];
     if (turn === 1) return net.linkFirstLane[k];
     if (turn === 2 || turn === 3) return net.linkFirstLane[k] + net.linkLanes[k] - 1;
@@ -70,9 +72,11 @@ export class MobilLaneChanger {
         const v = q[i];
         if (v % this.lcSteps !== phase) continue;
         const x = t.pos[v];
-        if (x < t.length[v] || L - x < 15 || t.boxMove[v] >= 0) continue; // not while committed or crossing
+        // Not while committed or crossing, nor in the last 15 m, unless the lane cannot take its turn.
+        if (t.boxMove[v] >= 0 || (t.nextMove[v] !== WRONG_LANE && (x < t.length[v] || L - x < 15))) continue;
         const target = this.bestLaneChange(v, l, i, x, L);
         if (target >= 0) buf.push(v, target);
+        else if (t.nextMove[v] === WRONG_LANE) this.swapIfBlocked(v, l, i);
       }
     }
     for (let i = 0; i < buf.length; i += 2) {
@@ -84,9 +88,41 @@ export class MobilLaneChanger {
       q.splice(q.indexOf(v), 1);
       t.laneQ[target].splice(j, 0, v);
       t.lane[v] = target;
-      const ri = t.routeIdx[v];
-      t.nextMove[v] = ri + 1 < t.routeLen[v] ? net.moveTo(target, t.routeBuf[t.routeOff[v] + ri + 1]) : -1;
+      t.nextMove[v] = nextMoveFrom(t, v, target);
       t.stats.lane_changes++;
+    }
+  }
+
+  /**
+   * A vehicle stopped on a lane that cannot take its turn, beside a stopped vehicle that can use
+   * this lane just as well (it wants this lane, or its next movement is also reachable from here):
+   * the two swap lanes, as SUMO's lane changer lets blocked neighbours swap. Without it, two
+   * vehicles waiting at a line for each other's lane would wait for ever.
+   */
+  private swapIfBlocked(v: number, l: number, i: number): void {
+    const t = this.t, net = t.net;
+    if (t.speed[v] >= 0.1 || t.stoppedS[v] < 1) return;
+    const want = net.nearestLaneTo(l, t.routeBuf[t.routeOff[v] + t.routeIdx[v] + 1]);
+    if (want < 0) return;
+    const target = want > l ? l + 1 : l - 1;
+    const q = t.laneQ[target];
+    for (let j = 0; j < q.length; j++) {
+      const u = q[j];
+      if (Math.abs(t.pos[u] - t.pos[v]) >= Math.max(t.length[u], t.length[v]) + 1) continue;
+      if (t.speed[u] >= 0.1 || t.boxMove[u] >= 0) return;
+      const uHere = nextMoveFrom(t, u, l);
+      if (uHere === WRONG_LANE) return; // u needs its own lane
+      const p = t.pos[v];
+      t.pos[v] = t.pos[u];
+      t.pos[u] = p;
+      t.laneQ[l][i] = u;
+      q[j] = v;
+      t.lane[u] = l;
+      t.lane[v] = target;
+      t.nextMove[u] = uHere;
+      t.nextMove[v] = nextMoveFrom(t, v, target);
+      t.stats.lane_changes += 2;
+      return;
     }
   }
 
@@ -109,12 +145,13 @@ export class MobilLaneChanger {
     // Old follower's gain if v leaves: it would follow v's leader.
     const folGain = fol >= 0 ? this.accBehind(fol, lead, lead >= 0 ? t.pos[lead] : 0, lead >= 0 ? t.length[lead] : 0) - this.accBehind(fol, v, x, t.length[v]) : 0;
     const pref = this.preferredLane(v);
-    const near = L - x < 150;
+    const near = L - x < 150 || t.nextMove[v] === WRONG_LANE;
     let best = -1, bestGain = this.lcThreshold;
     for (let target = l - 1; target <= l + 1; target += 2) {
       if (target < first || target > last) continue;
-      // Near a turn, never move away from the lane the turn wants.
+      // Near a turn, never move away from the lane the turn wants, nor onto a lane that cannot take it.
       if (near && pref >= 0 && Math.abs(target - pref) > Math.abs(l - pref)) continue;
+      if (net.explicitConnections && near && t.nextMove[v] >= 0 && nextMoveFrom(t, v, target) === WRONG_LANE) continue;
       const j = this.slotIn(target, x);
       if (!this.safeAt(v, target, j, x)) continue;
       const tq = t.laneQ[target];
@@ -122,7 +159,7 @@ export class MobilLaneChanger {
       const accNew = this.acc(v, nl, x);
       const nfLoss = nf >= 0 ? this.accBehind(nf, v, x, t.length[v]) - this.accBehind(nf, nl, nl >= 0 ? t.pos[nl] : 0, nl >= 0 ? t.length[nl] : 0) : 0;
       let gain = accNew - accOld + this.politeness * (nfLoss + folGain);
-      if (near && pref >= 0 && Math.abs(target - pref) < Math.abs(l - pref)) gain += 1;
+      if (near && pref >= 0 && Math.abs(target - pref) < Math.abs(l - pref)) gain += t.nextMove[v] === WRONG_LANE ? 10 : 1;
       if (gain > bestGain) { bestGain = gain; best = target; }
     }
     return best;

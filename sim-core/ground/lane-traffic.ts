@@ -25,3 +25,18 @@ export interface LaneTraffic extends TrafficView {
   readonly stepIndex: number;
   readonly stats: { lane_changes: number };
 }
+
+/**
+ * `nextMove` of a vehicle whose lane has no movement onto its route's next link (an imported
+ * network's connections: e.g. a left turn only from the leftmost lane). It must change lanes and
+ * waits at the stop line until it can.
+ */
+export const WRONG_LANE = -2;
+
+/** The movement vehicle v takes from lane l toward its route's next link: −1 on its last link, WRONG_LANE if l cannot reach it. */
+export function nextMoveFrom(t: LaneTraffic, v: number, l: number): number {
+  const ri = t.routeIdx[v];
+  if (ri + 1 >= t.routeLen[v]) return -1;
+  const m = t.net.moveTo(l, t.routeBuf[t.routeOff[v] + ri + 1]);
+  return m >= 0 ? m : WRONG_LANE;
+}

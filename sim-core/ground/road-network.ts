@@ -1,5 +1,6 @@
 import { Graph } from '../routing/graph.ts';
 import type { RoadNetworkSpec } from '../world/world.ts';
+import type { NetworkConnectionSpec, NetworkLinkSpec, NetworkNodeSpec, NetworkOptions, SignalProgramSpec } from './road-network-spec.ts';
 
 /**
  * A lane-level road network in the local metric frame, built once and then read-only.
@@ -21,18 +22,7 @@ const PATH_SAMPLES = 16;
 export const TURN_LATERAL_MPS2 = 3;
 const MIN_TURN_SPEED_MPS = 3;
 
-export interface NetworkNodeSpec {
-  x: number;
-  y: number;
-}
-export interface NetworkLinkSpec {
-  from: number;
-  to: number;
-  lanes: number;
-  speed: number;
-  /** Higher wins at priority junctions. */
-  priority: number;
-}
+export type { NetworkConnectionSpec, NetworkLinkSpec, NetworkNodeSpec, NetworkOptions, SignalProgramSpec } from './road-network-spec.ts';
 
 export class RoadNetwork {
   readonly nodeCount: number;
@@ -81,9 +71,16 @@ export class RoadNetwork {
   readonly junctionInStart: Int32Array;
   readonly junctionIn: Int32Array;
 
+  /** Signal programs and, per movement, its program (−1 unsignalised) and index in the states. */
+  readonly signals: SignalProgramSpec[];
+  readonly moveSignalProgram: Int32Array;
+  readonly moveSignalIndex: Int32Array;
+  /** True when movements came from explicit connections: a lane may then lack a turn its link has. */
+  readonly explicitConnections: boolean;
+
   private graph: Graph | null = null;
 
-  constructor(nodes: NetworkNodeSpec[], links: NetworkLinkSpec[]) {
+  constructor(nodes: NetworkNodeSpec[], links: NetworkLinkSpec[], options: NetworkOptions = {}) {
     const n = (this.nodeCount = nodes.length);
     this.nodeX = Float64Array.from(nodes, (p) => p.x);
     this.nodeY = Float64Array.from(nodes, (p) => p.y);
@@ -118,7 +115,7 @@ export class RoadNetwork {
     this.linkFirstLane = new Int32Array(L + 1);
     for (let k = 0; k < L; k++) {
       const len = Math.hypot(this.nodeX[links[k].to] - this.nodeX[links[k].from], this.nodeY[links[k].to] - this.nodeY[links[k].from]);
-      this.linkLength[k] = len - this.boxHalf[links[k].from] - this.boxHalf[links[k].to];
+      this.linkLength[k] = links[k].length ?? len - this.boxHalf[links[k].from] - this.boxHalf[links[k].to];
       if (this.linkLength[k] < 1) throw new Error(`road network: link ${k} (node ${links[k].from} → ${links[k].to}) is ${len.toFixed(2)} m long: expected at least 2.5 m between junctions`);
       this.linkFirstLane[k + 1] = this.linkFirstLane[k] + links[k].lanes;
     }
@@ -142,26 +139,58 @@ export class RoadNetwork {
     this.junctionInStart = inStart;
     this.junctionIn = inList;
 
-    // Movements: from every lane of an in-link to each out-link (U-turns only at dead ends), into
-    // the out-lane of the same index (clamped).
+    // Movements: the given connections, or from every lane of an in-link to each out-link
+    // (U-turns only at dead ends), into the out-lane of the same index (clamped).
     const mJ: number[] = [], mIn: number[] = [], mOut: number[] = [], mOutLink: number[] = [], mTurn: number[] = [], mLen: number[] = [];
+    const mSigP: number[] = [], mSigI: number[] = [];
     const paths: number[] = [];
     this.laneMoveStart = new Int32Array(laneN + 1);
     const junctionMoves: number[][] = Array.from({ length: n }, () => []);
-    for (let l = 0; l < laneN; l++) {
+    const mGivenSpeed: number[] = [];
+    const addMove = (l: number, o: number, outLane: number, length: number | undefined, signal: NetworkConnectionSpec['signal'], speed?: number) => {
+      mGivenSpeed.push(speed !== undefined && speed > 0 ? speed : 0);
       const k = this.laneLink[l], j = this.linkTo[k];
-      const outs: number[] = [];
-      for (let q = outStart[j]; q < outStart[j + 1]; q++) if (this.linkTo[outList[q]] !== this.linkFrom[k]) outs.push(outList[q]);
-      if (outs.length === 0) for (let q = outStart[j]; q < outStart[j + 1]; q++) outs.push(outList[q]);
-      for (const o of outs) {
-        const outLane = this.linkFirstLane[o] + Math.min(this.laneIndex[l], this.linkLanes[o] - 1);
-        const m = mJ.length;
-        mJ.push(j); mIn.push(l); mOut.push(outLane); mOutLink.push(o);
-        mTurn.push(turnOf(this.linkDirX[k], this.linkDirY[k], this.linkDirX[o], this.linkDirY[o]));
-        mLen.push(this.drawPath(k, this.laneIndex[l], o, outLane - this.linkFirstLane[o], paths));
-        junctionMoves[j].push(m);
+      const m = mJ.length;
+      mJ.push(j); mIn.push(l); mOut.push(outLane); mOutLink.push(o);
+      mTurn.push(turnOf(this.linkDirX[k], this.linkDirY[k], this.linkDirX[o], this.linkDirY[o]));
+      const drawn = this.drawPath(k, this.laneIndex[l], o, outLane - this.linkFirstLane[o], paths);
+      mLen.push(length !== undefined && length > 0 ? length : drawn);
+      mSigP.push(signal ? signal.program : -1);
+      mSigI.push(signal ? signal.index : -1);
+      junctionMoves[j].push(m);
+    };
+    this.explicitConnections = options.connections !== undefined;
+    if (options.connections) {
+      const byLane: NetworkConnectionSpec[][] = Array.from({ length: laneN }, () => []);
+      for (const c of options.connections) {
+        if (!(c.fromLink >= 0 && c.fromLink < L && c.toLink >= 0 && c.toLink < L)) throw new Error(`road network: connection ${c.fromLink} → ${c.toLink}: no such link`);
+        if (this.linkTo[c.fromLink] !== this.linkFrom[c.toLink]) throw new Error(`road network: connection ${c.fromLink} → ${c.toLink}: the links do not meet at a junction`);
+        if (!(c.fromLane >= 0 && c.fromLane < this.linkLanes[c.fromLink] && c.toLane >= 0 && c.toLane < this.linkLanes[c.toLink])) throw new Error(`road network: connection ${c.fromLink}_${c.fromLane} → ${c.toLink}_${c.toLane}: no such lane`);
+        byLane[this.linkFirstLane[c.fromLink] + c.fromLane].push(c);
       }
-      this.laneMoveStart[l + 1] = mJ.length;
+      for (let l = 0; l < laneN; l++) {
+        for (const c of byLane[l]) addMove(l, c.toLink, this.linkFirstLane[c.toLink] + c.toLane, c.length, c.signal, c.speed);
+        this.laneMoveStart[l + 1] = mJ.length;
+      }
+    } else {
+      for (let l = 0; l < laneN; l++) {
+        const k = this.laneLink[l], j = this.linkTo[k];
+        const outs: number[] = [];
+        for (let q = outStart[j]; q < outStart[j + 1]; q++) if (this.linkTo[outList[q]] !== this.linkFrom[k]) outs.push(outList[q]);
+        if (outs.length === 0) for (let q = outStart[j]; q < outStart[j + 1]; q++) outs.push(outList[q]);
+        for (const o of outs) addMove(l, o, this.linkFirstLane[o] + Math.min(this.laneIndex[l], this.linkLanes[o] - 1), undefined, undefined);
+        this.laneMoveStart[l + 1] = mJ.length;
+      }
+    }
+    this.signals = options.signals ?? [];
+    this.moveSignalProgram = Int32Array.from(mSigP);
+    this.moveSignalIndex = Int32Array.from(mSigI);
+    for (let m = 0; m < mSigP.length; m++) {
+      const p = mSigP[m];
+      if (p < 0) continue;
+      const prog = this.signals[p];
+      if (!prog) throw new Error(`road network: movement ${m}: no signal program ${p}`);
+      for (const ph of prog.phases) if (mSigI[m] >= ph.state.length) throw new Error(`road network: signal program ${prog.id}: a phase state has ${ph.state.length} letters, link index ${mSigI[m]} needs more`);
     }
     const M = (this.moveCount = mJ.length);
     this.moveJunction = Int32Array.from(mJ);
@@ -178,6 +207,7 @@ export class RoadNetwork {
       const cos = this.linkDirX[ki] * this.linkDirX[ko] + this.linkDirY[ki] * this.linkDirY[ko];
       const angle = Math.acos(Math.max(-1, Math.min(1, cos)));
       const vmax = Math.min(this.linkSpeed[ki], this.linkSpeed[ko]);
+      if (mGivenSpeed[m] > 0) { this.moveSpeed[m] = Math.min(vmax, mGivenSpeed[m]); continue; }
       this.moveSpeed[m] = angle < 0.2 ? vmax : Math.min(vmax, Math.max(MIN_TURN_SPEED_MPS, Math.sqrt(TURN_LATERAL_MPS2 * (mLen[m] / angle))));
     }
     // Movements are created lane by lane, so a junction's are not contiguous: index them.
@@ -297,6 +327,22 @@ export class RoadNetwork {
     return best;
   }
 
+  /** True if some lane of link k has a movement onto `outLink`. */
+  linkLeadsTo(k: number, outLink: number): boolean {
+    for (let l = this.linkFirstLane[k]; l < this.linkFirstLane[k + 1]; l++) if (this.moveTo(l, outLink) >= 0) return true;
+    return false;
+  }
+
+  /** The lane of l's link nearest to l that has a movement onto `outLink` (l itself if it has one), or −1. */
+  nearestLaneTo(l: number, outLink: number): number {
+    const k = this.laneLink[l], first = this.linkFirstLane[k], last = this.linkFirstLane[k + 1] - 1;
+    for (let d = 0; d <= last - first; d++) {
+      if (l - d >= first && this.moveTo(l - d, outLink) >= 0) return l - d;
+      if (l + d <= last && this.moveTo(l + d, outLink) >= 0) return l + d;
+    }
+    return -1;
+  }
+
   /** The movement from lane l onto link `outLink`, or −1. */
   moveTo(l: number, outLink: number): number {
     for (let m = this.laneMoveStart[l]; m < this.laneMoveStart[l + 1]; m++) if (this.moveOutLink[m] === outLink) return m;
@@ -336,9 +382,12 @@ export class RoadNetwork {
       const g = new Graph();
       for (let k = 0; k < this.linkCount; k++) g.addNode((this.nodeX[this.linkFrom[k]] + this.nodeX[this.linkTo[k]]) / 2, (this.nodeY[this.linkFrom[k]] + this.nodeY[this.linkTo[k]]) / 2);
       for (let k = 0; k < this.linkCount; k++) {
-        const l0 = this.linkFirstLane[k];
-        for (let m = this.laneMoveStart[l0]; m < this.laneMoveStart[l0 + 1]; m++) {
+        // Every out-link some lane of k reaches, once (the first lane's movement gives the cost).
+        const seen = new Set<number>();
+        for (let l = this.linkFirstLane[k]; l < this.linkFirstLane[k + 1]; l++) for (let m = this.laneMoveStart[l]; m < this.laneMoveStart[l + 1]; m++) {
           const o = this.moveOutLink[m];
+          if (seen.has(o)) continue;
+          seen.add(o);
           g.addEdge(k, o, (this.linkLength[o] + this.moveLength[m]) / this.linkSpeed[o], this.linkSpeed[o]);
         }
       }

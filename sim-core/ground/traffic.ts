@@ -4,7 +4,7 @@ import { MobilLaneChanger } from './lane-change.ts';
 import { countCollisions } from './collisions.ts';
 import type { RoadNetwork } from './road-network.ts';
 import type { JunctionControl } from './junctions/types.ts';
-import type { LaneTraffic } from './lane-traffic.ts';
+import { nextMoveFrom, WRONG_LANE, type LaneTraffic } from './lane-traffic.ts';
 
 /**
  * Microscopic ground traffic on a RoadNetwork, SUMO-like in its step:
@@ -52,7 +52,7 @@ const FREE_GAP = 1e6;
 /** The per-vehicle columns of GroundTraffic (grown together; several are private). */
 const VEHICLE_COLUMNS = [
   'pos', 'speed', 'length', 'accel', 'decel', 'vNext', 'stoppedS', 'departS', 'nextMove', 'lane', 'type', 'routeOff', 'routeLen', 'routeIdx',
-  'boxMove', 'tripOf', 'alive', 'stuckFlag',
+  'boxMove', 'tripOf', 'alive', 'stuckFlag', 'waitingS',
 ] as const;
 
 export class GroundTraffic implements LaneTraffic {
@@ -76,6 +76,8 @@ export class GroundTraffic implements LaneTraffic {
   /** Movement whose box the vehicle is committed to or inside, −1 otherwise. */
   boxMove = new Int32Array(0);
   stoppedS = new Float64Array(0);
+  /** Total time each vehicle has spent below 0.1 m/s since it entered (SUMO's tripinfo waitingTime). */
+  waitingS = new Float64Array(0);
   private departS = new Float64Array(0);
   private tripOf = new Int32Array(0);
   private alive = new Uint8Array(0);
@@ -93,6 +95,7 @@ export class GroundTraffic implements LaneTraffic {
   private routeUsed = 0;
   private tripDepart: number[] = [];
   private tripType: number[] = [];
+  private tripDepartLane: number[] = [];
   private tripRouteOff: number[] = [];
   private tripRouteLen: number[] = [];
   /** Trips not yet due, sorted by (departure, index): a total order. */
@@ -137,11 +140,15 @@ export class GroundTraffic implements LaneTraffic {
     this.cap = n;
   }
 
-  /** Adds a trip along `route` (link ids, consecutive links joined by movements). Returns its index. */
-  addTrip(depart: number, route: ArrayLike<number>, type: number): number {
+  /**
+   * Adds a trip along `route` (link ids, consecutive links joined by movements). `departLane` is
+   * the lane index on the first link (SUMO's departLane), or −1: the lane with most room among
+   * those that reach the next link. Returns the trip's index.
+   */
+  addTrip(depart: number, route: ArrayLike<number>, type: number, departLane = -1): number {
     if (!(route.length >= 1)) throw new Error('ground trip: empty route');
     for (let i = 0; i + 1 < route.length; i++) {
-      if (this.net.moveTo(this.net.linkFirstLane[route[i]], route[i + 1]) < 0) throw new Error(`ground trip: link ${route[i + 1]} does not follow link ${route[i]}`);
+      if (!this.net.linkLeadsTo(route[i], route[i + 1])) throw new Error(`ground trip: link ${route[i + 1]} does not follow link ${route[i]}`);
     }
     if (this.routeUsed + route.length > this.routeBuf.length) {
       const b = new Int32Array(Math.max(this.routeBuf.length * 2, this.routeUsed + route.length));
@@ -153,6 +160,7 @@ export class GroundTraffic implements LaneTraffic {
     this.tripRouteLen.push(route.length);
     this.tripDepart.push(depart);
     this.tripType.push(type);
+    this.tripDepartLane.push(departLane >= 0 ? Math.min(departLane, this.net.linkLanes[route[0]] - 1) : -1);
     const t = this.tripDepart.length - 1, p = this.pendingTrips;
     // Trips usually come in departure order: insertion from the back is O(1) then.
     let i = p.length;
@@ -160,6 +168,11 @@ export class GroundTraffic implements LaneTraffic {
     if (i === p.length) p.push(t);
     else p.splice(i, 0, t);
     return t;
+  }
+
+  /** Desired departure time of each trip, by trip index (a copy). */
+  tripDepartures(): number[] {
+    return this.tripDepart.slice();
   }
 
   firstOnLane(l: number): number {
@@ -221,6 +234,7 @@ export class GroundTraffic implements LaneTraffic {
     const net = this.net, dt = this.dt, p = cf.type;
     const m = this.nextMove[v];
     const dStop = L - x;
+    if (m === WRONG_LANE) return cf.stopSpeed(s, Math.max(0, dStop - 0.01), des, dt); // waits to change lanes
     if (m < 0) return cf.freeSpeed(s, des, dt);
     const look = Math.max(30, (s * s) / (2 * p.decel) + 2 * s * dt + 10);
     // Committed vehicles have the junction's word and keep it; nobody is asked to break it.
@@ -278,6 +292,7 @@ export class GroundTraffic implements LaneTraffic {
         speed[v] = vn;
         pos[v] += vn * dt;
         if (vn < 0.1) {
+          this.waitingS[v] += dt;
           const w = (this.stoppedS[v] += dt);
           if (w > maxStopped) maxStopped = w;
           if (w >= this.stuckAfter && !this.stuckFlag[v]) { this.stuckFlag[v] = 1; this.stats.stuck++; }
@@ -292,13 +307,14 @@ export class GroundTraffic implements LaneTraffic {
       while (q.length && pos[q[0]] > L) {
         const v = q.shift()!;
         const m = this.nextMove[v];
+        if (m === WRONG_LANE) { pos[v] = L; q.unshift(v); break; } // held at the line (a forced stop)
         if (m < 0) { this.arrive(v); continue; }
         const ol = net.moveOutLane[m];
         this.onCross?.(v, m, this.time);
         pos[v] = pos[v] - L - net.moveLength[m];
         this.lane[v] = ol;
-        const ri = ++this.routeIdx[v];
-        this.nextMove[v] = ri + 1 < this.routeLen[v] ? net.moveTo(ol, this.routeBuf[this.routeOff[v] + ri + 1]) : -1;
+        ++this.routeIdx[v];
+        this.nextMove[v] = nextMoveFrom(this, v, ol);
         this.insertSorted(ol, v);
       }
     }
@@ -361,13 +377,17 @@ export class GroundTraffic implements LaneTraffic {
   /** Inserts trip t at the start of link k, at rest, on the lane with most room; false if none fits. */
   private tryInsert(t: number, k: number): boolean {
     const net = this.net, p = this.models[this.tripType[t]].type;
-    let best = -1, bestRoom = -Infinity;
-    for (let i = 0; i < net.linkLanes[k]; i++) {
+    const next = this.tripRouteLen[t] > 1 ? this.routeBuf[this.tripRouteOff[t] + 1] : -1;
+    const fixed = this.tripDepartLane[t];
+    let best = -1, bestRoom = -Infinity, bestReaches = false;
+    for (let i = fixed >= 0 ? fixed : 0; i < (fixed >= 0 ? fixed + 1 : net.linkLanes[k]); i++) {
       const l = net.linkFirstLane[k] + i, q = this.laneQ[l];
       const room = q.length ? this.pos[q[q.length - 1]] - this.length[q[q.length - 1]] - p.length - p.minGap : net.laneLength[l];
-      if (room > bestRoom + 1e-9) { bestRoom = room; best = l; }
+      const reaches = next < 0 || net.moveTo(l, next) >= 0;
+      if (room < 0) continue;
+      if ((reaches && !bestReaches) || (reaches === bestReaches && room > bestRoom + 1e-9)) { bestRoom = room; best = l; bestReaches = reaches; }
     }
-    if (bestRoom < 0) return false;
+    if (best < 0) return false;
     if (this.free.length === 0) this.grow(this.cap * 2);
     const v = this.free.pop()!;
     this.alive[v] = 1;
@@ -380,6 +400,7 @@ export class GroundTraffic implements LaneTraffic {
     this.speed[v] = 0;
     this.vNext[v] = 0;
     this.stoppedS[v] = 0;
+    this.waitingS[v] = 0;
     this.lane[v] = best;
     this.routeOff[v] = this.tripRouteOff[t];
     this.routeLen[v] = this.tripRouteLen[t];
@@ -387,7 +408,7 @@ export class GroundTraffic implements LaneTraffic {
     this.boxMove[v] = -1;
     this.tripOf[v] = t;
     this.departS[v] = this.time + this.dt;
-    this.nextMove[v] = this.routeLen[v] > 1 ? net.moveTo(best, this.routeBuf[this.routeOff[v] + 1]) : -1;
+    this.nextMove[v] = nextMoveFrom(this, v, best);
     this.insertSorted(best, v);
     this.stats.inserted++;
     this.onInsert?.(t, v);

@@ -7,6 +7,7 @@ import { JUNCTION_CONTROLS } from '../../sim-core/ground/junctions/index.ts';
 import { CAR_FOLLOWING_MODELS } from '../../sim-core/ground/car-following/index.ts';
 import { UsageError } from '../io.ts';
 import { parseMember, parseNumberIn, parsePositive, parseSeed } from '../args.ts';
+import { GROUND_SUMO_HELP, groundSumoCommand } from './ground-sumo.ts';
 
 export const GROUND_HELP = `Usage: npm run sim -- ground [--grid 30] [--block 200] [--lanes 2] [--trips 18000] [--insert 1800]
          [--duration 1800] [--dt 0.5] [--control ${JUNCTION_CONTROLS.choices()}] [--car-following ${CAR_FOLLOWING_MODELS.choices()}]
@@ -16,7 +17,9 @@ Ground traffic on a grid of junctions: random trips (>= 1 km) inserted uniformly
 car following (accel 1.5, decel 2, tau 1.2, minGap 2, v0 20; SUMO's update; --sigma is Krauss
 dawdling), MOBIL lane changes, one junction manager everywhere. Reports vehicle updates per wall second, the real-time
 factor, collisions (checked every step, outside the timed part) and stuck vehicles (stopped
->= 300 s). --drain keeps running after --duration until every trip has arrived (at most 4 h).`;
+>= 300 s). --drain keeps running after --duration until every trip has arrived (at most 4 h).
+
+${GROUND_SUMO_HELP}`;
 
 const intArg = (text: string | undefined, flag: string, dflt: number, min: number): number => {
   if (text === undefined) return dflt;
@@ -30,7 +33,8 @@ export function groundCommand(argv: string[]): number {
     args: argv,
     options: {
       grid: { type: 'string' }, block: { type: 'string' }, lanes: { type: 'string' }, trips: { type: 'string' }, insert: { type: 'string' },
-      duration: { type: 'string' }, dt: { type: 'string' }, control: { type: 'string', default: 'priority' }, 'car-following': { type: 'string', default: 'idm' }, sigma: { type: 'string', default: '0' }, seed: { type: 'string', default: '1' },
+      net: { type: 'string' }, routes: { type: 'string' }, additional: { type: 'string' }, end: { type: 'string' },
+      duration: { type: 'string' }, dt: { type: 'string' }, control: { type: 'string' }, 'car-following': { type: 'string' }, sigma: { type: 'string', default: '0' }, seed: { type: 'string', default: '1' },
       drain: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -39,9 +43,15 @@ export function groundCommand(argv: string[]): number {
     console.log(GROUND_HELP);
     return 0;
   }
+  if (values.net !== undefined) {
+    for (const f of ['grid', 'block', 'lanes', 'trips', 'insert', 'duration', 'drain'] as const) if (values[f] !== undefined && values[f] !== false) throw new UsageError(`--${f}: applies to the grid workload, not to --net (use --end to stop early)`);
+    return groundSumoCommand(values, { dt: (t) => parsePositive(t, '--dt', 'seconds', 5), seed: parseSeed, positive: (t, flag) => parsePositive(t, flag, 'seconds') });
+  }
+  if (values.routes !== undefined || values.additional !== undefined || values.end !== undefined) throw new UsageError('--routes, --additional and --end need --net <file.net.xml>');
   const d = GRID_WORKLOAD_DEFAULTS;
-  parseMember(values.control!, '--control', JUNCTION_CONTROLS);
-  const carFollowing = parseMember(values['car-following']!, '--car-following', CAR_FOLLOWING_MODELS);
+  values.control ??= 'priority';
+  parseMember(values.control, '--control', JUNCTION_CONTROLS);
+  const carFollowing = parseMember(values['car-following'] ?? 'idm', '--car-following', CAR_FOLLOWING_MODELS);
   const sigma = parseNumberIn(values.sigma!, '--sigma', 'dawdling', 0, 1);
   const o = {
     ...d,
@@ -51,7 +61,7 @@ export function groundCommand(argv: string[]): number {
     trips: intArg(values.trips, '--trips', d.trips, 0),
     insert_s: values.insert ? parsePositive(values.insert, '--insert', 'seconds') : d.insert_s,
     dt: values.dt ? parsePositive(values.dt, '--dt', 'seconds', 5) : d.dt,
-    control: values.control!,
+    control: values.control,
     seed: parseSeed(values.seed!),
     car_following: carFollowing,
     vehicle: { ...d.vehicle, sigma },
