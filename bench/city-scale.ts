@@ -1,3 +1,4 @@
+import { LocalFrame } from '../sim-core/airspace/local-frame.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,12 +109,14 @@ function detectRows(): Record<string, number | string>[] {
   const dir = mkdtempSync(join(tmpdir(), 'skyweave-detect-'));
   let blue: { ms: number; conflict_pairs: number; los_pairs: number; numpy: string } | null = null;
   try {
-    const file = join(dir, 'snapshot.f64');
-    const buf = new Float64Array(6 + 6 * n);
-    buf.set([n, P.rpz, P.hpz, P.tlook, 43.6, 77.05]);
-    [s.x, s.y, s.z, s.vx, s.vy, s.vz].forEach((col, k) => buf.set(col.subarray(0, n), 6 + k * n));
-    writeFileSync(file, Buffer.from(buf.buffer));
-    blue = JSON.parse(execFileSync('python3', [join(import.meta.dirname, 'baselines', 'bluesky_statebased.py'), file, '3'], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+    const file = join(dir, 'snapshot.json');
+    const frame = new LocalFrame(43.6, 77.05);
+    const aircraft = Array.from({ length: n }, (_, k) => {
+      const [lon, lat] = frame.inverse(s.x[k], s.y[k]);
+      return { id: k, lat, lon, alt_m: s.z[k], gs_mps: Math.hypot(s.vx[k], s.vy[k]), trk_deg: (Math.atan2(s.vx[k], s.vy[k]) * 180) / Math.PI, vs_mps: s.vz[k] };
+    });
+    writeFileSync(file, JSON.stringify({ aircraft }));
+    blue = JSON.parse(execFileSync('python3', [join(import.meta.dirname, 'baselines', 'bluesky_statebased.py'), file, String(P.rpz), String(P.hpz), String(P.tlook), '3'], { encoding: 'utf8', maxBuffer: 1 << 20 }));
   } catch (e) {
     console.error(`numpy baseline did not run: ${(e as Error).message.split('\n')[0]}`);
   } finally {

@@ -18,6 +18,7 @@ import { strategicSearchBench } from './strategic-search.ts';
 import { sweepBench } from './sweep.ts';
 import { dayBench } from './day.ts';
 import { cityScaleBench } from './city-scale.ts';
+import { blueskyParityBench } from './bluesky-parity.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -44,6 +45,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   sweep: () => sweepBench(),
   day: () => dayBench(),
   'city-scale': () => cityScaleBench(),
+  'bluesky-parity': () => blueskyParityBench(),
 };
 
 const commit = (() => {

@@ -126,3 +126,51 @@ describe('tactical conflict detection', () => {
     }
   });
 });
+
+describe("detection on BlueSky's flat earth (earth: 'bluesky')", () => {
+  const geoArb = fc.record({
+    lat0: fc.constantFrom(0, 43.6, 60, -70), spanKm: fc.constantFrom(3, 60, 300), n: fc.integer({ min: 2, max: 80 }), seed: fc.integer({ min: 1, max: 1e6 }),
+  });
+  it('every broad phase finds exactly the all-pairs oracle\'s rows although boxes are in the local frame (the flat-earth margin)', () => {
+    fc.assert(fc.property(geoArb, ({ lat0, spanKm, n, seed }) => {
+      let q = seed;
+      const u = () => ((q = (q * 48271) % 2147483647) / 2147483647);
+      const frame = new LocalFrame(lat0, 20);
+      const s = new TrafficState();
+      s.originLat = lat0; s.originLon = 20;
+      const half = spanKm * 500, speed = spanKm > 60 ? 250 : 25;
+      const p = { rpz: spanKm > 60 ? 9260 : 50, hpz: spanKm > 60 ? 300 : 15, tlook: spanKm > 60 ? 300 : 60, earth: 'bluesky' as const };
+      for (let k = 0; k < n; k++) {
+        const x = (u() * 2 - 1) * half, y = (u() * 2 - 1) * half;
+        s.push(k, -1, 0, x, y, 100 + u() * 20, u() * speed, u() * 2 * Math.PI, 0);
+        const [lon, lat] = frame.inverse(x, y);
+        s.setLatLon(k, lat, lon);
+      }
+      const oracle = new DetectionResult();
+      new AllPairs().detect(s, p, oracle);
+      for (const bp of [new UniformGrid(), new RBushBroadPhase(), new SlicedGrid(4), new SlicedGrid(1)]) {
+        const r = new DetectionResult();
+        bp.detect(s, p, r);
+        expect(pairsOf(r, s)).toEqual(pairsOf(oracle, s));
+      }
+    }), { numRuns: 150 });
+  });
+
+  it("the README's worked example: 1.5 km apart at 43.6° N, 3.5 m of dcpa between the two earths flips the pair", () => {
+    const frame = new LocalFrame(43.6, 77.05);
+    const s = new TrafficState();
+    // A flies north at 20 m/s; B, 1,500 m east and 1,429.3 m north, flies west: a local miss of exactly 50 m.
+    const bx = 1500, by = 1500 - 50 * Math.SQRT2;
+    s.push(0, -1, 0, 0, 0, 100, 20, 0, 0); s.setLatLon(0, 43.6, 77.05);
+    s.push(1, -1, 0, bx, by, 100, 20, -Math.PI / 2, 0);
+    const [lon, lat] = frame.inverse(bx, by);
+    s.setLatLon(1, lat, lon);
+    const local = new DetectionResult(), flat = new DetectionResult();
+    detectPair(s, 0, 1, { rpz: 50, hpz: 15, tlook: 120 }, local);
+    detectPair(s, 0, 1, { rpz: 50, hpz: 15, tlook: 120, earth: 'bluesky' }, flat);
+    expect(local.conflicts).toBe(0);
+    expect(flat.conflicts).toBe(1);
+    expect(flat.dcpa[0]).toBeCloseTo(46.53, 2);
+    expect(flat.tcpa[0]).toBeCloseTo(73.16, 2);
+  });
+});

@@ -1,14 +1,20 @@
-"""BlueSky-style state-based conflict detection in numpy, the city-scale benchmark's baseline.
+"""BlueSky-style state-based conflict detection in numpy: the parity reference and the benchmark baseline.
 
-Written for skyweave from the definitions of BlueSky's traffic/asas/statebased.py (not copied):
-all-pairs N x N matrices, BlueSky's flat-earth "kwik" bearing and distance between every pair,
-relative velocity floored at 1e-6, CPA, horizontal and vertical intrusion intervals, a conflict
-when they overlap within (0, lookahead). The cost is the one a BlueSky user pays per detection
-pass (numpy on one core).
+Written for skyweave from the definitions of BlueSky's traffic/asas/statebased.py and
+tools/geo.py kwikqdrdist_matrix (not copied): all-pairs N x N matrices, BlueSky's flat-earth
+distance and bearing between every pair (sphere R = 6,371 km, longitude scaled by the pair's mean
+latitude), offset of j from i, velocity of j relative to i (BlueSky's du = ownu - intu.T with a
+row vector ownu: du[i, j] = u[j] - u[i]), relative speed squared and vertical rate floored at
+1e-6, CPA, horizontal and vertical intrusion intervals, a conflict when they overlap within
+(0, lookahead); a loss of separation when closer than rpz and hpz now. The cost is the one a
+BlueSky user pays per detection pass (numpy on one core).
 
-Input: a binary snapshot (float64 little-endian): n, rpz, hpz, tlook, lat0, lon0, then the
-columns x, y, z, vx, vy, vz of n aircraft (local metres east/north/up, m/s).
-Output (stdout, JSON): passes, mean ms per pass, conflict pairs (unordered) and LoS pairs.
+Input: a snapshot as `npm run sim -- detect` reads it,
+  {"aircraft": [{"id", "lat", "lon", "alt_m", "gs_mps", "trk_deg", "vs_mps"}, ...]}.
+Usage: bluesky_statebased.py <snapshot.json> <rpz_m> <hpz_m> <tlook_s> [passes] [--pairs]
+Output (stdout, JSON): passes, mean ms per pass, conflict and LoS pair counts (each pair once),
+the numpy version and, with --pairs, every conflict (a, b as snapshot ids, i < j in snapshot order;
+tcpa, dcpa, tin, tout) and LoS pair.
 """
 import json
 import sys
@@ -17,35 +23,34 @@ import time
 import numpy as np
 
 NM = 1852.0
-RE_NM = 6371000.0 / NM  # BlueSky's kwik formulas use a spherical earth of radius 6371 km
+RE_M = 6371000.0
 
 
 def kwikqdrdist_matrix(lat, lon):
-    """Bearing (deg) and distance (nm) from aircraft i (row) to j (column), flat earth at the mean latitude."""
+    """Bearing (deg) and distance (nm) from aircraft i (row) to j (column), BlueSky's flat earth."""
     dlat = np.radians(lat[None, :] - lat[:, None])
     dlon = np.radians(((lon[None, :] - lon[:, None]) + 180.0) % 360.0 - 180.0)
     cavelat = np.cos(np.radians(lat[None, :] + lat[:, None]) * 0.5)
     dangle = np.sqrt(dlat * dlat + dlon * dlon * cavelat * cavelat)
-    dist = RE_NM * dangle
+    dist = RE_M * dangle / NM
     qdr = np.degrees(np.arctan2(dlon * cavelat, dlat)) % 360.0
     return qdr, dist
 
 
 def detect(lat, lon, alt, trk, gs, vs, rpz, hpz, tlook):
-    """Conflict and LoS matrices (row i: ownship, column j: intruder), counted."""
+    """Matrices (row i: ownship, column j: intruder): conflict and LoS flags, tcpa, dcpa, tin, tout."""
     n = lat.size
     eye = np.eye(n)
     qdr, dist = kwikqdrdist_matrix(lat, lon)
     dist = dist * NM + 1e9 * eye
     qdrrad = np.radians(qdr)
-    dx = dist * np.sin(qdrrad)
+    dx = dist * np.sin(qdrrad)  # position of j relative to i
     dy = dist * np.cos(qdrrad)
     trkrad = np.radians(trk)
     u = gs * np.sin(trkrad)
     v = gs * np.cos(trkrad)
-    # Velocity of the ownship relative to the intruder (BlueSky: own minus intruder).
-    du = u[:, None] - u[None, :]
-    dv = v[:, None] - v[None, :]
+    du = u[None, :] - u[:, None]  # velocity of j relative to i
+    dv = v[None, :] - v[:, None]
     dv2 = du * du + dv * dv
     dv2 = np.where(np.abs(dv2) < 1e-6, 1e-6, dv2)
     vrel = np.sqrt(dv2)
@@ -56,8 +61,8 @@ def detect(lat, lon, alt, trk, gs, vs, rpz, hpz, tlook):
     dtinhor = np.sqrt(np.maximum(0.0, r2 - dcpa2)) / vrel
     tinhor = np.where(swhorconf, tcpa - dtinhor, 1e8)
     touthor = np.where(swhorconf, tcpa + dtinhor, -1e8)
-    dalt = alt[:, None] + 1e9 * eye - alt[None, :]
-    dvs = vs[:, None] - vs[None, :]
+    dalt = alt[None, :] - alt[:, None] + 1e9 * eye  # altitude of j relative to i
+    dvs = vs[None, :] - vs[:, None]
     dvs = np.where(np.abs(dvs) < 1e-6, 1e-6, dvs)
     tcrosshi = (dalt + hpz) / -dvs
     tcrosslo = (dalt - hpz) / -dvs
@@ -67,27 +72,37 @@ def detect(lat, lon, alt, trk, gs, vs, rpz, hpz, tlook):
     toutconf = np.minimum(toutver, touthor)
     swconfl = swhorconf & (tinconf <= toutconf) & (toutconf > 0.0) & (tinconf < tlook) & (eye == 0)
     swlos = (dist < rpz) & (np.abs(dalt) < hpz)
-    return int(np.count_nonzero(swconfl)), int(np.count_nonzero(swlos))
+    return swconfl, swlos, tcpa, np.sqrt(dcpa2), tinconf, toutconf
+
+
+def load(path):
+    with open(path, encoding='utf-8') as f:
+        aircraft = json.load(f)['aircraft']
+    col = lambda k: np.array([a[k] for a in aircraft], dtype=np.float64)
+    return [a['id'] for a in aircraft], col('lat'), col('lon'), col('alt_m'), col('trk_deg'), col('gs_mps'), col('vs_mps')
 
 
 def main():
-    raw = np.fromfile(sys.argv[1], dtype='<f8')
-    passes = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-    n = int(raw[0])
-    rpz, hpz, tlook, lat0, lon0 = raw[1:6]
-    x, y, z, vx, vy, vz = (raw[6 + k * n: 6 + (k + 1) * n] for k in range(6))
-    # Local metres to latitude/longitude (equirectangular about the reference point).
-    lat = lat0 + np.degrees(y / 6371000.0)
-    lon = lon0 + np.degrees(x / (6371000.0 * np.cos(np.radians(lat0))))
-    trk = np.degrees(np.arctan2(vx, vy)) % 360.0
-    gs = np.sqrt(vx * vx + vy * vy)
-    detect(lat, lon, z, trk, gs, vz, rpz, hpz, tlook)  # warm-up
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    want_pairs = '--pairs' in sys.argv
+    ids, lat, lon, alt, trk, gs, vs = load(args[0])
+    rpz, hpz, tlook = (float(a) for a in args[1:4])
+    passes = int(args[4]) if len(args) > 4 else 1
+    detect(lat, lon, alt, trk, gs, vs, rpz, hpz, tlook)  # warm-up
     t0 = time.perf_counter()
     for _ in range(passes):
-        conf, los = detect(lat, lon, z, trk, gs, vz, rpz, hpz, tlook)
+        conf, los, tcpa, dcpa, tin, tout = detect(lat, lon, alt, trk, gs, vs, rpz, hpz, tlook)
     ms = (time.perf_counter() - t0) * 1000.0 / passes
-    # The matrices count each pair twice (i, j) and (j, i).
-    print(json.dumps({'passes': passes, 'ms': ms, 'conflict_pairs': conf // 2, 'los_pairs': los // 2, 'numpy': np.__version__}))
+    # BlueSky lists each pair twice, (i, j) and (j, i); the upper triangle names each once.
+    ci, cj = np.nonzero(np.triu(conf, 1))
+    li, lj = np.nonzero(np.triu(los, 1))
+    out = {'passes': passes, 'ms': ms, 'conflict_pairs': int(ci.size), 'los_pairs': int(li.size), 'numpy': np.__version__,
+           'asymmetric_pairs': int(np.count_nonzero(conf != conf.T))}
+    if want_pairs:
+        out['conflicts'] = [{'a': ids[i], 'b': ids[j], 'tcpa': float(tcpa[i, j]), 'dcpa': float(dcpa[i, j]), 'tin': float(tin[i, j]), 'tout': float(tout[i, j])}
+                            for i, j in zip(ci.tolist(), cj.tolist())]
+        out['los'] = [{'a': ids[i], 'b': ids[j]} for i, j in zip(li.tolist(), lj.tolist())]
+    print(json.dumps(out))
 
 
 if __name__ == '__main__':

@@ -1,3 +1,4 @@
+import { EARTH_MODELS } from '../deconfliction/tactical/earth.ts';
 import RBush from 'rbush';
 import { roadNetworkOf, type RoadNetwork } from '../ground/road-network.ts';
 import { LocalFrame } from '../airspace/local-frame.ts';
@@ -182,7 +183,7 @@ export function compileWorld(s: Scenario, seed: number): World {
     doorToDoor: { share: s.demand.door_to_door?.share ?? 0, accessRadiusM: s.demand.door_to_door?.access_radius_m ?? 3000, waitS: s.demand.door_to_door?.wait_s ?? 120 }, policyNames, layers: [a.layers.drone, a.layers.evtol, []],
     separation: { rpz: s.params.rpz, hpz: s.params.hpz, lookaheadS: s.params.lookahead_s },
     strategic,
-    tactical: { enabled: t.enabled, resolver: t.resolver, broadphase: t.broadphase, intervalS: t.interval_s, minAltM: t.min_alt_m, margin: t.margin, terminalRadiusM: t.terminal_radius_m },
+    tactical: { enabled: t.enabled, resolver: t.resolver, broadphase: t.broadphase, earth: EARTH_MODELS.get(t.earth ?? 'local'), intervalS: t.interval_s, minAltM: t.min_alt_m, margin: t.margin, terminalRadiusM: t.terminal_radius_m },
     ground: { model: g.model, junctionControl: g.junction_control, carFollowing: g.car_following, tauS: g.tau_s, minGapM: g.min_gap_m, delta: g.delta, lengthM: g.length_m, sigma: g.sigma },
     roadNetwork: roadSpec,
     wind: compileWind(s.wind, frame),

@@ -5,6 +5,7 @@ import type { Registry } from '../world/registry.ts';
 import { POLICIES } from '../routing/policies/index.ts';
 import { RESOLVERS } from '../deconfliction/tactical/resolve/index.ts';
 import { BROAD_PHASES } from '../deconfliction/tactical/broadphase.ts';
+import { EARTH_MODELS } from '../deconfliction/tactical/earth.ts';
 import { JUNCTION_CONTROLS } from '../ground/junctions/index.ts';
 import { CAR_FOLLOWING_MODELS } from '../ground/car-following/index.ts';
 
@@ -301,6 +302,8 @@ export const scenarioSchema = z.strictObject({
     /** Seconds between detection passes (BlueSky's asas_dt). */
     interval_s: positive('detection interval in seconds').default(1),
     broadphase: memberOf(BROAD_PHASES).default('sliced-grid'),
+    /** How detection measures offsets: local frame (default) or BlueSky's flat earth (deconfliction/tactical/earth.ts). Optional so the default leaves scenario hashes as they were. */
+    earth: memberOf(EARTH_MODELS).optional(),
     /** Aircraft below this height are taking off or landing (vertiport operations) and not checked. */
     min_alt_m: nonNegative('height in metres').default(10),
     /** Resolution safety factor on rpz (BlueSky's resofach). */

@@ -176,11 +176,16 @@ export interface Separation {
   lookaheadS: number;
 }
 
+/** How detection measures horizontal offsets (members and meaning: deconfliction/tactical/earth.ts). */
+export type EarthModel = 'local' | 'bluesky';
+
 /** Tactical conflict detection and resolution. Family members are registry names. */
 export interface TacticalConfig {
   enabled: boolean;
   resolver: string;
   broadphase: string;
+  /** Offsets for detection: the local frame or BlueSky's flat earth (deconfliction/tactical/earth.ts). */
+  earth: EarthModel;
   intervalS: number;
   /** Below this height aircraft are taking off or landing and not checked. */
   minAltM: number;

@@ -5,6 +5,7 @@ import { LocalFrame } from '../../sim-core/index.ts';
 import { TrafficState } from '../../sim-core/deconfliction/tactical/traffic.ts';
 import { DetectionResult } from '../../sim-core/deconfliction/tactical/cpa.ts';
 import { BROAD_PHASES } from '../../sim-core/deconfliction/tactical/broadphase.ts';
+import { EARTH_MODELS } from '../../sim-core/deconfliction/tactical/earth.ts';
 import { formatPath, quoted } from '../../sim-core/scenario/validate.ts';
 import { MAX_BOUNDS_SPAN_DEG } from '../../sim-core/scenario/schema.ts';
 import { jsonErrorText } from '../scenario-loader.ts';
@@ -19,7 +20,9 @@ Prints {"conflicts":[{"a","b","tcpa","dcpa","tin","tout"}],"los":[{"a","b"}],"st
 with each pair once, a < b by id; detect_ms times the detection pass alone.
 
   --broadphase <name>  candidate search (default grid):
-${BROAD_PHASES.helpLines('                         ')}`;
+${BROAD_PHASES.helpLines('                         ')}
+  --earth <model>      how offsets between aircraft are measured (default local):
+${EARTH_MODELS.helpLines('                         ')}`;
 
 const MAX_ALT_M_SCHEMA = 100_000, MAX_SPEED_MPS_SCHEMA = 1_000;
 const aircraft = z.strictObject({
@@ -35,7 +38,8 @@ const snapshotSchema = z.strictObject({ aircraft: z.array(aircraft) });
 
 const cmpId = (a: string | number, b: string | number) =>
   typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
-const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+/** Twelve significant digits: readable, and close enough to compare with BlueSky at 1e-6 relative. */
+const r6 = (v: number) => Number(v.toPrecision(12));
 
 /** Parses and checks a snapshot and loads it into traffic columns; throws a UsageError naming the file and path. */
 export function parseSnapshot(text: string, file: string): { list: z.infer<typeof snapshotSchema>['aircraft']; state: TrafficState } {
@@ -65,9 +69,12 @@ export function parseSnapshot(text: string, file: string): { list: z.infer<typeo
   const frame = new LocalFrame(lat0, lon0);
   const state = new TrafficState();
   state.ensure(list.length);
+  state.originLat = lat0;
+  state.originLon = lon0;
   list.forEach((a, k) => {
     const [x, y] = frame.forward(a.lon, a.lat);
     state.push(k, k, 0, x, y, a.alt_m, a.gs_mps, (a.trk_deg * Math.PI) / 180, a.vs_mps);
+    state.setLatLon(k, a.lat, a.lon);
   });
   return { list, state };
 }
@@ -75,7 +82,7 @@ export function parseSnapshot(text: string, file: string): { list: z.infer<typeo
 export function detectCommand(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { snapshot: { type: 'string' }, rpz: { type: 'string' }, hpz: { type: 'string' }, tlook: { type: 'string' }, json: { type: 'boolean', default: false }, broadphase: { type: 'string', default: 'grid' }, help: { type: 'boolean', short: 'h', default: false } },
+    options: { snapshot: { type: 'string' }, rpz: { type: 'string' }, hpz: { type: 'string' }, tlook: { type: 'string' }, json: { type: 'boolean', default: false }, broadphase: { type: 'string', default: 'grid' }, earth: { type: 'string', default: 'local' }, help: { type: 'boolean', short: 'h', default: false } },
     strict: true,
   });
   if (values.help) {
@@ -84,7 +91,8 @@ export function detectCommand(argv: string[]): number {
   }
   if (!values.snapshot) throw new UsageError('detect: --snapshot <file.json> is required');
   for (const k of ['rpz', 'hpz', 'tlook'] as const) if (values[k] === undefined) throw new UsageError(`detect: --${k} is required`);
-  const params = { rpz: parsePositive(values.rpz!, '--rpz', 'metres'), hpz: parsePositive(values.hpz!, '--hpz', 'metres'), tlook: parsePositive(values.tlook!, '--tlook', 'seconds') };
+  const params = { rpz: parsePositive(values.rpz!, '--rpz', 'metres'), hpz: parsePositive(values.hpz!, '--hpz', 'metres'), tlook: parsePositive(values.tlook!, '--tlook', 'seconds'),
+    earth: EARTH_MODELS.get(parseMember(values.earth!, '--earth', EARTH_MODELS)) };
   const make = BROAD_PHASES.get(parseMember(values.broadphase!, '--broadphase', BROAD_PHASES));
   let text: string;
   try {
@@ -107,6 +115,6 @@ export function detectCommand(argv: string[]): number {
     const [i, j] = pair(out.losA[k], out.losB[k]);
     return { a: list[i].id, b: list[j].id };
   }).sort((x, y) => cmpId(x.a, y.a) || cmpId(x.b, y.b));
-  console.log(JSON.stringify({ conflicts, los, stats: { n: list.length, candidate_pairs: out.candidatePairs, detect_ms: r6(detectMs), broadphase: bp.name } }));
+  console.log(JSON.stringify({ conflicts, los, stats: { n: list.length, candidate_pairs: out.candidatePairs, detect_ms: r6(detectMs), broadphase: bp.name, earth: params.earth } }));
   return 0;
 }

@@ -1,3 +1,4 @@
+import { EARTH_MODELS } from '../../sim-core/deconfliction/tactical/earth.ts';
 import { parseArgs } from 'node:util';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,8 @@ Options:
 ${POLICIES.helpLines('                             ')}
   --cr <${RESOLVERS.choices()}>${' '.repeat(Math.max(1, 18 - RESOLVERS.choices().length))}tactical conflict resolution method (tactical.resolver):
 ${RESOLVERS.helpLines('                             ')}
+  --earth <local|bluesky>  how tactical detection measures offsets (tactical.earth): the accurate local frame
+                           (default) or BlueSky's flat earth, so conflict pairs match BlueSky's
   --wind <from>/<m/s>      a uniform wind, e.g. 60/8 (from 60°, 8 m/s); layered, gridded and gusty winds: the scenario's "wind"
   --workers <n>            threads for tactical detection (1-64; results are identical for any n)  [1]
   --no-replay              skip the replay file (benchmarks)
@@ -59,6 +62,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
       set: { type: 'string', multiple: true, default: [] },
       policy: { type: 'string' },
       cr: { type: 'string' },
+      earth: { type: 'string' },
       wind: { type: 'string' },
       'no-replay': { type: 'boolean', default: false },
       'no-cr-baseline': { type: 'boolean', default: false },
@@ -77,7 +81,7 @@ export function parseRunArgs(argv: string[]): RunOptions | null {
     seed: parseSeed(values.seed!),
     durationS: parsePositive(values.duration!, '--duration', 'simulated seconds', 7 * 86400),
     out: values.out!,
-    overrides: [...(values.set as string[]), ...policyOverrides(values.policy), ...crOverrides(values.cr), ...windOverrides(values.wind)],
+    overrides: [...(values.set as string[]), ...policyOverrides(values.policy), ...crOverrides(values.cr), ...earthOverrides(values.earth), ...windOverrides(values.wind)],
     replay: !values['no-replay'],
     crBaseline: !values['no-cr-baseline'],
     quiet: values.quiet!,
@@ -106,6 +110,12 @@ function windOverrides(wind: string | undefined): string[] {
   const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(wind);
   if (!m || Number(m[1]) > 360 || Number(m[2]) > 100) throw new UsageError(`--wind: expected <from_deg>/<speed_mps> such as 60/8 (from in [0, 360], speed <= 100 m/s), got "${wind}"`);
   return [`wind={"model":"uniform","from_deg":${Number(m[1])},"speed_mps":${Number(m[2])}}`];
+}
+
+function earthOverrides(earth: string | undefined): string[] {
+  if (earth === undefined) return [];
+  parseMember(earth, '--earth', EARTH_MODELS);
+  return [`tactical.earth="${earth}"`];
 }
 
 function crOverrides(cr: string | undefined): string[] {

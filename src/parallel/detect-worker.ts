@@ -1,7 +1,7 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { DetectionResult } from '../../sim-core/deconfliction/tactical/cpa.ts';
 import { SlicedGrid } from '../../sim-core/deconfliction/tactical/sliced-grid.ts';
-import { C_BUSY, C_SPARE, C_COMMAND, C_GENERATION, C_N, C_PARTS, CMD_DETECT, CMD_RESIZE, CMD_STOP, pictureView, writeRows, type SharedBuffers } from './shared-detection.ts';
+import { C_BUSY, C_SPARE, C_COMMAND, C_GENERATION, C_N, C_PARTS, CMD_DETECT, CMD_RESIZE, CMD_STOP, pictureView, readParams, writeRows, type SharedBuffers } from './shared-detection.ts';
 
 /**
  * A detection worker (parallel-broad-phase.ts): sleeps on the generation word; on each new
@@ -34,7 +34,7 @@ for (;;) {
     picture = pictureView(buffers);
   } else if (command === CMD_DETECT) {
     picture.n = Atomics.load(control, C_N);
-    grid.detectPart(picture, { rpz: params[0], hpz: params[1], tlook: params[2] }, result, part, Atomics.load(control, C_PARTS));
+    grid.detectPart(picture, readParams(params, picture), result, part, Atomics.load(control, C_PARTS));
     writeRows(buffers.outputs[part - 1], result);
   }
   if (Atomics.sub(control, C_BUSY, 1) === 1) Atomics.notify(control, C_BUSY);

@@ -5,7 +5,7 @@ import type { BroadPhase } from '../../sim-core/deconfliction/tactical/broadphas
 import { DetectionResult, type DetectParams } from '../../sim-core/deconfliction/tactical/cpa.ts';
 import { SlicedGrid } from '../../sim-core/deconfliction/tactical/sliced-grid.ts';
 import type { TrafficState } from '../../sim-core/deconfliction/tactical/traffic.ts';
-import { allocateBuffers, C_BUSY, C_COMMAND, C_GENERATION, C_N, C_PARTS, CMD_DETECT, CMD_RESIZE, CMD_STOP, readRows, writePicture, type SharedBuffers } from './shared-detection.ts';
+import { allocateBuffers, C_BUSY, C_COMMAND, C_GENERATION, C_N, C_PARTS, CMD_DETECT, CMD_RESIZE, CMD_STOP, readRows, writeParams, writePicture, type SharedBuffers } from './shared-detection.ts';
 
 /**
  * How to start a worker: the sibling entry point in dist/ (src/build/build.mjs) when compiled;
@@ -72,8 +72,8 @@ export class ParallelBroadPhase implements BroadPhase {
     this.parallelPasses++;
     if (s.n > this.buffers.capacity) this.resize(s.n * 2, this.buffers.outputs[0].rows);
     const b = this.buffers;
-    writePicture(b, s);
-    this.params[0] = p.rpz; this.params[1] = p.hpz; this.params[2] = p.tlook;
+    writePicture(b, s, p.earth === 'bluesky');
+    writeParams(this.params, p, s);
     this.command(CMD_DETECT, s.n, parts);
     // The main thread's own part while the workers do theirs.
     this.own.detectPart(s, p, out, 0, parts);

@@ -3,6 +3,7 @@ import RBush from 'rbush';
 import type { TrafficState } from './traffic.ts';
 import { detectPair, type DetectionResult, type DetectParams } from './cpa.ts';
 import { SlicedGrid } from './sliced-grid.ts';
+import { flatEarthPadM } from './earth.ts';
 
 /** A broad phase finds candidate pairs and hands each (i < j) to the exact pair test. */
 export interface BroadPhase {
@@ -28,7 +29,7 @@ class SweptBoxes {
       this.minX = new Float64Array(c); this.minY = new Float64Array(c); this.maxX = new Float64Array(c); this.maxY = new Float64Array(c);
       this.minZ = new Float64Array(c); this.maxZ = new Float64Array(c);
     }
-    const h = p.rpz / 2 + SLACK_M, v = p.hpz / 2 + SLACK_M, T = p.tlook;
+    const h = p.rpz / 2 + SLACK_M + flatEarthPadM(s, p.rpz, p.tlook, p.earth), v = p.hpz / 2 + SLACK_M, T = p.tlook;
     for (let i = 0; i < s.n; i++) {
       const x1 = s.x[i] + s.vx[i] * T, y1 = s.y[i] + s.vy[i] * T, z1 = s.z[i] + s.vz[i] * T;
       this.minX[i] = Math.min(s.x[i], x1) - h; this.maxX[i] = Math.max(s.x[i], x1) + h;

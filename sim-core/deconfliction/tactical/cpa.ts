@@ -1,12 +1,17 @@
 import { growColumns, type ColumnKey } from '../../world/columns.ts';
 import type { TrafficState } from './traffic.ts';
+import { flatEarthOffset, type EarthModel } from './earth.ts';
 
-/** Detection parameters: protected zone radius and half-height (m), lookahead (s). */
+/** Detection parameters: protected zone radius and half-height (m), lookahead (s), earth model (default local). */
 export interface DetectParams {
   rpz: number;
   hpz: number;
   tlook: number;
+  earth?: EarthModel;
 }
+
+/** Scratch for the flat-earth offset (detection is single-threaded per state). */
+const offset = new Float64Array(2);
 
 /** Output of a detection pass: conflicts and losses of separation as parallel columns. */
 export class DetectionResult {
@@ -81,10 +86,17 @@ function sortColumns(r: DetectionResult, n: number, a: Int32Array, b: Int32Array
  * numerical conventions (bluesky/traffic/asas/statebased.py): relative position of j from i,
  * relative velocity of j with respect to i, squared relative speed and vertical rate floored at
  * 1e-6; a conflict when the CPA distance is below rpz and the horizontal and vertical intrusion
- * intervals overlap within (0, tlook); a LoS when closer than rpz and hpz now.
+ * intervals overlap within (0, tlook); a LoS when closer than rpz and hpz now. The offset is
+ * local (x, y) or, with `earth: 'bluesky'`, BlueSky's flat-earth one from latitude and longitude.
  */
 export function detectPair(s: TrafficState, i: number, j: number, p: DetectParams, out: DetectionResult): void {
-  const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+  let dx: number, dy: number;
+  if (p.earth === 'bluesky') {
+    flatEarthOffset(s.lat[i], s.lon[i], s.lat[j], s.lon[j], offset);
+    dx = offset[0]; dy = offset[1];
+  } else {
+    dx = s.x[j] - s.x[i]; dy = s.y[j] - s.y[i];
+  }
   const du = s.vx[j] - s.vx[i], dv = s.vy[j] - s.vy[i];
   const dist2 = dx * dx + dy * dy;
   let dv2 = du * du + dv * dv;

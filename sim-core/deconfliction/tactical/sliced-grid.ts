@@ -1,5 +1,6 @@
 import type { TrafficState } from './traffic.ts';
 import { detectPair, type DetectionResult, type DetectParams } from './cpa.ts';
+import { flatEarthPadM } from './earth.ts';
 
 /** Margin beyond rpz/2 and hpz/2 so numerical edge cases never drop a pair the oracle keeps. */
 const SLACK_M = 1;
@@ -66,7 +67,7 @@ export class SlicedGrid {
   }
 
   private slice(s: TrafficState, p: DetectParams, ta: number, tb: number, k: number, tau: number, out: DetectionResult, part: number, parts: number): void {
-    const n = s.n, h = p.rpz / 2 + SLACK_M, v = p.hpz / 2 + SLACK_M;
+    const n = s.n, h = p.rpz / 2 + SLACK_M + flatEarthPadM(s, p.rpz, p.tlook, p.earth), v = p.hpz / 2 + SLACK_M;
     const { minX, maxX, minY, maxY, minZ, maxZ } = this;
     let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity, sizeSum = 0;
     for (let i = 0; i < n; i++) {

@@ -25,6 +25,12 @@ export class TrafficState {
   ty = new Float64Array(0);
   /** 1: a non-cooperative aircraft (does not yield; the other party resolves the whole conflict). */
   noncoop = new Uint8Array(0);
+  /** WGS84 latitude and longitude (degrees; NaN unless filled with setLatLon): what flat-earth detection reads. */
+  lat = new Float64Array(0);
+  lon = new Float64Array(0);
+  /** WGS84 origin of the local frame x, y are in (NaN: unknown), for the flat-earth broad-phase margin. */
+  originLat = NaN;
+  originLon = NaN;
 
   ensure(capacity: number): void {
     if (capacity <= this.capacity) return;
@@ -48,7 +54,15 @@ export class TrafficState {
     this.tx[k] = tx;
     this.ty[k] = ty;
     this.noncoop[k] = 0;
+    this.lat[k] = NaN;
+    this.lon[k] = NaN;
+  }
+
+  /** Sets entry k's WGS84 position (degrees), read by detection on BlueSky's flat earth. */
+  setLatLon(k: number, lat: number, lon: number): void {
+    this.lat[k] = lat;
+    this.lon[k] = lon;
   }
 }
 
-const TRAFFIC_COLUMNS = ['id', 'slot', 'cls', 'x', 'y', 'z', 'vx', 'vy', 'vz', 'ivx', 'ivy', 'tx', 'ty', 'noncoop'] as const satisfies readonly ColumnKey<TrafficState>[];
+const TRAFFIC_COLUMNS = ['id', 'slot', 'cls', 'x', 'y', 'z', 'vx', 'vy', 'vz', 'ivx', 'ivy', 'tx', 'ty', 'noncoop', 'lat', 'lon'] as const satisfies readonly ColumnKey<TrafficState>[];

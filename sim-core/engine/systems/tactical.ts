@@ -11,6 +11,7 @@ import { conformsToIntent } from '../../deconfliction/strategic/conformance.ts';
 import type { EventLog } from '../../metrics/events.ts';
 import type { ClassMetrics } from '../../metrics/metrics.ts';
 import { ConflictLedger, PAIR_BASE } from './tactical-ledger.ts';
+import { LocalFrame } from '../../airspace/local-frame.ts';
 
 /** What the tactical phase reads and writes: the agent columns and routes, the id table, intents, counters and events. */
 export interface TacticalInputs {
@@ -68,6 +69,8 @@ export class TacticalMonitor {
   skippedSeparating = 0;
   skippedConforming = 0;
   private tick = 0;
+  /** Only with the flat earth: local metres back to latitude and longitude for the picture. */
+  private readonly frame: LocalFrame | null = null;
 
   constructor(private readonly io: TacticalInputs) {
     const w = io.world, t = w.tactical, p = w.separation;
@@ -82,10 +85,15 @@ export class TacticalMonitor {
       const layers = w.layers[i].length ? w.layers[i] : [c.cruiseAltM];
       return [t.minAltM + p.hpz, Math.max(...layers) + p.hpz];
     });
-    this.params = { rpz: p.rpz, hpz: p.hpz, tlook: p.lookaheadS, margin: t.margin, maxSpeed: w.classes.map((c) => c.maxMps), priority: CLASS_RANK, altBand,
+    this.params = { rpz: p.rpz, hpz: p.hpz, tlook: p.lookaheadS, earth: t.earth, margin: t.margin, maxSpeed: w.classes.map((c) => c.maxMps), priority: CLASS_RANK, altBand,
       climbMps: w.classes.map((c) => c.climbMps), descentMps: w.classes.map((c) => c.descentMps) };
     this.ledger = new ConflictLedger(io.metrics, io.events, io.ids, p.rpz, this.everyTicks * w.dt);
     this.resume = new ResumeTracker(PAIR_BASE);
+    if (t.earth === 'bluesky') {
+      this.frame = new LocalFrame(w.origin.lat, w.origin.lon);
+      this.state.originLat = w.origin.lat;
+      this.state.originLon = w.origin.lon;
+    }
   }
 
   /** Runs a pass when one is due at `tick` (every `interval_s`). */
@@ -149,6 +157,10 @@ export class TacticalMonitor {
       this.indexOfSlot[k] = s.n;
       s.push(a.id[k], k, a.cls[k], a.x[k], a.y[k], a.z[k], a.gs[k], a.trk[k], a.vz[k], ivx, ivy, w[p + WP_X], w[p + WP_Y]);
       s.noncoop[s.n - 1] = a.noncoop[k];
+      if (this.frame) {
+        const [lon, lat] = this.frame.inverse(a.x[k], a.y[k]);
+        s.setLatLon(s.n - 1, lat, lon);
+      }
     }
     if (this.conform.length < s.n) this.conform = new Int8Array(s.capacity);
     this.conform.fill(-1, 0, s.n);
