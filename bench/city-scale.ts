@@ -1,8 +1,8 @@
-import { LocalFrame } from '../sim-core/airspace/local-frame.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LocalFrame } from '../sim-core/airspace/local-frame.ts';
 import { compileWorld, Simulation, validateScenario } from '../sim-core/index.ts';
 import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';

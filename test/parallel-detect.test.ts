@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.ts';
+import { LocalFrame } from '../sim-core/airspace/local-frame.ts';
 
 const P = { rpz: 50, hpz: 15, tlook: 60 };
 const rows = (r: DetectionResult) => [r.conflicts, r.los, r.candidatePairs, [...r.a.subarray(0, r.conflicts)], [...r.b.subarray(0, r.conflicts)],
@@ -16,6 +17,31 @@ const rows = (r: DetectionResult) => [r.conflicts, r.los, r.candidatePairs, [...
   [...r.losA.subarray(0, r.los)], [...r.losB.subarray(0, r.los)], [...r.losDist.subarray(0, r.los)]];
 
 describe('detection split across worker threads (src/parallel/)', () => {
+  it("on BlueSky's flat earth too: latitudes, longitudes and the frame's meridian reach the workers", async () => {
+    const s = detectSnapshot(4000, 40, 11);
+    const frame = new LocalFrame(43.6, 77.05);
+    s.frameLon = 77.05;
+    for (let k = 0; k < s.n; k++) {
+      const [lon, lat] = frame.inverse(s.x[k], s.y[k]);
+      s.setLatLon(k, lat, lon);
+    }
+    const flat = { ...P, earth: 'bluesky' as const };
+    const want = new DetectionResult(), local = new DetectionResult();
+    new SlicedGrid().detect(s, flat, want);
+    new SlicedGrid().detect(s, P, local);
+    expect(want.conflicts).toBeGreaterThan(20);
+    expect(rows(want)).not.toEqual(rows(local));
+    const pool = new ParallelBroadPhase(2, 0);
+    try {
+      const got = new DetectionResult();
+      pool.detect(s, flat, got);
+      expect(pool.parallelPasses).toBe(1);
+      expect(rows(got)).toEqual(rows(want));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('gives exactly the rows of one thread, dense (slices split) and sparse (cells split), and when a worker\'s rows overflow', async () => {
     const one = new SlicedGrid();
     const pools = [new ParallelBroadPhase(2, 0), new ParallelBroadPhase(3, 0), new ParallelBroadPhase(2, 0, 16)];

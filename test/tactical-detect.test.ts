@@ -5,6 +5,7 @@ import { DetectionResult, detectPair } from '../sim-core/deconfliction/tactical/
 import { AllPairs, RBushBroadPhase, UniformGrid } from '../sim-core/deconfliction/tactical/broadphase.ts';
 import { SlicedGrid } from '../sim-core/deconfliction/tactical/sliced-grid.ts';
 import { LocalFrame } from '../sim-core/index.ts';
+import { runAlatau } from './helpers/sim.ts';
 
 const P = { rpz: 50, hpz: 15, tlook: 60 };
 const pairsOf = (r: DetectionResult, s: TrafficState) => {
@@ -137,7 +138,7 @@ describe("detection on BlueSky's flat earth (earth: 'bluesky')", () => {
       const u = () => ((q = (q * 48271) % 2147483647) / 2147483647);
       const frame = new LocalFrame(lat0, 20);
       const s = new TrafficState();
-      s.originLat = lat0; s.originLon = 20;
+      s.frameLon = 20;
       const half = spanKm * 500, speed = spanKm > 60 ? 250 : 25;
       const p = { rpz: spanKm > 60 ? 9260 : 50, hpz: spanKm > 60 ? 300 : 15, tlook: spanKm > 60 ? 300 : 60, earth: 'bluesky' as const };
       for (let k = 0; k < n; k++) {
@@ -172,5 +173,16 @@ describe("detection on BlueSky's flat earth (earth: 'bluesky')", () => {
     expect(flat.conflicts).toBe(1);
     expect(flat.dcpa[0]).toBeCloseTo(46.53, 2);
     expect(flat.tcpa[0]).toBeCloseTo(73.16, 2);
+  });
+});
+
+describe("an Alatau run with tactical.earth = 'bluesky'", () => {
+  it('detects on the flat earth from the engine picture, deterministically, and differs from the local frame', () => {
+    const over = ['airspace.strategic.enabled=false', 'demand.scale=3'];
+    const a = runAlatau(4, 1200, [...over, 'tactical.earth="bluesky"'], false), b = runAlatau(4, 1200, [...over, 'tactical.earth="bluesky"'], false);
+    const local = runAlatau(4, 1200, over, false);
+    expect(a.stateHash()).toBe(b.stateHash());
+    expect(a.tactical.summary().conflicts).toBeGreaterThan(10);
+    expect(a.stateHash()).not.toBe(local.stateHash());
   });
 });

@@ -39,7 +39,7 @@ const snapshotSchema = z.strictObject({ aircraft: z.array(aircraft) });
 const cmpId = (a: string | number, b: string | number) =>
   typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 /** Twelve significant digits: readable, and close enough to compare with BlueSky at 1e-6 relative. */
-const r6 = (v: number) => Number(v.toPrecision(12));
+const round12 = (v: number) => Number(v.toPrecision(12));
 
 /** Parses and checks a snapshot and loads it into traffic columns; throws a UsageError naming the file and path. */
 export function parseSnapshot(text: string, file: string): { list: z.infer<typeof snapshotSchema>['aircraft']; state: TrafficState } {
@@ -69,8 +69,7 @@ export function parseSnapshot(text: string, file: string): { list: z.infer<typeo
   const frame = new LocalFrame(lat0, lon0);
   const state = new TrafficState();
   state.ensure(list.length);
-  state.originLat = lat0;
-  state.originLon = lon0;
+  state.frameLon = lon0;
   list.forEach((a, k) => {
     const [x, y] = frame.forward(a.lon, a.lat);
     state.push(k, k, 0, x, y, a.alt_m, a.gs_mps, (a.trk_deg * Math.PI) / 180, a.vs_mps);
@@ -109,12 +108,12 @@ export function detectCommand(argv: string[]): number {
   const pair = (i: number, j: number) => (cmpId(list[i].id, list[j].id) <= 0 ? [i, j] : [j, i]);
   const conflicts = Array.from({ length: out.conflicts }, (_, k) => {
     const [i, j] = pair(out.a[k], out.b[k]);
-    return { a: list[i].id, b: list[j].id, tcpa: r6(out.tcpa[k]), dcpa: r6(out.dcpa[k]), tin: r6(out.tin[k]), tout: r6(out.tout[k]) };
+    return { a: list[i].id, b: list[j].id, tcpa: round12(out.tcpa[k]), dcpa: round12(out.dcpa[k]), tin: round12(out.tin[k]), tout: round12(out.tout[k]) };
   }).sort((x, y) => cmpId(x.a, y.a) || cmpId(x.b, y.b));
   const los = Array.from({ length: out.los }, (_, k) => {
     const [i, j] = pair(out.losA[k], out.losB[k]);
     return { a: list[i].id, b: list[j].id };
   }).sort((x, y) => cmpId(x.a, y.a) || cmpId(x.b, y.b));
-  console.log(JSON.stringify({ conflicts, los, stats: { n: list.length, candidate_pairs: out.candidatePairs, detect_ms: r6(detectMs), broadphase: bp.name, earth: params.earth } }));
+  console.log(JSON.stringify({ conflicts, los, stats: { n: list.length, candidate_pairs: out.candidatePairs, detect_ms: round12(detectMs), broadphase: bp.name, earth: params.earth } }));
   return 0;
 }

@@ -7,7 +7,7 @@ import { TrafficState } from '../../sim-core/deconfliction/tactical/traffic.ts';
  * only the picture):
  *  - control words (Int32): generation, command, aircraft count, parts, workers still busy;
  *  - parameters (Float64): rpz, hpz, lookahead, earth model (0 local, 1 BlueSky's flat earth),
- *    the local frame's origin latitude and longitude;
+ *    the local frame's central meridian;
  *  - the picture: x, y, z, vx, vy, vz, lat, lon columns of `capacity` aircraft (lat, lon copied
  *    only for the flat earth);
  *  - per worker, its rows: conflicts (a, b as Int32; tcpa, dcpa, tin, tout as Float64), losses of
@@ -15,8 +15,8 @@ import { TrafficState } from '../../sim-core/deconfliction/tactical/traffic.ts';
  *    thread then computes that part itself).
  */
 export const C_GENERATION = 0, C_COMMAND = 1, C_N = 2, C_PARTS = 3, C_BUSY = 4, C_SPARE = 7, C_WORDS = 8;
-/** Parameter words: rpz, hpz, tlook, earth, origin lat, origin lon. */
-export const PARAM_WORDS = 6;
+/** Parameter words: rpz, hpz, tlook, earth, frame longitude. */
+export const PARAM_WORDS = 5;
 export const CMD_DETECT = 1, CMD_RESIZE = 2, CMD_STOP = 3;
 /** Per worker output counters: conflicts, LoS, candidate pairs. */
 export const O_CONFLICTS = 0, O_LOS = 1, O_PAIRS = 2;
@@ -80,11 +80,11 @@ export function writePicture(b: SharedBuffers, s: TrafficState, withLatLon: bool
 /** Writes a pass's parameters; `readParams` is the worker's side. */
 export function writeParams(params: Float64Array, p: DetectParams, s: TrafficState): void {
   params[0] = p.rpz; params[1] = p.hpz; params[2] = p.tlook; params[3] = p.earth === 'bluesky' ? 1 : 0;
-  params[4] = s.originLat; params[5] = s.originLon;
+  params[4] = s.frameLon;
 }
 
 export function readParams(params: Float64Array, s: TrafficState): DetectParams {
-  s.originLat = params[4]; s.originLon = params[5];
+  s.frameLon = params[4];
   return { rpz: params[0], hpz: params[1], tlook: params[2], earth: params[3] === 1 ? 'bluesky' : 'local' };
 }
 

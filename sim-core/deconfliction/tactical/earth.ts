@@ -56,7 +56,7 @@ export function flatEarthPadM(s: TrafficState, rpz: number, tlook: number, earth
   if (earth !== 'bluesky' || s.n < 2) return 0;
   if (!(s.lat[0] === s.lat[0])) throw new Error('flat-earth detection needs the latitude and longitude columns of the traffic state');
   let dLonMax = 0, sinLatMax = 0, v2Max = 0;
-  const lon0 = s.originLon === s.originLon ? s.originLon : s.lon[0];
+  const lon0 = s.frameLon === s.frameLon ? s.frameLon : s.lon[0];
   for (let i = 0; i < s.n; i++) {
     let dl = Math.abs(s.lon[i] - lon0) % 360;
     if (dl > 180) dl = 360 - dl;

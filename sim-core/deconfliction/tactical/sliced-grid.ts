@@ -44,6 +44,9 @@ export class SlicedGrid {
     out.reset();
     const n = s.n;
     if (n < 2) return;
+    // Half-widths of every slice's boxes, once per pass (the flat-earth margin scans the picture).
+    this.h = p.rpz / 2 + SLACK_M + flatEarthPadM(s, p.rpz, p.tlook, p.earth);
+    this.v = p.hpz / 2 + SLACK_M;
     this.ensure(n);
     const slices = this.slices || slicesFor(s, p);
     const tau = p.tlook / slices;
@@ -61,13 +64,16 @@ export class SlicedGrid {
   private entries = new Int32Array(0);
   /** Each entry's box, copied next to its neighbours in the cell (minX, maxX, minY, maxY, minZ, maxZ): the pair loop reads one run of memory. */
   private boxes = new Float64Array(0);
+  /** This pass's horizontal and vertical box half-widths (set in detectPart). */
+  private h = 0;
+  private v = 0;
 
   detect(s: TrafficState, p: DetectParams, out: DetectionResult): void {
     this.detectPart(s, p, out, 0, 1);
   }
 
   private slice(s: TrafficState, p: DetectParams, ta: number, tb: number, k: number, tau: number, out: DetectionResult, part: number, parts: number): void {
-    const n = s.n, h = p.rpz / 2 + SLACK_M + flatEarthPadM(s, p.rpz, p.tlook, p.earth), v = p.hpz / 2 + SLACK_M;
+    const n = s.n, h = this.h, v = this.v;
     const { minX, maxX, minY, maxY, minZ, maxZ } = this;
     let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity, sizeSum = 0;
     for (let i = 0; i < n; i++) {

@@ -28,9 +28,8 @@ export class TrafficState {
   /** WGS84 latitude and longitude (degrees; NaN unless filled with setLatLon): what flat-earth detection reads. */
   lat = new Float64Array(0);
   lon = new Float64Array(0);
-  /** WGS84 origin of the local frame x, y are in (NaN: unknown), for the flat-earth broad-phase margin. */
-  originLat = NaN;
-  originLon = NaN;
+  /** Central meridian (degrees) of the local frame x, y are in (NaN: unknown), for the flat-earth broad-phase margin. */
+  frameLon = NaN;
 
   ensure(capacity: number): void {
     if (capacity <= this.capacity) return;

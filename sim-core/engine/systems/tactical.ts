@@ -91,8 +91,7 @@ export class TacticalMonitor {
     this.resume = new ResumeTracker(PAIR_BASE);
     if (t.earth === 'bluesky') {
       this.frame = new LocalFrame(w.origin.lat, w.origin.lon);
-      this.state.originLat = w.origin.lat;
-      this.state.originLon = w.origin.lon;
+      this.state.frameLon = w.origin.lon;
     }
   }
 
