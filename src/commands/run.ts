@@ -9,6 +9,7 @@ import { loadScenario } from '../scenario-loader.ts';
 import { checkOutputDir, UsageError, writeFilesAtomic } from '../io.ts';
 import { checkLimits, LIMIT_HELP, LIMIT_OPTIONS, parseLimits, type Limits } from '../guards.ts';
 import { classTable } from '../report.ts';
+import { runBlueSkyCommand } from './run-bluesky.ts';
 
 export const RUN_HELP = `Usage: npm run sim -- run [options]
 
@@ -31,6 +32,7 @@ ${RESOLVERS.helpLines('                             ')}
   --no-replay              skip the replay file (benchmarks)
   --no-cr-baseline         skip the second run with --cr none that the summary compares LoS with
   --quiet                  no progress bar or table
+  --bluesky <file.scn>     run a BlueSky scenario instead (its own options: run --bluesky x --help)
   --keep-partial-after <s> Ctrl-C after this many wall seconds writes a partial result ("partial": true); sooner, nothing [60]
 ${LIMIT_HELP}
   -h, --help               this help`;
@@ -143,6 +145,7 @@ export function runWarnings(summary: Record<string, unknown>): string[] {
 
 
 export async function runCommand(argv: string[]): Promise<number> {
+  if (argv.some((a) => a === '--bluesky' || a.startsWith('--bluesky='))) return runBlueSkyCommand(argv);
   const opts = parseRunArgs(argv);
   if (!opts) {
     console.log(RUN_HELP);

@@ -1,0 +1,200 @@
+import { TrafficState } from '../deconfliction/tactical/traffic.ts';
+import { DetectionResult } from '../deconfliction/tactical/cpa.ts';
+import { BROAD_PHASES, type BroadPhase } from '../deconfliction/tactical/broadphase.ts';
+import { RESOLVERS, ResolutionCommands, type Resolver, type ResolveParams } from '../deconfliction/tactical/resolve/index.ts';
+import { ResumeTracker } from '../deconfliction/tactical/resume.ts';
+import type { EarthModel } from '../world/world.ts';
+import { LocalFrame } from '../airspace/local-frame.ts';
+import type { ScriptedTraffic } from './scripted-traffic.ts';
+
+/** Settings BlueSky's ASAS commands change (ZONER, ZONEDH, DTLOOK, CDMETHOD, RESO, RFACH). */
+export interface ScriptedTacticalSettings {
+  rpz: number;
+  hpz: number;
+  tlook: number;
+  /** Conflict detection hands conflicts to resolution (CDMETHOD/ASAS ON). Measurement runs regardless. */
+  detection: boolean;
+  resolver: string;
+  margin: number;
+  earth: EarthModel;
+}
+
+/** One conflict or loss of separation as it starts (BlueSky's CONFLOG and LOSLOG rows). */
+export interface PairEvent {
+  kind: 'conflict' | 'los';
+  timeS: number;
+  a: number;
+  b: number;
+  tcpa: number;
+  dcpa: number;
+  tin: number;
+  tout: number;
+  distM: number;
+}
+
+const PAIR_BASE = 2 ** 26;
+
+/**
+ * Detection, accounting and resolution for scripted traffic, every asas_dt: the picture in the
+ * local frame (and latitude/longitude for the flat earth), the broad phase and BlueSky's CPA test,
+ * unique conflict and LoS pairs with their durations, then the resolver's commands and
+ * BlueSky-style resume (deconfliction/tactical/resume.ts), as the city engine's tactical phase.
+ */
+export class ScriptedTactical {
+  readonly state = new TrafficState();
+  readonly result = new DetectionResult();
+  private readonly toResolve = new DetectionResult();
+  private readonly commands = new ResolutionCommands();
+  private readonly broadPhase: BroadPhase;
+  private resume = new ResumeTracker(PAIR_BASE);
+  private readonly frame: LocalFrame;
+  private indexOfSlot = new Int32Array(0);
+  private idOfSlot = new Int32Array(0);
+  private readonly scratch = new Float64Array(2);
+  private readonly conflictPairs = new Set<number>();
+  private readonly losPairs = new Set<number>();
+  private prevConflicts = new Set<number>();
+  private prevLos = new Set<number>();
+  passes = 0;
+  conflictPairSeconds = 0;
+  losPairSeconds = 0;
+  /** Sum over passes of conflicts seen (BlueSky's nconf_cur summed). */
+  conflictDetections = 0;
+  minDistanceM = Infinity;
+  resolutions = 0;
+  skippedSeparating = 0;
+  readonly events: PairEvent[] = [];
+
+  constructor(private readonly traffic: ScriptedTraffic, origin: { lat: number; lon: number }, broadphase = 'sliced-grid') {
+    this.broadPhase = BROAD_PHASES.get(broadphase)();
+    this.frame = new LocalFrame(origin.lat, origin.lon);
+    this.state.frameLon = origin.lon;
+  }
+
+  /** One pass at time `timeS`, `intervalS` after the previous one. */
+  run(timeS: number, intervalS: number, cfg: ScriptedTacticalSettings): void {
+    const t = this.traffic, s = this.state;
+    this.passes++;
+    s.n = 0;
+    s.ensure(t.active.length);
+    if (this.indexOfSlot.length < t.n) {
+      this.indexOfSlot = new Int32Array(t.capacity).fill(-1);
+      this.idOfSlot = new Int32Array(t.capacity);
+    }
+    const iv = this.scratch;
+    for (const k of t.active) {
+      const [x, y] = this.frame.forward(t.lon[k], t.lat[k]);
+      t.intendedVelocity(k, iv);
+      this.indexOfSlot[k] = s.n;
+      this.idOfSlot[k] = k;
+      s.push(k, k, t.family[k], x, y, t.alt[k], t.tas[k], (t.hdg[k] * Math.PI) / 180, t.vs[k], iv[0], iv[1]);
+      s.setLatLon(s.n - 1, t.lat[k], t.lon[k]);
+    }
+    const p = this.params(cfg);
+    const r = this.result;
+    this.broadPhase.detect(s, p, r);
+    r.sortByPair();
+    this.account(timeS, intervalS);
+    if (cfg.detection && cfg.resolver !== 'none') this.resolve(RESOLVERS.get(cfg.resolver), p);
+    else this.releaseAll();
+    for (let i = 0; i < s.n; i++) this.indexOfSlot[s.slot[i]] = -1;
+  }
+
+  private params(cfg: ScriptedTacticalSettings): ResolveParams {
+    const fams = this.traffic.families;
+    return {
+      rpz: cfg.rpz, hpz: cfg.hpz, tlook: cfg.tlook, earth: cfg.earth, margin: cfg.margin,
+      maxSpeed: fams.map((f) => f.maxTasMps),
+      // BlueSky's default: no priority rules, both aircraft of a pair share the resolution.
+      priority: fams.map(() => 0),
+      altBand: fams.map((f): [number, number] => [cfg.hpz, f.ceilingM]),
+      climbMps: fams.map((f) => f.climbMps), descentMps: fams.map((f) => f.descentMps),
+    };
+  }
+
+  private account(timeS: number, intervalS: number): void {
+    const r = this.result, s = this.state;
+    const nowConf = new Set<number>(), nowLos = new Set<number>();
+    this.conflictDetections += r.conflicts;
+    for (let k = 0; k < r.conflicts; k++) {
+      const ia = s.id[r.a[k]], ib = s.id[r.b[k]];
+      const key = Math.min(ia, ib) * PAIR_BASE + Math.max(ia, ib);
+      nowConf.add(key);
+      this.conflictPairs.add(key);
+      if (!this.prevConflicts.has(key)) this.events.push({ kind: 'conflict', timeS, a: Math.min(ia, ib), b: Math.max(ia, ib), tcpa: r.tcpa[k], dcpa: r.dcpa[k], tin: r.tin[k], tout: r.tout[k], distM: this.horizontalDistance(r.a[k], r.b[k]) });
+    }
+    for (let k = 0; k < r.los; k++) {
+      const ia = s.id[r.losA[k]], ib = s.id[r.losB[k]];
+      const key = Math.min(ia, ib) * PAIR_BASE + Math.max(ia, ib);
+      nowLos.add(key);
+      this.losPairs.add(key);
+      this.minDistanceM = Math.min(this.minDistanceM, r.losDist[k]);
+      if (!this.prevLos.has(key)) this.events.push({ kind: 'los', timeS, a: Math.min(ia, ib), b: Math.max(ia, ib), tcpa: NaN, dcpa: NaN, tin: NaN, tout: NaN, distM: r.losDist[k] });
+    }
+    this.conflictPairSeconds += nowConf.size * intervalS;
+    this.losPairSeconds += nowLos.size * intervalS;
+    this.prevConflicts = nowConf;
+    this.prevLos = nowLos;
+  }
+
+  private horizontalDistance(i: number, j: number): number {
+    const s = this.state;
+    return Math.hypot(s.x[j] - s.x[i], s.y[j] - s.y[i]);
+  }
+
+  private resolve(resolver: Resolver, p: ResolveParams): void {
+    const r = this.result, d = this.toResolve, s = this.state, t = this.traffic, cmd = this.commands;
+    d.reset();
+    for (let k = 0; k < r.conflicts; k++) {
+      const i = r.a[k], j = r.b[k];
+      const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+      const inLos = dx * dx + dy * dy < p.rpz * p.rpz && Math.abs(s.z[j] - s.z[i]) < p.hpz;
+      // Separating already (and not inside the protected zone): the pair opens by itself.
+      if (r.tcpa[k] <= 0 && !inLos) { this.skippedSeparating++; continue; }
+      d.addConflict(i, j, Math.max(r.tcpa[k], 0), r.dcpa[k], r.tin[k], r.tout[k]);
+    }
+    const resolving: number[] = [];
+    for (const k of t.active) if (t.resoActive[k]) resolving.push(k);
+    resolver.resolve(s, d, p, cmd);
+    for (let i = 0; i < s.n; i++) {
+      if (!cmd.active[i]) continue;
+      const k = s.slot[i];
+      if (!t.resoActive[k]) this.resolutions++;
+      t.resoActive[k] = 1;
+      t.resoVx[k] = cmd.vx[i];
+      t.resoVy[k] = cmd.vy[i];
+      if (cmd.alt[i] === cmd.alt[i]) t.resoAlt[k] = cmd.alt[i];
+    }
+    for (let k = 0; k < d.conflicts; k++) if (cmd.active[d.a[k]] || cmd.active[d.b[k]]) this.resume.add(s, d.a[k], d.b[k]);
+    this.resume.update(s, this.indexOfSlot, this.idOfSlot, p);
+    for (const k of resolving) if (!this.resume.held[k] && !cmd.active[this.indexOfSlot[k]]) this.release(k);
+  }
+
+  /** Resolution switched off: every aircraft back to its autopilot. */
+  private releaseAll(): void {
+    const t = this.traffic;
+    for (const k of t.active) if (t.resoActive[k]) this.release(k);
+    if (this.resume.size) this.resume = new ResumeTracker(PAIR_BASE);
+  }
+
+  /** Back to the autopilot (LNAV flies direct to its active waypoint; else the selected heading). */
+  private release(k: number): void {
+    const t = this.traffic;
+    t.resoActive[k] = 0;
+    t.resoAlt[k] = NaN;
+  }
+
+  summary() {
+    return {
+      passes: this.passes,
+      conflict_pairs: this.conflictPairs.size, conflict_pair_s: round3(this.conflictPairSeconds), conflict_detections: this.conflictDetections,
+      los_pairs: this.losPairs.size, los_pair_s: round3(this.losPairSeconds), min_los_distance_m: this.losPairs.size ? round3(this.minDistanceM) : null,
+      resolutions: this.resolutions, pairs_resolved: this.resume.resolvedPairs, skipped_separating: this.skippedSeparating,
+      held_to_avoid_reconflict: this.resume.heldForResume,
+    };
+  }
+}
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
