@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   sweep: { summary: 'run a grid of settings × seeds in parallel (local or BullMQ), with intervals and a report', load: async () => (await import('./commands/sweep.ts')).sweepCommand },
   report: { summary: "rebuild a sweep's report.html from its runs.csv", load: async () => (await import('./commands/report.ts')).reportCommand },
   worker: { summary: 'take sweep runs from a BullMQ queue in Redis and run them', load: async () => (await import('./commands/worker.ts')).workerCommand },
+  'import-osm': { summary: 'OpenStreetMap roads (XML or PBF) to a GeoJSON road layer for scenarios', load: async () => (await import('./commands/import-osm.ts')).importOsmCommand },
   ground: { summary: 'ground traffic on a grid: lanes, car following, lane changes, junction managers', load: async () => (await import('./commands/ground.ts')).groundCommand },
 };
 
