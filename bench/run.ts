@@ -19,6 +19,7 @@ import { sweepBench } from './sweep.ts';
 import { dayBench } from './day.ts';
 import { cityScaleBench } from './city-scale.ts';
 import { blueskyParityBench } from './bluesky-parity.ts';
+import { osmImportBench } from './osm-import.ts';
 
 /**
  * Runs every benchmark, prints a table per benchmark and writes bench/results/<name>.json with
@@ -46,6 +47,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   day: () => dayBench(),
   'city-scale': () => cityScaleBench(),
   'bluesky-parity': () => blueskyParityBench(),
+  'osm-import': () => osmImportBench(),
 };
 
 const commit = (() => {

@@ -58,6 +58,8 @@ export function writeFilesAtomic(files: { path: string; data: FileData }[]): voi
   const temps: string[] = [];
   const fail = (path: string, e: unknown): never => {
     for (const t of temps) rmSync(t, { force: true });
+    // A data function that found a problem with the user's input: that message, not a write error.
+    if (e instanceof UsageError || e instanceof InputFileError) throw e;
     throw new WriteError(`cannot write ${path}: ${describeFsError(e)}; the previous files (if any) are unchanged`);
   };
   for (const { path, data } of files) {

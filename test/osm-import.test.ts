@@ -127,6 +127,7 @@ describe('import-osm', () => {
       [[XML, '--bbox', '10,10,11,11'], /no drivable road with nodes in the file \(or in --bbox\)/],
       [[XML, '--bbox', '5,4,3'], /--bbox: expected west,south,east,north/],
       [[XML, '--classes', 'motorway,runway'], /--classes: unknown highway class "runway"/],
+      [[XML, '--classes', 'motorway'], /no drivable road with nodes in the file \(or in --bbox\): nothing to import \(skipped: .*highway=primary \(not in --classes\)/],
     ];
     for (const [args, message] of cases) {
       const r = runCli(['import-osm', ...args, '--out', out]);

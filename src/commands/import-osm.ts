@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import Table from 'cli-table3';
-import { importOsm } from '../interop/osm/osm-roads.ts';
+import { readOsmRoads, roadsOf, type OsmImportReport } from '../interop/osm/osm-roads.ts';
 import { HIGHWAY_CLASSES, HIGHWAY_CLASS_NAMES } from '../interop/osm/highways.ts';
 import { MAX_BOUNDS_SPAN_DEG } from '../../sim-core/scenario/schema.ts';
 import { checkOutputDir, UsageError, writeFilesAtomic } from '../io.ts';
@@ -54,29 +54,39 @@ export async function importOsmCommand(argv: string[]): Promise<number> {
   const classes = values.classes?.split(',').map((c) => c.trim()).filter(Boolean);
   for (const c of classes ?? []) if (!HIGHWAY_CLASSES[c]) throw new UsageError(`--classes: unknown highway class "${c.slice(0, 40)}": expected some of ${HIGHWAY_CLASS_NAMES.join(', ')}`);
   const started = performance.now();
-  const { features, report } = await importOsm(positionals[0], {
+  const data = await readOsmRoads(positionals[0], {
     bbox: values.bbox ? parseBbox(values.bbox) : undefined, classes,
     clusterM: values.cluster ? parseNumberIn(values.cluster, '--cluster', 'metres', 0, 200) : undefined,
     simplifyM: values.simplify ? parseNumberIn(values.simplify, '--simplify', 'metres', 0, 100) : undefined,
   });
-  if (features.length === 0) throw new UsageError(`${positionals[0]}: no drivable road left after the filters (${Object.entries(report.skipped).map(([k, v]) => `${v} × ${k}`).join(', ') || 'no highway ways'}); nothing was written`);
-  // One feature per line: readable diffs, and no giant single line.
-  const text = '{"type":"FeatureCollection","features":[\n' + features.map((f) => JSON.stringify(f)).join(',\n') + '\n]}\n';
-  writeFilesAtomic([{ path: out, data: text }]);
+  let report: OsmImportReport | null = null;
+  // Streamed into the temp file (one feature per line, 1 MB at a time), renamed when complete.
+  writeFilesAtomic([{ path: out, data: (write) => {
+    let buf = '{"type":"FeatureCollection","features":[\n', first = true;
+    report = roadsOf(data, (f) => {
+      buf += (first ? '' : ',\n') + JSON.stringify(f);
+      first = false;
+      if (buf.length > 1 << 20) { write(buf); buf = ''; }
+    });
+    if (report.roads === 0) throw new UsageError(`${positionals[0]}: no drivable road left after the filters (${Object.entries(report.skipped).map(([k, v]) => `${v} × ${k}`).join(', ') || 'no highway ways'}); nothing was written`);
+    write(buf + '\n]}\n');
+  } }]);
+  const rep = report as OsmImportReport | null;
+  if (!rep) throw new Error('import-osm: the road writer did not run');
   const wallS = (performance.now() - started) / 1000;
-  const full = { ...report, out: values.out, import_s: Math.round(wallS * 1000) / 1000, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };
-  if (report.unsupported.length) console.error(`warning: ${positionals[0]}: not modelled, listed here rather than dropped silently:\n${report.unsupported.map((r) => `  ${r.count} × ${r.feature}${r.first_line !== null ? ` (first at line ${r.first_line})` : ''}`).join('\n')}`);
-  const [w, s, e, n] = report.bounds!;
+  const full = { ...rep, out: values.out, import_s: Math.round(wallS * 1000) / 1000, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  if (rep.unsupported.length) console.error(`warning: ${positionals[0]}: not modelled, listed here rather than dropped silently:\n${rep.unsupported.map((r) => `  ${r.count} × ${r.feature}${r.first_line !== null ? ` (first at line ${r.first_line})` : ''}`).join('\n')}`);
+  const [w, s, e, n] = rep.bounds!;
   if (e - w > MAX_BOUNDS_SPAN_DEG || n - s > MAX_BOUNDS_SPAN_DEG) console.error(`warning: the roads span ${(e - w).toFixed(2)}° × ${(n - s).toFixed(2)}°; a scenario's bounds may be at most ${MAX_BOUNDS_SPAN_DEG}° (use --bbox)`);
   if (values.json) console.log(JSON.stringify(full, null, 2));
   else if (!values.quiet) {
     const t = new Table({ head: ['highway', 'ways', 'km'], style: { head: [], border: [] } });
-    for (const [cls, c] of Object.entries(report.by_class)) t.push([cls, c.ways, c.km]);
+    for (const [cls, c] of Object.entries(rep.by_class)) t.push([cls, c.ways, c.km]);
     console.log(t.toString());
-    console.log(`${report.roads} roads, ${report.km} km, ${report.junctions} junctions (${report.junction_nodes_merged} nodes merged into others); ${report.ways_kept} of ${report.ways_read} highway ways kept; lanes from class defaults on ${report.defaults_used.lanes} ways, speeds on ${report.defaults_used.maxspeed}`);
-    const sk = Object.entries(report.skipped);
+    console.log(`${rep.roads} roads, ${rep.km} km, ${rep.junctions} junctions (${rep.junction_nodes_merged} nodes merged into others); ${rep.ways_kept} of ${rep.ways_read} highway ways kept; lanes from class defaults on ${rep.defaults_used.lanes} ways, speeds on ${rep.defaults_used.maxspeed}`);
+    const sk = Object.entries(rep.skipped);
     if (sk.length) console.log(`skipped: ${sk.map(([k, v]) => `${v} × ${k}`).join(', ')}`);
-    console.log(`bounds [${report.bounds!.map((v) => v.toFixed(5)).join(', ')}]; imported in ${full.import_s} s, peak RSS ${full.peak_rss_mb} MB → ${values.out}`);
+    console.log(`bounds [${rep.bounds!.map((v) => v.toFixed(5)).join(', ')}]; imported in ${full.import_s} s, peak RSS ${full.peak_rss_mb} MB → ${values.out}`);
   }
   return 0;
 }

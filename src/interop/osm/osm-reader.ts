@@ -115,4 +115,7 @@ async function streamPbf(file: string, withTags: { node: boolean | string[]; way
     if (e instanceof InputFileError) throw e;
     throw new InputFileError(file, null, `not a readable OSM PBF file: ${(e as Error).message.slice(0, 200)}`);
   }
+  // The parser ends quietly on a file cut inside a block: it would still be waiting for bytes.
+  const t = transform as unknown as { buffer: Buffer | null; offset: number; status: number };
+  if (t.status !== 0 || (t.buffer && t.buffer.length - t.offset > 0)) throw new InputFileError(file, null, 'not a readable OSM PBF file: it ends inside a block (truncated?)');
 }

@@ -27,7 +27,7 @@ const TAG_KEYS = ['name', 'lanes', 'lanes:forward', 'lanes:backward', 'maxspeed'
 const NOT_FOR_CARS = new Set(['footway', 'path', 'cycleway', 'pedestrian', 'steps', 'track', 'bridleway', 'corridor', 'platform', 'elevator', 'bus_stop', 'crossing', 'street_lamp', 'traffic_signals', 'give_way', 'stop', 'turning_circle', 'milestone', 'emergency_access_point', 'via_ferrata', 'escape', 'raceway', 'bus_guideway', 'busway', 'proposed', 'construction', 'abandoned', 'disused', 'rest_area', 'services']);
 
 /** Growable typed columns for the kept ways (pass 1), so a large file costs bytes per way, not objects. */
-class WayColumns {
+export class WayColumns {
   n = 0;
   osmId = new Float64Array(1024);
   refStart = new Int32Array(1025);
@@ -86,9 +86,32 @@ export interface OsmImportReport {
  * stretches leaving the bbox or naming missing nodes are cut off.
  */
 export async function importOsm(file: string, opts: OsmImportOptions = {}): Promise<{ features: RoadFeature[]; report: OsmImportReport }> {
+  const features: RoadFeature[] = [];
+  const report = roadsOf(await readOsmRoads(file, opts), (f) => features.push(f));
+  return { features, report };
+}
+
+/** What the two streaming passes keep: the road ways as columns and the coordinates of their nodes. */
+export interface OsmRoadData {
+  file: string;
+  format: OsmFormat;
+  ways: WayColumns;
+  ids: Float64Array;
+  lat: Float64Array;
+  lon: Float64Array;
+  clusterM: number;
+  simplifyM: number;
+  waysRead: number;
+  lanesGuessed: number;
+  speedGuessed: number;
+  skipped: Record<string, number>;
+  unsupported: UnsupportedFeatures;
+}
+
+/** Passes 1 and 2 (see importOsm). */
+export async function readOsmRoads(file: string, opts: OsmImportOptions = {}): Promise<OsmRoadData> {
   const format = detectFormat(file);
   const classes = opts.classes ?? HIGHWAY_CLASS_NAMES;
-  const clusterM = opts.clusterM ?? 10, simplifyM = opts.simplifyM ?? 2;
   const ways = new WayColumns();
   const unsupported = new UnsupportedFeatures();
   const skipped: Record<string, number> = {};
@@ -116,33 +139,38 @@ export async function importOsm(file: string, opts: OsmImportOptions = {}): Prom
     ways.push(w.id, w.refs, HIGHWAY_CLASS_NAMES.indexOf(hw), lanes.forward, lanes.backward, dir, speed, w.tags.name);
   });
   // Pass 2: coordinates of the nodes the kept ways use (sorted unique ids, binary search).
-  const needed = uniqueSorted(ways.refs.subarray(0, ways.refCount));
-  const lat = new Float64Array(needed.length).fill(NaN), lon = new Float64Array(needed.length).fill(NaN);
+  const ids = uniqueSorted(ways.refs.subarray(0, ways.refCount));
+  const lat = new Float64Array(ids.length).fill(NaN), lon = new Float64Array(ids.length).fill(NaN);
   const bb = opts.bbox;
   await readNodes(file, format, (id, la, lo) => {
-    const i = indexOf(needed, id);
+    const i = indexOf(ids, id);
     if (i < 0) return;
     if (bb && (lo < bb[0] || lo > bb[2] || la < bb[1] || la > bb[3])) return;
     lat[i] = la; lon[i] = lo;
   });
+  return { file, format, ways, ids, lat, lon, clusterM: opts.clusterM ?? 10, simplifyM: opts.simplifyM ?? 2, waysRead, lanesGuessed, speedGuessed, skipped, unsupported };
+}
+
+/** The roads, handed to `onFeature` one at a time (so a large import never holds them all), and the report. */
+export function roadsOf(d: OsmRoadData, onFeature: (f: RoadFeature) => void): OsmImportReport {
   let missing = 0;
-  for (let i = 0; i < needed.length; i++) if (lat[i] !== lat[i]) missing++;
-  const built = buildRoads(ways, needed, lat, lon, clusterM, simplifyM, file);
-  const by_class: Record<string, { ways: number; km: number }> = {};
-  for (let w = 0; w < ways.n; w++) (by_class[HIGHWAY_CLASS_NAMES[ways.cls[w]]] ??= { ways: 0, km: 0 }).ways++;
-  for (const f of built.features) {
-    const c = by_class[built.classOf.get(f.properties.id)!];
-    c.km += built.lengthOf.get(f.properties.id)! / 1000;
+  for (let i = 0; i < d.ids.length; i++) if (d.lat[i] !== d.lat[i]) missing++;
+  if (missing === d.ids.length) {
+    const why = Object.entries(d.skipped).map(([k, v]) => `${v} × ${k}`).join(', ');
+    throw new InputFileError(d.file, null, `no drivable road with nodes in the file (or in --bbox): nothing to import${why ? ` (skipped: ${why})` : ''}`);
   }
+  const by_class: Record<string, { ways: number; km: number }> = {};
+  for (let w = 0; w < d.ways.n; w++) (by_class[HIGHWAY_CLASS_NAMES[d.ways.cls[w]]] ??= { ways: 0, km: 0 }).ways++;
+  const built = buildRoads(d.ways, d.ids, d.lat, d.lon, d.clusterM, d.simplifyM, d.file, (f, cls, lengthM) => {
+    by_class[cls].km += lengthM / 1000;
+    onFeature(f);
+  });
   for (const c of Object.values(by_class)) c.km = Math.round(c.km * 1000) / 1000;
   return {
-    features: built.features,
-    report: {
-      file, format, ways_read: waysRead, ways_kept: ways.n, by_class: sortKeys(by_class), skipped: sortKeys(skipped),
-      nodes_used: needed.length - missing, nodes_missing: missing, junctions: built.junctions, junction_nodes_merged: built.merged,
-      roads: built.features.length, km: Math.round(built.km * 1000) / 1000, defaults_used: { lanes: lanesGuessed, maxspeed: speedGuessed },
-      unsupported: unsupported.list(), bounds: built.bounds,
-    },
+    file: d.file, format: d.format, ways_read: d.waysRead, ways_kept: d.ways.n, by_class: sortKeys(by_class), skipped: sortKeys(d.skipped),
+    nodes_used: d.ids.length - missing, nodes_missing: missing, junctions: built.junctions, junction_nodes_merged: built.merged,
+    roads: built.roads, km: Math.round(built.km * 1000) / 1000, defaults_used: { lanes: d.lanesGuessed, maxspeed: d.speedGuessed },
+    unsupported: d.unsupported.list(), bounds: built.bounds,
   };
 }
 
@@ -169,7 +197,7 @@ function indexOf(sorted: Float64Array, v: number): number {
   return -1;
 }
 
-function buildRoads(ways: WayColumns, ids: Float64Array, lat: Float64Array, lon: Float64Array, clusterM: number, simplifyM: number, file: string) {
+function buildRoads(ways: WayColumns, ids: Float64Array, lat: Float64Array, lon: Float64Array, clusterM: number, simplifyM: number, file: string, onFeature: (f: RoadFeature, cls: string, lengthM: number) => void) {
   // Node index of every reference (−1: missing or outside the bbox).
   const refNode = new Int32Array(ways.refCount);
   const uses = new Uint8Array(ids.length);
@@ -208,9 +236,7 @@ function buildRoads(ways: WayColumns, ids: Float64Array, lat: Float64Array, lon:
   }
   const centre = new Map<number, [number, number]>();
   for (const [root, [ax, ay, n]] of sx) centre.set(root, frame.inverse(ax / n, ay / n).map(round7) as [number, number]);
-  const features: RoadFeature[] = [];
-  const classOf = new Map<string, string>(), lengthOf = new Map<string, number>();
-  let km = 0;
+  let km = 0, roads = 0;
   const emit = (w: number, part: number, pts: number[], cls: string) => {
     const coords = simplify(pts, x, y, simplifyM).map((i, k, all): [number, number] => (k === 0 || k === all.length - 1 ? centre.get(cluster[i])! : [round7(lon[i]), round7(lat[i])]));
     let len = 0;
@@ -220,9 +246,8 @@ function buildRoads(ways: WayColumns, ids: Float64Array, lat: Float64Array, lon:
     const id = `osm-w${ways.osmId[w]}-${part}`;
     const push = (suffix: string, c: [number, number][], lanes: number, oneway: boolean) => {
       const props = { id: id + suffix, ...(base.name ? { name: base.name } : {}), lanes, speed_kph: base.speed_kph, oneway };
-      features.push({ type: 'Feature', properties: props, geometry: { type: 'LineString', coordinates: c } });
-      classOf.set(id + suffix, cls);
-      lengthOf.set(id + suffix, len);
+      onFeature({ type: 'Feature', properties: props, geometry: { type: 'LineString', coordinates: c } }, cls, len);
+      roads++;
       km += len / 1000;
     };
     if (dir === 1) push('', coords, fwd, true);
@@ -262,7 +287,7 @@ function buildRoads(ways: WayColumns, ids: Float64Array, lat: Float64Array, lon:
     }
     flush();
   }
-  return { features, classOf, lengthOf, km, junctions: centre.size, merged, bounds: [west, south, east, north] as [number, number, number, number] };
+  return { roads, km, junctions: centre.size, merged, bounds: [west, south, east, north] as [number, number, number, number] };
 }
 
 /** Union-find over junction nodes within `d` metres (grid of side d), each cluster at most 3d across. */
