@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { LAYER_NAMES, validateScenario, type LayerName, type Scenario, type ScenarioProblem } from '../sim-core/index.ts';
 import { alatauScenario } from './scenarios/alatau/scenario.ts';
 import { ScenarioLoadError } from './io.ts';
+import { inlineSumoNet } from './interop/sumo/scenario-net.ts';
 
 /** Built-in scenarios selectable by name with `--scenario <name>`. */
 export const BUILTIN_SCENARIOS: Record<string, () => unknown> = { alatau: alatauScenario };
@@ -146,6 +147,8 @@ export function readScenarioSource(nameOrPath: string): ScenarioSource {
 export function scenarioFromSource(source: ScenarioSource, overrides: string[] = []): Scenario {
   const raw = structuredClone(source.raw);
   for (const spec of overrides) applyOverride(raw, spec);
+  const netProblems = inlineSumoNet(raw, source.scenarioFile, BUILTIN_SCENARIOS[source.name] !== undefined);
+  if (netProblems.length) throw new ScenarioLoadError(netProblems);
   const result = validateScenario(raw, { scenarioFile: source.scenarioFile, layerFiles: source.layerFiles });
   if (!result.ok) throw new ScenarioLoadError(result.problems);
   return result.scenario;

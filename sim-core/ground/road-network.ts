@@ -432,7 +432,7 @@ const builtNetworks = new WeakMap<RoadNetworkSpec, RoadNetwork>();
 export function roadNetworkOf(spec: RoadNetworkSpec): RoadNetwork {
   let net = builtNetworks.get(spec);
   if (!net) {
-    net = new RoadNetwork(spec.nodes, spec.links);
+    net = new RoadNetwork(spec.nodes, spec.links, spec.options);
     builtNetworks.set(spec, net);
   }
   return net;

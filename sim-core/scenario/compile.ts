@@ -13,6 +13,7 @@ import {
 } from '../world/world.ts';
 import type { Scenario } from './schema.ts';
 import { ScenarioCompileError } from './errors.ts';
+import { graphOfSpec, importedNetworkSpec } from './imported-network.ts';
 import { pointInRing } from '../airspace/geometry.ts';
 
 /**
@@ -132,10 +133,12 @@ export function compileWorld(s: Scenario, seed: number): World {
   });
   const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
 
-  const roadGraph = buildRoadGraph(roads, classes[CLASS_GROUND]);
+  // The shuttles' roads: an imported SUMO network (ground.sumo_net) when given, else the roads layer.
+  const imported = s.ground.sumo_net ? importedNetworkSpec(s.ground.sumo_net, frame) : null;
+  const roadGraph = imported ? graphOfSpec(imported, classes[CLASS_GROUND]) : buildRoadGraph(roads, classes[CLASS_GROUND]);
   const routeCache = new Map<string, Float64Array>();
   const usesGround = s.demand.flows.some((f) => f.class === 'ground');
-  const roadSpec = s.ground.model === 'network' && usesGround && roads.length ? roadNetworkSpec(roads, classes[CLASS_GROUND]) : null;
+  const roadSpec = s.ground.model === 'network' && usesGround ? (imported ?? (roads.length ? roadNetworkSpec(roads, classes[CLASS_GROUND]) : null)) : null;
   const roadNetwork = roadSpec ? buildRoadNetwork(roadSpec) : null;
   const groundRouteCache = new Map<string, Int32Array>();
   const flows: CompiledFlow[] = s.demand.flows.map((f, i) => {

@@ -111,6 +111,19 @@ export const corridorProps = z.strictObject({
   capacity_per_hour: positive('capacity in flights per hour').default(40),
 });
 
+/**
+ * An imported road network as the scenario loader inlines it (src/interop/sumo/scenario-net.ts):
+ * nodes as [lon, lat]; links [from, to, lanes, speed m/s, priority, length m]; connections
+ * [fromLink, fromLane, toLink, toLane, length m or -1, speed m/s or -1, signal program or -1, index or -1].
+ */
+const importedNetwork = z.strictObject({
+  nodes: z.array(z.tuple([finite('longitude'), finite('latitude')])),
+  links: z.array(z.tuple([finite('from node'), finite('to node'), finite('lanes'), finite('speed'), finite('priority'), finite('length')])),
+  connections: z.array(z.array(finite('connection field')).length(8, { error: 'expected 8 numbers per connection' })),
+  signals: z.array(z.strictObject({ id: z.string(), offset: finite('offset'), phases: z.array(z.strictObject({ duration: finite('duration'), state: z.string() })) })),
+  unsupported: z.array(z.strictObject({ feature: z.string(), count: finite('count') })),
+});
+
 export const roadProps = z.strictObject({
   id,
   name: z.string().optional(),
@@ -324,6 +337,13 @@ export const scenarioSchema = z.strictObject({
     min_gap_m: nonNegative('gap in metres').default(2),
     delta: positive('IDM acceleration exponent').default(4),
     length_m: positive('vehicle length in metres').default(5),
+    /** A SUMO network the shuttles drive instead of the roads layer (file relative to the scenario; the loader fills `network`). */
+    sumo_net: z.strictObject({
+      file: z.string({ error: 'expected a SUMO .net.xml file name' }).min(1, { error: 'expected a SUMO .net.xml file name' }),
+      /** Where the network's (0, 0) lies, for networks without a projection (netgenerate's projParameter "!"). */
+      anchor: z.strictObject({ lat: finite('latitude in degrees').min(-85).max(85), lon: finite('longitude in degrees').min(-180).max(180) }).optional(),
+      network: importedNetwork.optional(),
+    }).optional(),
   }).default({ model: 'network', junction_control: 'fixed-time', car_following: 'idm', sigma: 0, tau_s: 1.2, min_gap_m: 2, delta: 4, length_m: 5 }),
   wind: windSchema.optional(),
   params: z.strictObject({

@@ -152,6 +152,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const scenario = loadScenario(opts.scenario, opts.overrides);
+  const netUnsupported = scenario.ground.sumo_net?.network?.unsupported ?? [];
+  if (netUnsupported.length && !opts.quiet) console.error(`warning: ${scenario.ground.sumo_net!.file}: not modelled, listed here rather than dropped silently:\n${netUnsupported.map((u) => `  ${u.count} × ${u.feature}`).join('\n')}`);
   const estimate = checkLimits(scenario, opts.durationS, opts.replay, opts.limits);
   // The output folder is checked before simulating, so a bad --out never costs a whole run.
   checkOutputDir(resolve(opts.out), '--out');
