@@ -89,22 +89,26 @@ describe('ground traffic', () => {
     });
   }
 
-  it('fixed-time: nobody crosses on red; most crossings are on green', () => {
+  it('fixed-time: nobody crosses while the crossing stream has green; red only in the all-red of a dilemma-zone run; most crossings on green', () => {
     const { net, traffic } = small('fixed-time');
     const ctl = traffic.control as FixedTimeControl;
     const { crossings } = runChecked(traffic);
     expect(crossings.length).toBeGreaterThan(1000);
-    let red = 0, green = 0;
+    let againstGreen = 0, allRed = 0, green = 0;
     for (const c of crossings) {
       const k = net.laneLink[net.moveInLane[c.m]];
       const j = net.moveJunction[c.m];
       if (net.junctionInStart[j + 1] - net.junctionInStart[j] < 3) continue; // unsignalised corner
       const stage = Math.abs(net.linkDirX[k]) >= Math.abs(net.linkDirY[k]) ? 0 : 1;
       const state = ctl.signalAt(j, stage, c.t);
-      if (state === 0) red++;
+      if (state === 0 && ctl.signalAt(j, 1 - stage, c.t) > 0) againstGreen++;
+      else if (state === 0) allRed++;
       if (state === 2) green++;
     }
-    expect(red).toBe(0);
+    // A vehicle committed on yellow that its leader then slows may reach the line in the 2 s
+    // all-red (it cannot stop any more; the box check keeps the other stream out): rare, never later.
+    expect(againstGreen).toBe(0);
+    expect(allRed).toBeLessThanOrEqual(Math.ceil(crossings.length * 0.002));
     expect(green).toBeGreaterThan(crossings.length * 0.5);
   });
 

@@ -401,15 +401,18 @@ export class RoadNetwork {
   }
 }
 
-function turnOf(ax: number, ay: number, bx: number, by: number): number {
+export function turnOf(ax: number, ay: number, bx: number, by: number): number {
   const cross = ax * by - ay * bx, dot = ax * bx + ay * by;
   if (dot < -0.95) return 3;
   if (Math.abs(cross) < 0.35 && dot > 0) return 0;
   return cross < 0 ? 1 : 2; // y up: a clockwise turn is to the right
 }
 
-/** A rows × cols grid of junctions `block` m apart, two-way roads with `lanes` lanes per direction. */
-export function gridNetwork(rows: number, cols: number, block: number, lanes: number, speed: number): RoadNetwork {
+/**
+ * A rows × cols grid of junctions `block` m apart, two-way roads with `lanes` lanes per direction;
+ * `connections` (e.g. lane-discipline.ts's SUMO-style ones) fixes which lane reaches which out-link.
+ */
+export function gridNetwork(rows: number, cols: number, block: number, lanes: number, speed: number, connections?: (nodes: NetworkNodeSpec[], links: NetworkLinkSpec[]) => NetworkConnectionSpec[]): RoadNetwork {
   const nodes: NetworkNodeSpec[] = [];
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) nodes.push({ x: c * block, y: r * block });
   const links: NetworkLinkSpec[] = [];
@@ -419,7 +422,7 @@ export function gridNetwork(rows: number, cols: number, block: number, lanes: nu
     if (c + 1 < cols) { links.push({ from: id(r, c), to: id(r, c + 1), lanes, speed, priority: 2 }); links.push({ from: id(r, c + 1), to: id(r, c), lanes, speed, priority: 2 }); }
     if (r + 1 < rows) { links.push({ from: id(r, c), to: id(r + 1, c), lanes, speed, priority: 1 }); links.push({ from: id(r + 1, c), to: id(r, c), lanes, speed, priority: 1 }); }
   }
-  return new RoadNetwork(nodes, links);
+  return new RoadNetwork(nodes, links, connections ? { connections: connections(nodes, links) } : {});
 }
 
 const builtNetworks = new WeakMap<RoadNetworkSpec, RoadNetwork>();

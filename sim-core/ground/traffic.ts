@@ -180,6 +180,10 @@ export class GroundTraffic implements LaneTraffic {
     return q.length ? q[0] : -1;
   }
 
+  boxOccupants(j: number): readonly number[] {
+    return this.box[j];
+  }
+
   boxConflicts(m: number): boolean {
     const b = this.box[this.net.moveJunction[m]];
     for (let i = 0; i < b.length; i += 2) if (this.net.conflicts(m, b[i + 1])) return true;

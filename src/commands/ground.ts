@@ -11,13 +11,15 @@ import { GROUND_SUMO_HELP, groundSumoCommand } from './ground-sumo.ts';
 
 export const GROUND_HELP = `Usage: npm run sim -- ground [--grid 30] [--block 200] [--lanes 2] [--trips 18000] [--insert 1800]
          [--duration 1800] [--dt 0.5] [--control ${JUNCTION_CONTROLS.choices()}] [--car-following ${CAR_FOLLOWING_MODELS.choices()}]
-         [--sigma 0] [--seed 1] [--drain] [--json]
+         [--sigma 0] [--lane-discipline sumo|all] [--seed 1] [--drain] [--json]
 
 Ground traffic on a grid of junctions: random trips (>= 1 km) inserted uniformly over --insert s,
 car following (accel 1.5, decel 2, tau 1.2, minGap 2, v0 20; SUMO's update; --sigma is Krauss
 dawdling), MOBIL lane changes, one junction manager everywhere. Reports vehicle updates per wall second, the real-time
 factor, collisions (checked every step, outside the timed part) and stuck vehicles (stopped
 >= 300 s). --drain keeps running after --duration until every trip has arrived (at most 4 h).
+--lane-discipline: sumo (default; netgenerate's lane use: right turns from the right lane, left
+turns from the left, straight on from every lane) or all (every lane reaches every out-link).
 
 ${GROUND_SUMO_HELP}`;
 
@@ -28,13 +30,18 @@ const intArg = (text: string | undefined, flag: string, dflt: number, min: numbe
   return n;
 };
 
+function laneDiscipline(text: string): 'sumo' | 'all' {
+  if (text !== 'sumo' && text !== 'all') throw new UsageError(`--lane-discipline: expected sumo or all, got "${text.slice(0, 40)}"`);
+  return text;
+}
+
 export function groundCommand(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
     options: {
       grid: { type: 'string' }, block: { type: 'string' }, lanes: { type: 'string' }, trips: { type: 'string' }, insert: { type: 'string' },
       net: { type: 'string' }, routes: { type: 'string' }, additional: { type: 'string' }, end: { type: 'string' },
-      duration: { type: 'string' }, dt: { type: 'string' }, control: { type: 'string' }, 'car-following': { type: 'string' }, sigma: { type: 'string', default: '0' }, seed: { type: 'string', default: '1' },
+      duration: { type: 'string' }, dt: { type: 'string' }, control: { type: 'string' }, 'car-following': { type: 'string' }, sigma: { type: 'string', default: '0' }, 'lane-discipline': { type: 'string', default: 'sumo' }, seed: { type: 'string', default: '1' },
       drain: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -65,6 +72,7 @@ export function groundCommand(argv: string[]): number {
     seed: parseSeed(values.seed!),
     car_following: carFollowing,
     vehicle: { ...d.vehicle, sigma },
+    lane_discipline: laneDiscipline(values['lane-discipline']!),
   };
   if (o.lanes > 6) throw new UsageError(`--lanes: expected at most 6, got ${o.lanes}`);
   if (o.block_m < 2 * o.lanes * 3.5 + 10) throw new UsageError(`--block: expected at least ${2 * o.lanes * 3.5 + 10} m for ${o.lanes} lanes, got ${o.block_m}`);

@@ -20,6 +20,9 @@ export interface AimOptions {
   half_width_m: number;
 }
 
+/** A vehicle does not enter (or keep a booking for) a tile it would reach within this time while a slowed vehicle still covers it (s). */
+const OCCUPIED_HORIZON_S = 3;
+
 export const DEFAULT_AIM: AimOptions = { tile_m: 1.75, margin_s: 0.6, half_width_m: 1.1 };
 
 export class AimControl implements JunctionControl {
@@ -38,6 +41,7 @@ export class AimControl implements JunctionControl {
   private refusals = 0;
   private lateCancels = 0;
   private deferred = 0;
+  private blockedByOccupant = 0;
   private time = 0;
   private readonly arr = new Float64Array(2);
 
@@ -115,6 +119,12 @@ export class AimControl implements JunctionControl {
     }
   }
 
+  /** Entry speed of v at its line (as arrival() computes it). */
+  private arrivalSpeed(view: TrafficView, v: number, m: number, dStop: number): number {
+    this.arrival(view, v, m, dStop);
+    return this.arr[1];
+  }
+
   /** Time to cover x from speed ve accelerating at a up to vcap (constant speed if a = 0). */
   private static timeAt(x: number, ve: number, a: number, vcap: number): number {
     if (x <= 0) return 0;
@@ -167,9 +177,42 @@ export class AimControl implements JunctionControl {
     this.bookedMove[v] = -1;
   }
 
+  /**
+   * Is a tile of m that v reaches within OCCUPIED_HORIZON_S covered right now by the body of a
+   * conflicting vehicle in the box? A booking assumes every vehicle crosses at its planned pace;
+   * one slowed inside the box (by a queue on its out-lane) overstays its intervals, and a vehicle
+   * booked after it must not drive into it (the contacts AIM had under heavy load).
+   */
+  private occupiedAhead(view: TrafficView, v: number, m: number, tArr: number, ve: number): boolean {
+    const net = this.net, occ = view.boxOccupants(net.moveJunction[m]), r = this.opt.half_width_m;
+    if (occ.length === 0) return false;
+    const a = view.accel[v], vm = net.moveSpeed[m], horizon = this.time + OCCUPIED_HORIZON_S;
+    for (let k = 0; k < occ.length; k += 2) {
+      const u = occ[k], f = occ[k + 1];
+      if (u === v || !net.conflicts(m, f)) continue;
+      // u's body along its own movement: [front − length, front].
+      const front = view.lane[u] === net.moveOutLane[f] ? net.moveLength[f] + view.pos[u] : view.pos[u] - net.laneLength[net.moveInLane[f]];
+      const rear = front - view.length[u];
+      for (let i = this.moveTileStart[f]; i < this.moveTileStart[f + 1]; i++) {
+        if (this.moveTileSMax[i] + r < rear || this.moveTileSMin[i] - r > front) continue;
+        const tile = this.moveTile[i];
+        for (let q = this.moveTileStart[m]; q < this.moveTileStart[m + 1]; q++) {
+          if (this.moveTile[q] !== tile) continue;
+          if (tArr + AimControl.timeAt(this.moveTileSMin[q] - r, ve, a, vm) < horizon) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   mayEnter(view: TrafficView, v: number, m: number, dStop: number, commit: boolean): boolean {
     this.ensure(v);
     const tol = view.dt + 0.2;
+    if (this.bookedMove[v] === m && this.occupiedAhead(view, v, m, this.bookedT[v], this.arrivalSpeed(view, v, m, dStop))) {
+      this.blockedByOccupant++;
+      this.cancel(v); // its slot is no longer free: slow down and ask again
+      return false;
+    }
     if (this.bookedMove[v] === m) {
       const tArr = this.bookedT[v];
       // Running late shows before the line: rebook while it can still stop rather than at the line.
@@ -184,6 +227,7 @@ export class AimControl implements JunctionControl {
     this.requests++;
     this.arrival(view, v, m, dStop);
     const tArr = this.arr[0], ve = this.arr[1];
+    if (this.occupiedAhead(view, v, m, tArr, ve)) { this.blockedByOccupant++; return false; }
     if (this.tryBook(view, v, m, tArr, ve)) return !commit || view.time + view.dt >= tArr - tol;
     this.refusals++;
     // A vehicle standing at its line books the first later slot that is free, so a busy junction
@@ -208,6 +252,6 @@ export class AimControl implements JunctionControl {
   }
 
   stats(): Record<string, number> {
-    return { requests: this.requests, refusals: this.refusals, late_cancels: this.lateCancels, deferred_bookings: this.deferred };
+    return { requests: this.requests, refusals: this.refusals, late_cancels: this.lateCancels, deferred_bookings: this.deferred, blocked_by_occupant: this.blockedByOccupant };
   }
 }

@@ -19,10 +19,14 @@ export interface TrafficView {
   readonly stoppedS: Float64Array;
   /** Movement each vehicle takes at the end of its current link (−1 on its last link). */
   readonly nextMove: Int32Array;
+  /** Lane each vehicle is on (in a box: its out-lane once its front is past the movement's end). */
+  readonly lane: Int32Array;
   /** First (front-most) vehicle on lane l, or −1. */
   firstOnLane(l: number): number;
   /** True if a vehicle in (or committed to) junction j's box uses a movement conflicting with m. */
   boxConflicts(m: number): boolean;
+  /** Occupants of junction j's box (and vehicles committed to it): flat pairs [vehicle, movement]. */
+  boxOccupants(j: number): readonly number[];
 }
 
 /**
