@@ -1,3 +1,4 @@
+import { SearchStamps } from './search-stamps.ts';
 import FlatQueue from 'flatqueue';
 
 /**
@@ -15,6 +16,7 @@ export class Graph {
   readonly edgeSpeed: number[] = [];
   private adjStart: Int32Array | null = null;
   private adjEdge: Int32Array | null = null;
+  private scratch: { dist: Float64Array; viaEdge: Int32Array; stamps: SearchStamps; queue: FlatQueue<number> } | null = null;
 
   addNode(x: number, y: number, z = 0): number {
     this.nodeX.push(x);
@@ -73,30 +75,34 @@ export class Graph {
     const start = this.adjStart!;
     const adj = this.adjEdge!;
     const n = this.nodeCount;
-    const dist = new Float64Array(n).fill(Infinity);
-    const viaEdge = new Int32Array(n).fill(-1);
-    const queue = new FlatQueue<number>();
+    // Scratch kept between searches (a city's trips route one after another): marks by generation, no refills.
+    if (!this.scratch || this.scratch.dist.length < n) this.scratch = { dist: new Float64Array(n), viaEdge: new Int32Array(n), stamps: new SearchStamps(n), queue: new FlatQueue<number>() };
+    const { dist, viaEdge, stamps, queue } = this.scratch;
+    queue.clear();
+    const gen = stamps.next(), seen = stamps.seen, closed = stamps.closed;
     dist[source] = 0;
+    viaEdge[source] = -1;
+    seen[source] = gen;
     queue.push(source, heuristic(source));
-    const done = new Uint8Array(n);
     while (queue.length > 0) {
       const u = queue.pop()!;
-      if (done[u]) continue;
-      done[u] = 1;
+      if (closed[u] === gen) continue;
+      closed[u] = gen;
       const d = dist[u];
       if (u === target) break;
       for (let k = start[u]; k < start[u + 1]; k++) {
         const e = adj[k];
         const v = this.edgeTo[e];
         const nd = d + this.edgeCost[e];
-        if (nd < dist[v]) {
+        if (seen[v] !== gen || nd < dist[v]) {
+          seen[v] = gen;
           dist[v] = nd;
           viaEdge[v] = e;
           queue.push(v, nd + heuristic(v));
         }
       }
     }
-    if (dist[target] === Infinity) return null;
+    if (seen[target] !== gen) return null;
     const nodes = [target];
     const edges: number[] = [];
     for (let v = target; v !== source; ) {

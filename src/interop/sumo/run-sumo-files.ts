@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { InputFileError } from '../../io.ts';
 import type { GroundTraffic } from '../../../sim-core/ground/traffic.ts';
 import { UnsupportedFeatures } from '../unsupported.ts';
 import { readSumoNet } from './net-reader.ts';
@@ -57,6 +59,14 @@ export interface LoadedSumo {
 
 export function loadSumoFiles(input: SumoFilesInput, o: SumoTrafficOptions): LoadedSumo {
   const t0 = performance.now();
+  // Every file is checked before the network (which may take seconds) is read.
+  for (const f of [input.net, ...input.additional, ...input.routes]) {
+    try {
+      if (!statSync(f).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+    } catch (e) {
+      throw new InputFileError(f, null, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
   const sumoNet = readSumoNet(input.net);
   const imported = sumoToRoadNetwork(sumoNet);
   const demand = emptyDemand();
