@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importOsm, type RoadFeature } from '../src/interop/osm/osm-roads.ts';
+import { importOsm, WayColumns, type RoadFeature } from '../src/interop/osm/osm-roads.ts';
 import { lanesOf, parseMaxspeed, parseOneway, HIGHWAY_CLASSES } from '../src/interop/osm/highways.ts';
 import { writeSyntheticOsm } from '../bench/osm-synthetic.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
@@ -38,6 +38,18 @@ describe('OSM tags', () => {
 });
 
 describe('import-osm', () => {
+  it('keeps every way and reference as its columns grow (3,000 ways, 70,000 references)', () => {
+    const w = new WayColumns();
+    for (let k = 0; k < 3000; k++) w.push(1e12 + k, Array.from({ length: 2 + (k % 45) }, (_, i) => k * 100 + i), k % 15, 1 + (k % 3), k % 2, (k % 3) - 1, 30 + k, `w${k}`);
+    expect(w.n).toBe(3000);
+    for (const k of [0, 1023, 1024, 2047, 2999]) {
+      expect(w.osmId[k]).toBe(1e12 + k);
+      expect([w.cls[k], w.forward[k], w.backward[k], w.dir[k], w.speedKph[k], w.name[k]]).toEqual([k % 15, 1 + (k % 3), k % 2, (k % 3) - 1, 30 + k, `w${k}`]);
+      expect(Array.from(w.refs.subarray(w.refStart[k], w.refStart[k + 1]))).toEqual(Array.from({ length: 2 + (k % 45) }, (_, i) => k * 100 + i));
+    }
+    expect(w.refCount).toBeGreaterThan(65536);
+  });
+
   it('turns the fixture into roads: classes, lanes, speeds, directions, merged junctions, skipped ways', async () => {
     const { features, report } = await importOsm(XML);
     const f = byId(features);

@@ -1,4 +1,5 @@
 import { LocalFrame } from '../../../sim-core/airspace/local-frame.ts';
+import { growColumns, resized, type ColumnKey } from '../../../sim-core/world/columns.ts';
 import { InputFileError } from '../../io.ts';
 import { UnsupportedFeatures } from '../unsupported.ts';
 import { HIGHWAY_CLASSES, HIGHWAY_CLASS_NAMES, lanesOf, parseMaxspeed, parseOneway } from './highways.ts';
@@ -44,11 +45,10 @@ export class WayColumns {
   push(id: number, refs: number[], cls: number, fwd: number, bwd: number, dir: number, speed: number, name: string | undefined): void {
     if (this.n + 1 >= this.osmId.length) {
       const c = this.osmId.length * 2;
-      const grow = <T extends Float64Array | Int32Array | Uint8Array | Int8Array | Float32Array>(a: T, len = c): T => { const b = new (a.constructor as new (n: number) => T)(len); b.set(a); return b; };
-      this.osmId = grow(this.osmId); this.refStart = grow(this.refStart, c + 1); this.cls = grow(this.cls); this.forward = grow(this.forward);
-      this.backward = grow(this.backward); this.dir = grow(this.dir); this.speedKph = grow(this.speedKph);
+      growColumns<WayColumns>(this, WAY_COLUMNS, c);
+      this.refStart = resized(this.refStart, c + 1);
     }
-    while (this.refCount + refs.length > this.refs.length) { const b = new Float64Array(this.refs.length * 2); b.set(this.refs); this.refs = b; }
+    if (this.refCount + refs.length > this.refs.length) this.refs = resized(this.refs, Math.max(this.refs.length * 2, this.refCount + refs.length));
     const k = this.n++;
     this.osmId[k] = id; this.cls[k] = cls; this.forward[k] = fwd; this.backward[k] = bwd; this.dir[k] = dir; this.speedKph[k] = speed;
     this.name[k] = name;
@@ -58,6 +58,8 @@ export class WayColumns {
     this.refStart[k + 1] = this.refCount;
   }
 }
+
+const WAY_COLUMNS = ['osmId', 'cls', 'forward', 'backward', 'dir', 'speedKph'] as const satisfies readonly ColumnKey<WayColumns>[];
 
 export interface OsmImportReport {
   file: string;
