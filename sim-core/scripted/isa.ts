@@ -35,6 +35,11 @@ export interface SpeedSetting {
 }
 
 export function speedToTas(s: SpeedSetting, h: number): number {
-  return s.mach ? machToTas(s.value, h) : casToTas(s.value, h);
+  return selectedTas(s.value, s.mach, h);
+}
+
+/** The same from the two columns a selected speed is kept in (no object per aircraft per step). */
+export function selectedTas(value: number, mach: boolean, h: number): number {
+  return mach ? machToTas(value, h) : casToTas(value, h);
 }
 

@@ -53,8 +53,13 @@ export class ScriptedTactical {
   private readonly scratch = new Float64Array(2);
   private readonly conflictPairs = new Set<number>();
   private readonly losPairs = new Set<number>();
+  /** Pairs in conflict / LoS at the previous pass and at this one (swapped each pass, never reallocated). */
   private prevConflicts = new Set<number>();
   private prevLos = new Set<number>();
+  private nowConflicts = new Set<number>();
+  private nowLos = new Set<number>();
+  private readonly resolving: number[] = [];
+  private cachedParams: ResolveParams | null = null;
   passes = 0;
   conflictPairSeconds = 0;
   losPairSeconds = 0;
@@ -100,21 +105,26 @@ export class ScriptedTactical {
     for (let i = 0; i < s.n; i++) this.indexOfSlot[s.slot[i]] = -1;
   }
 
+  /** The resolver's parameters, rebuilt only when a command changed the settings. */
   private params(cfg: ScriptedTacticalSettings): ResolveParams {
+    const c = this.cachedParams;
+    if (c && c.rpz === cfg.rpz && c.hpz === cfg.hpz && c.tlook === cfg.tlook && c.earth === cfg.earth && c.margin === cfg.margin) return c;
     const fams = this.traffic.families;
-    return {
+    return (this.cachedParams = {
       rpz: cfg.rpz, hpz: cfg.hpz, tlook: cfg.tlook, earth: cfg.earth, margin: cfg.margin,
       maxSpeed: fams.map((f) => f.maxTasMps),
       // BlueSky's default: no priority rules, both aircraft of a pair share the resolution.
       priority: fams.map(() => 0),
       altBand: fams.map((f): [number, number] => [cfg.hpz, f.ceilingM]),
       climbMps: fams.map((f) => f.climbMps), descentMps: fams.map((f) => f.descentMps),
-    };
+    });
   }
 
   private account(timeS: number, intervalS: number): void {
     const r = this.result, s = this.state;
-    const nowConf = new Set<number>(), nowLos = new Set<number>();
+    const nowConf = this.nowConflicts, nowLos = this.nowLos;
+    nowConf.clear();
+    nowLos.clear();
     this.conflictDetections += r.conflicts;
     for (let k = 0; k < r.conflicts; k++) {
       const ia = s.id[r.a[k]], ib = s.id[r.b[k]];
@@ -133,8 +143,8 @@ export class ScriptedTactical {
     }
     this.conflictPairSeconds += nowConf.size * intervalS;
     this.losPairSeconds += nowLos.size * intervalS;
-    this.prevConflicts = nowConf;
-    this.prevLos = nowLos;
+    [this.prevConflicts, this.nowConflicts] = [nowConf, this.prevConflicts];
+    [this.prevLos, this.nowLos] = [nowLos, this.prevLos];
   }
 
   private horizontalDistance(i: number, j: number): number {
@@ -153,7 +163,8 @@ export class ScriptedTactical {
       if (r.tcpa[k] <= 0 && !inLos) { this.skippedSeparating++; continue; }
       d.addConflict(i, j, Math.max(r.tcpa[k], 0), r.dcpa[k], r.tin[k], r.tout[k]);
     }
-    const resolving: number[] = [];
+    const resolving = this.resolving;
+    resolving.length = 0;
     for (const k of t.active) if (t.resoActive[k]) resolving.push(k);
     resolver.resolve(s, d, p, cmd);
     for (let i = 0; i < s.n; i++) {

@@ -1,9 +1,10 @@
+import { BLUESKY_EARTH_RADIUS_M } from '../deconfliction/tactical/earth.ts';
 import { growColumns, type ColumnKey } from '../world/columns.ts';
-import { speedToTas, type SpeedSetting } from './isa.ts';
+import { selectedTas, speedToTas, type SpeedSetting } from './isa.ts';
 import type { PerformanceFamily } from './performance.ts';
 
-/** Earth radius of BlueSky's kinematics (m): positions advance on this sphere. */
-export const SCRIPT_EARTH_RADIUS_M = 6_371_000;
+/** Earth radius of BlueSky's kinematics (m): positions advance on the sphere its flat-earth detection uses. */
+export const SCRIPT_EARTH_RADIUS_M = BLUESKY_EARTH_RADIUS_M;
 const G = 9.80665;
 const DEG = 180 / Math.PI, RAD = Math.PI / 180;
 
@@ -143,7 +144,7 @@ export class ScriptedTraffic {
     for (const k of this.active) {
       const f = this.families[this.family[k]];
       let trkT = this.selHdg[k];
-      let tasT = clamp(speedToTas({ value: this.selSpd[k], mach: this.selMach[k] === 1 }, this.alt[k]), f.minTasMps, f.maxTasMps);
+      let tasT = clamp(selectedTas(this.selSpd[k], this.selMach[k] === 1, this.alt[k]), f.minTasMps, f.maxTasMps);
       let altT = this.selAlt[k];
       let vsMax = this.selVs[k];
       if (this.lnav[k]) {
@@ -241,7 +242,7 @@ export class ScriptedTraffic {
       trk = bearingDeg(this.lat[k], this.lon[k], wp.lat, wp.lon);
     }
     const f = this.families[this.family[k]];
-    const v = clamp(speedToTas({ value: this.selSpd[k], mach: this.selMach[k] === 1 }, this.alt[k]), f.minTasMps, f.maxTasMps);
+    const v = clamp(selectedTas(this.selSpd[k], this.selMach[k] === 1, this.alt[k]), f.minTasMps, f.maxTasMps);
     out[0] = v * Math.sin(trk * RAD);
     out[1] = v * Math.cos(trk * RAD);
   }

@@ -119,12 +119,6 @@ export class AimControl implements JunctionControl {
     }
   }
 
-  /** Entry speed of v at its line (as arrival() computes it). */
-  private arrivalSpeed(view: TrafficView, v: number, m: number, dStop: number): number {
-    this.arrival(view, v, m, dStop);
-    return this.arr[1];
-  }
-
   /** Time to cover x from speed ve accelerating at a up to vcap (constant speed if a = 0). */
   private static timeAt(x: number, ve: number, a: number, vcap: number): number {
     if (x <= 0) return 0;
@@ -208,16 +202,16 @@ export class AimControl implements JunctionControl {
   mayEnter(view: TrafficView, v: number, m: number, dStop: number, commit: boolean): boolean {
     this.ensure(v);
     const tol = view.dt + 0.2;
-    if (this.bookedMove[v] === m && this.occupiedAhead(view, v, m, this.bookedT[v], this.arrivalSpeed(view, v, m, dStop))) {
-      this.blockedByOccupant++;
-      this.cancel(v); // its slot is no longer free: slow down and ask again
-      return false;
-    }
     if (this.bookedMove[v] === m) {
       const tArr = this.bookedT[v];
+      this.arrival(view, v, m, dStop);
+      if (this.occupiedAhead(view, v, m, tArr, this.arr[1])) {
+        this.blockedByOccupant++;
+        this.cancel(v); // its slot is no longer free: slow down and ask again
+        return false;
+      }
       // Running late shows before the line: rebook while it can still stop rather than at the line.
-      let late = view.time > tArr + tol;
-      if (!commit) { this.arrival(view, v, m, dStop); late = this.arr[0] > tArr + 0.5 * tol; }
+      const late = commit ? view.time > tArr + tol : this.arr[0] > tArr + 0.5 * tol;
       if (!late) return !commit || view.time + view.dt >= tArr - tol; // on time
       this.lateCancels++; // late: its slot is gone, it asks again like anybody else
       this.cancel(v);

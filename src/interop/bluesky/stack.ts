@@ -1,4 +1,4 @@
-import { ScriptedTraffic, type ScriptWaypoint } from '../../../sim-core/scripted/scripted-traffic.ts';
+import { distanceM, ScriptedTraffic, wrap360, type ScriptWaypoint } from '../../../sim-core/scripted/scripted-traffic.ts';
 import type { ScriptedTacticalSettings } from '../../../sim-core/scripted/scripted-tactical.ts';
 import { pointInRing } from '../../../sim-core/airspace/geometry.ts';
 import type { ScnCommand } from './scn-reader.ts';
@@ -22,6 +22,13 @@ const RESO_METHODS: Record<string, string> = { OFF: 'none', MVP: 'mvp', SSD: 'vo
 const NO_EFFECT = new Set(['PAN', 'ZOOM', 'SWRAD', 'TRAIL', 'SYMBOL', 'LABEL', 'FILTERALT', 'COLOR', 'COLOUR', 'ECHO', 'OP', 'FF', 'DTMULT', 'SEED', 'SHOWWPT', 'SHOWAPT', 'MAP', 'SCREEN', 'FIXDT', 'PLOT', 'CALC', 'SSD']);
 /** Commands that end a headless run at their time. */
 const END_COMMANDS = new Set(['HOLD', 'QUIT', 'EXIT', 'STOP']);
+
+/** A positive number argument, or an ArgError naming what and its unit. */
+function positiveArg(text: string | undefined, what: string, unit: string): number {
+  const v = parseNumber(text, `${what} (${unit})`);
+  if (!(v > 0)) throw new ArgError(`expected a positive ${what} in ${unit}, got ${text}`);
+  return v;
+}
 
 export interface StackWarning {
   line: number;
@@ -106,8 +113,7 @@ export class BlueSkyStack {
         const spd = parseSpeed(a[6]);
         const { family, known } = familyOfType(type);
         if (!known) this.unknownTypes.set(type.toUpperCase(), (this.unknownTypes.get(type.toUpperCase()) ?? 0) + 1);
-        t.create(acid, type, family, pos.lat, pos.lon, hdg, alt, spd, timeS);
-        const k = t.rowOf(acid);
+        const k = t.create(acid, type, family, pos.lat, pos.lon, hdg, alt, spd, timeS);
         if (this.area) t.inArea[k] = this.inShape(this.area, pos.lat, pos.lon, alt) ? 1 : 0;
         break;
       }
@@ -144,7 +150,7 @@ export class BlueSkyStack {
       }
       case 'HDG': {
         const k = this.aircraft(c);
-        t.selHdg[k] = ((parseNumber(a[1], 'heading (deg)') % 360) + 360) % 360;
+        t.selHdg[k] = wrap360(parseNumber(a[1], 'heading (deg)'));
         t.lnav[k] = 0;
         break;
       }
@@ -182,7 +188,7 @@ export class BlueSkyStack {
         t.lat[k] = pos.lat;
         t.lon[k] = pos.lon;
         if (a[3]) t.alt[k] = t.selAlt[k] = parseAltitude(a[3]);
-        if (a[4]) t.hdg[k] = t.selHdg[k] = ((parseNumber(a[4], 'heading (deg)') % 360) + 360) % 360;
+        if (a[4]) t.hdg[k] = t.selHdg[k] = wrap360(parseNumber(a[4], 'heading (deg)'));
         if (a[5]) { const s = parseSpeed(a[5]); t.selSpd[k] = s.value; t.selMach[k] = s.mach ? 1 : 0; }
         break;
       }
@@ -202,25 +208,16 @@ export class BlueSkyStack {
         break;
       }
       case 'ZONER':
-      case 'PZR': {
-        const v = parseNumber(a[0], 'protected-zone radius (nm)');
-        if (!(v > 0)) throw new ArgError(`expected a positive radius in nm, got ${a[0]}`);
-        this.tactical.rpz = v * NM;
+      case 'PZR':
+        this.tactical.rpz = positiveArg(a[0], 'protected-zone radius', 'nm') * NM;
         break;
-      }
       case 'ZONEDH':
-      case 'PZH': {
-        const v = parseNumber(a[0], 'protected-zone height (ft)');
-        if (!(v > 0)) throw new ArgError(`expected a positive height in ft, got ${a[0]}`);
-        this.tactical.hpz = v * FT;
+      case 'PZH':
+        this.tactical.hpz = positiveArg(a[0], 'protected-zone height', 'ft') * FT;
         break;
-      }
-      case 'DTLOOK': {
-        const v = parseNumber(a[0], 'look-ahead time (s)');
-        if (!(v > 0)) throw new ArgError(`expected a positive look-ahead in s, got ${a[0]}`);
-        this.tactical.tlook = v;
+      case 'DTLOOK':
+        this.tactical.tlook = positiveArg(a[0], 'look-ahead', 's');
         break;
-      }
       case 'RFACH': {
         const v = parseNumber(a[0], 'horizontal resolution factor');
         if (!(v >= 1)) throw new ArgError(`expected a factor >= 1, got ${a[0]}`);
@@ -228,16 +225,14 @@ export class BlueSkyStack {
         break;
       }
       case 'DT': {
-        const v = parseNumber(a[0], 'simulation time step (s)');
-        if (!(v > 0 && v <= 10)) throw new ArgError(`expected a time step in (0, 10] s, got ${a[0]}`);
+        const v = positiveArg(a[0], 'simulation time step', 's');
+        if (v > 10) throw new ArgError(`expected a time step in (0, 10] s, got ${a[0]}`);
         if (!this.fixed.dt) this.dt = v;
         break;
       }
       case 'BOX': {
         const name = this.shapeName(c);
-        const p1 = this.position(c, 1), p2 = this.position(c, 3);
-        const [s, n] = [Math.min(p1.lat, p2.lat), Math.max(p1.lat, p2.lat)], [w, e] = [Math.min(p1.lon, p2.lon), Math.max(p1.lon, p2.lon)];
-        this.shapes.set(name, { name, kind: 'box', ring: Float64Array.of(w, s, e, s, e, n, w, n), ...this.band(c, 5) });
+        this.shapes.set(name, this.box(c, name, 1));
         break;
       }
       case 'POLY':
@@ -267,11 +262,8 @@ export class BlueSkyStack {
         const m = (a[0] ?? '').toUpperCase();
         if (m === 'OFF') this.area = null;
         else if (this.shapes.has(m)) this.area = this.shapes.get(m)!;
-        else if (looksLikeLatitude(a[0])) {
-          const p1 = this.position(c, 0), p2 = this.position(c, 2);
-          const [s, n] = [Math.min(p1.lat, p2.lat), Math.max(p1.lat, p2.lat)], [w, e] = [Math.min(p1.lon, p2.lon), Math.max(p1.lon, p2.lon)];
-          this.area = { name: 'AREA', kind: 'box', ring: Float64Array.of(w, s, e, s, e, n, w, n), ...this.band(c, 4) };
-        } else throw new ArgError(`expected a shape name, lat,lon,lat,lon or OFF, got ${JSON.stringify(m.slice(0, 40) || '(nothing)')}`);
+        else if (looksLikeLatitude(a[0])) this.area = this.box(c, 'AREA', 0);
+        else throw new ArgError(`expected a shape name, lat,lon,lat,lon or OFF, got ${JSON.stringify(m.slice(0, 40) || '(nothing)')}`);
         if (this.area) for (const k of t.active) t.inArea[k] = this.inShape(this.area, t.lat[k], t.lon[k], t.alt[k]) ? 1 : 0;
         break;
       }
@@ -289,17 +281,20 @@ export class BlueSkyStack {
     return name;
   }
 
+  /** A lat,lon,lat,lon box from argument `at`, with the optional top and bottom after it. */
+  private box(c: ScnCommand, name: string, at: number): Shape {
+    const p1 = this.position(c, at), p2 = this.position(c, at + 2);
+    const [s, n] = [Math.min(p1.lat, p2.lat), Math.max(p1.lat, p2.lat)], [w, e] = [Math.min(p1.lon, p2.lon), Math.max(p1.lon, p2.lon)];
+    return { name, kind: 'box', ring: Float64Array.of(w, s, e, s, e, n, w, n), ...this.band(c, at + 4) };
+  }
+
   private band(c: ScnCommand, at: number): { topM: number; bottomM: number } {
     return { topM: c.args[at] ? parseAltitude(c.args[at], 'top altitude') : Infinity, bottomM: c.args[at + 1] ? parseAltitude(c.args[at + 1], 'bottom altitude') : -Infinity };
   }
 
   inShape(s: Shape, lat: number, lon: number, altM: number): boolean {
     if (altM > s.topM || altM < s.bottomM) return false;
-    if (s.centre) {
-      const dn = (lat - s.centre.lat) * (Math.PI / 180) * 6_371_000;
-      const de = (lon - s.centre.lon) * (Math.PI / 180) * 6_371_000 * Math.cos((s.centre.lat * Math.PI) / 180);
-      return dn * dn + de * de <= s.centre.radiusM * s.centre.radiusM;
-    }
+    if (s.centre) return distanceM(s.centre.lat, s.centre.lon, lat, lon) <= s.centre.radiusM;
     return pointInRing(s.ring, lon, lat);
   }
 }
