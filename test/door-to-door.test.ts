@@ -41,6 +41,13 @@ describe('door-to-door trips', () => {
     }
     expect(egress).toBe(done.total.length);
     expect(Object.values(s.by_zone_pair).reduce((n, p) => n + p.trips, 0)).toBe(s.completed);
+    // Per zone pair: a p95 at least the mean and one of the pair's recorded times.
+    const longest = Math.max(...done.total);
+    for (const p of Object.values(s.by_zone_pair)) {
+      expect(p.door_to_door_p95_s).toBeGreaterThanOrEqual(p.door_to_door_mean_s - 0.05);
+      expect(p.door_to_door_p95_s).toBeLessThanOrEqual(longest + 0.05);
+      expect(p.ground_only_p95_s).toBeGreaterThanOrEqual(p.ground_only_mean_s - 0.05);
+    }
     expect(s.air_faster_share).toBeGreaterThan(0);
     expect(s.air_faster_share).toBeLessThan(1);
   }, 60_000);

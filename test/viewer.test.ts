@@ -248,6 +248,26 @@ describe.skipIf(!available && !required)('viewer in headless chromium', () => {
     expect(text).toContain(`door-to-door: shuttle from home ${a.other} s, waited ${Math.round(a.value)} s at the vertiport`);
     expect(text).toContain(`then shuttle to the address ${e.other} s: door to door ${Math.round(e.value)} s`);
     await h.page.screenshot({ path: join(shots, 'viewer-door-to-door-tooltip.png') });
+    // Near the map's right and bottom edges the (long) tooltip flips to the cursor's other side
+    // instead of running off the map: pan so the aircraft sits 40 px from the bottom-right corner.
+    const ax = sx(r.i32[r.frameX(f) + k] * q), ay = sy(r.i32[r.frameY(f) + k] * q);
+    await h.page.mouse.move(box.x + 5, box.y + 5);
+    await h.page.waitForFunction(() => (document.getElementById('tooltip') as HTMLElement).hidden);
+    await h.page.mouse.move(box.x + ax, box.y + ay);
+    await h.page.mouse.down();
+    await h.page.mouse.move(box.x + box.width - 40, box.y + box.height - 40, { steps: 8 });
+    await h.page.mouse.up();
+    await waitRendered();
+    await h.page.mouse.move(box.x + box.width - 41, box.y + box.height - 41);
+    await h.page.mouse.move(box.x + box.width - 40, box.y + box.height - 40);
+    await h.page.waitForFunction(() => !(document.getElementById('tooltip') as HTMLElement).hidden);
+    expect((await h.page.locator('#tooltip').textContent()) ?? '').toContain(`agent ${id}`);
+    const tip = (await h.page.locator('#tooltip').boundingBox())!;
+    const host = (await h.page.locator('#map').boundingBox())!;
+    expect(tip.x + tip.width).toBeLessThanOrEqual(host.x + host.width);
+    expect(tip.y + tip.height).toBeLessThanOrEqual(host.y + host.height);
+    expect(tip.x).toBeGreaterThanOrEqual(host.x);
+    await h.page.screenshot({ path: join(shots, 'viewer-tooltip-at-edge.png') });
     for (const l of ['zones', 'roads', 'geofences', 'corridors', 'vertiports']) await setLayer(l, true);
   });
 

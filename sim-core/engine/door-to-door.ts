@@ -31,7 +31,7 @@ export interface DoorToDoorRecord {
   flight: number[];
   egress: number[];
   groundOnly: number[];
-  pairs: Map<string, { n: number; total: number; groundOnly: number }>;
+  pairs: Map<string, { total: number[]; groundOnly: number[] }>;
 }
 
 export class DoorToDoor {
@@ -86,10 +86,9 @@ export class DoorToDoor {
     d.egress.push(t.egressS);
     d.groundOnly.push(t.groundOnlyS);
     let p = d.pairs.get(t.pair);
-    if (!p) d.pairs.set(t.pair, (p = { n: 0, total: 0, groundOnly: 0 }));
-    p.n++;
-    p.total += total;
-    p.groundOnly += t.groundOnlyS;
+    if (!p) d.pairs.set(t.pair, (p = { total: [], groundOnly: [] }));
+    p.total.push(total);
+    p.groundOnly.push(t.groundOnlyS);
     return { egressS: t.egressS, totalS: total };
   }
 }

@@ -84,7 +84,11 @@ export function doorToDoorSummary(st: EngineState) {
     door_to_door: stats(d.total), ground_only: stats(d.groundOnly),
     legs: { access_mean_s: round(mean(d.access), 1), transfer_wait_mean_s: round(mean(d.wait), 1), flight_mean_s: round(mean(d.flight), 1), egress_mean_s: round(mean(d.egress), 1) },
     air_faster_share: d.total.length ? round(airFaster / d.total.length, 3) : 0,
-    by_zone_pair: Object.fromEntries([...d.pairs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, p]) => [k, { trips: p.n, door_to_door_mean_s: round(p.total / p.n, 1), ground_only_mean_s: round(p.groundOnly / p.n, 1) }])),
+    by_zone_pair: Object.fromEntries([...d.pairs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, p]) => [k, {
+      trips: p.total.length,
+      door_to_door_mean_s: round(mean(p.total), 1), door_to_door_p95_s: round(percentile(p.total, 0.95), 1),
+      ground_only_mean_s: round(mean(p.groundOnly), 1), ground_only_p95_s: round(percentile(p.groundOnly, 0.95), 1),
+    }])),
   };
 }
 

@@ -225,6 +225,17 @@ function doorToDoorLines(r: Replay, id: number): string[] {
   return out;
 }
 
+/** Puts the tooltip 14 px below-right of the cursor, or on the other side where it would cross the map's edge. */
+function placeTooltip(tooltip: HTMLElement, x: number, y: number, mapWidth: number, mapHeight: number): void {
+  const gap = 14;
+  const w = tooltip.offsetWidth;
+  const h = tooltip.offsetHeight;
+  const left = x + gap + w <= mapWidth ? x + gap : Math.max(0, x - gap - w);
+  const top = y + gap + h <= mapHeight ? y + gap : Math.max(0, y - gap - h);
+  tooltip.style.left = `${left}px`;
+  tooltip.style.top = `${top}px`;
+}
+
 function tooltipFor(k: number): string {
   if (!scene || !replay) return '';
   const s = scene.sampler;
@@ -305,9 +316,8 @@ function wireUi(): void {
       return;
     }
     tooltip.textContent = tooltipFor(k);
-    tooltip.style.left = `${e.clientX - r.left + 14}px`;
-    tooltip.style.top = `${e.clientY - r.top + 14}px`;
     tooltip.hidden = false;
+    placeTooltip(tooltip, e.clientX - r.left, e.clientY - r.top, r.width, r.height);
   });
   map.addEventListener('click', (e) => {
     if (!scene) return;
