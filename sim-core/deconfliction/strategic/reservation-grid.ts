@@ -1,4 +1,4 @@
-import { growColumns, growNamedColumns } from '../../world/columns.ts';
+import { growNamedColumns } from '../../world/columns.ts';
 import { segmentDistance } from './intents.ts';
 import { VOL_STRIDE, V_AX, V_AY, V_BX, V_BY, V_T0, V_T1, V_ZHI, V_ZLO, type VolumeList } from './volumes.ts';
 
@@ -44,36 +44,46 @@ function cellRange(d: Float64Array, o: number, halfR: number, inv: number, out: 
   out[2] = Math.floor((Math.min(ay, by) - halfR) * inv); out[3] = Math.floor((Math.max(ay, by) + halfR) * inv);
 }
 
-/** One space cell: the volumes listed there, sorted by start tick (slot and window copied in, so a scan reads one array run). */
+/**
+ * One space cell: the volumes listed there, sorted by start tick. Each entry copies in what the
+ * scan tests (window, altitude band, the centre line's box, trip) as one interleaved row, so a
+ * query reads one sequential run of memory and touches the volume's slot only for the exact
+ * segment distance of the few entries that pass every cheap test.
+ */
+const E_T0 = 0, E_T1 = 1, E_ZLO = 2, E_ZHI = 3, E_X0 = 4, E_X1 = 5, E_Y0 = 6, E_Y1 = 7, E_TRIP = 8, E_SLOT = 9;
+const E_STRIDE = 10;
+
 class Cell {
   n = 0;
   /** Longest window listed here (ticks): a window meeting [t0, t1) starts after t0 − maxSpan. */
   maxSpan = 0;
-  t0 = new Float64Array(8);
-  t1 = new Float64Array(8);
-  slot = new Int32Array(8);
+  e = new Float64Array(8 * E_STRIDE);
 
-  insert(t0: number, t1: number, slot: number): void {
-    if (this.n === this.t0.length) growColumns<Cell>(this, ['t0', 't1', 'slot'], this.n * 2);
+  insert(t0: number, t1: number, zlo: number, zhi: number, x0: number, x1: number, y0: number, y1: number, trip: number, slot: number): void {
+    if ((this.n + 1) * E_STRIDE > this.e.length) {
+      const grown = new Float64Array(this.e.length * 2);
+      grown.set(this.e);
+      this.e = grown;
+    }
+    const e = this.e;
     // Insert after the last entry starting at or before t0 (commits come roughly in time order: a short walk).
     let k = this.n;
-    while (k > 0 && this.t0[k - 1] > t0) k--;
-    if (k < this.n) {
-      this.t0.copyWithin(k + 1, k, this.n);
-      this.t1.copyWithin(k + 1, k, this.n);
-      this.slot.copyWithin(k + 1, k, this.n);
-    }
-    this.t0[k] = t0; this.t1[k] = t1; this.slot[k] = slot;
+    while (k > 0 && e[(k - 1) * E_STRIDE + E_T0] > t0) k--;
+    if (k < this.n) e.copyWithin((k + 1) * E_STRIDE, k * E_STRIDE, this.n * E_STRIDE);
+    const o = k * E_STRIDE;
+    e[o + E_T0] = t0; e[o + E_T1] = t1; e[o + E_ZLO] = zlo; e[o + E_ZHI] = zhi;
+    e[o + E_X0] = x0; e[o + E_X1] = x1; e[o + E_Y0] = y0; e[o + E_Y1] = y1; e[o + E_TRIP] = trip; e[o + E_SLOT] = slot;
     this.n++;
     if (t1 - t0 > this.maxSpan) this.maxSpan = t1 - t0;
   }
 
   /** The first entry starting after `t` (binary search). */
   firstAfter(t: number): number {
+    const e = this.e;
     let lo = 0, hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.t0[mid] <= t) lo = mid + 1;
+      if (e[mid * E_STRIDE + E_T0] <= t) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -143,21 +153,20 @@ class CellTable {
  */
 export class ReservationGrid implements ReservationIndex {
   count = 0;
-  private trip = new Int32Array(1024);
+  /** Per slot: the centre line (for the exact distance test); the rest of a volume lives in its cells' rows. */
   private ax = new Float64Array(1024);
   private ay = new Float64Array(1024);
   private bx = new Float64Array(1024);
   private by = new Float64Array(1024);
-  private zlo = new Float64Array(1024);
-  private zhi = new Float64Array(1024);
   /** How many cells list the slot (freed at 0). */
   private refs = new Int32Array(1024);
   private readonly freeSlots: number[] = [];
   private used = 0;
   /** Cells ever used (an emptied cell is kept: the city's airspace has a bounded number of them). */
   private readonly cells = new CellTable();
-  /** The cells of the volume being asked about (reused by every query). */
-  private readonly found: Cell[] = [];
+  /** The cells of the volume last asked about: [foundStart, foundEnd) of the list `cellsFor` returns. */
+  private foundStart = 0;
+  private foundEnd = 0;
   private readonly range = new Int32Array(4);
   private readonly inv: number;
   private readonly halfR: number;
@@ -178,12 +187,13 @@ export class ReservationGrid implements ReservationIndex {
     for (let i = 0, o = 0; i < vols.n; i++, o += VOL_STRIDE) {
       const s = this.slot();
       const t0 = d[o + V_T0] + shift, t1 = d[o + V_T1] + shift;
-      this.trip[s] = trip; this.ax[s] = d[o + V_AX]; this.ay[s] = d[o + V_AY]; this.bx[s] = d[o + V_BX]; this.by[s] = d[o + V_BY];
-      this.zlo[s] = d[o + V_ZLO]; this.zhi[s] = d[o + V_ZHI];
+      this.ax[s] = d[o + V_AX]; this.ay[s] = d[o + V_AY]; this.bx[s] = d[o + V_BX]; this.by[s] = d[o + V_BY];
       cellRange(d, o, this.halfR, this.inv, r);
+      const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY];
+      const x0 = ax < bx ? ax : bx, x1 = ax > bx ? ax : bx, y0 = ay < by ? ay : by, y1 = ay > by ? ay : by;
       let refs = 0;
       for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
-        this.cells.getOrCreate(cellKey(cx, cy)).insert(t0, t1, s);
+        this.cells.getOrCreate(cellKey(cx, cy)).insert(t0, t1, d[o + V_ZLO], d[o + V_ZHI], x0, x1, y0, y1, trip, s);
         refs++;
       }
       this.refs[s] = refs;
@@ -197,19 +207,20 @@ export class ReservationGrid implements ReservationIndex {
     const vt0 = d[o + V_T0], t0 = vt0 + shift, t1 = d[o + V_T1] + shift;
     // The box within which a stored centre line can come closer than rpz.
     const minX = Math.min(ax, bx) - rpz, maxX = Math.max(ax, bx) + rpz, minY = Math.min(ay, by) - rpz, maxY = Math.max(ay, by) + rpz;
-    const TR = this.trip, AX = this.ax, AY = this.ay, BX = this.bx, BY = this.by, ZL = this.zlo, ZH = this.zhi;
-    const cells = this.cellsFor(vols, i);
+    const AX = this.ax, AY = this.ay, BX = this.bx, BY = this.by;
+    const refs = this.cellsFor(vols, i), end = this.foundEnd;
     let until = -Infinity;
-    for (let c = 0; c < cells.length; c++) {
-      const cell = cells[c], CT0 = cell.t0, CT1 = cell.t1, CS = cell.slot;
-      for (let k = cell.firstAfter(t0 - cell.maxSpan), n = cell.n; k < n && CT0[k] < t1; k++) {
-        const wt1 = CT1[k];
+    for (let c = this.foundStart; c < end; c++) {
+      const cell = refs[c], e = cell.e;
+      for (let k = cell.firstAfter(t0 - cell.maxSpan), n = cell.n; k < n; k++) {
+        const q = k * E_STRIDE;
+        if (e[q + E_T0] >= t1) break;
+        const wt1 = e[q + E_T1];
         if (wt1 <= t0 || wt1 - vt0 - 1 <= until) continue;
-        const s = CS[k];
-        if (TR[s] === trip || zlo >= ZH[s] || ZL[s] >= zhi) continue;
-        const wax = AX[s], way = AY[s], wbx = BX[s], wby = BY[s];
-        if ((wax < wbx ? wax : wbx) > maxX || (wax > wbx ? wax : wbx) < minX || (way < wby ? way : wby) > maxY || (way > wby ? way : wby) < minY) continue;
-        if (segmentDistance(ax, ay, bx, by, wax, way, wbx, wby) < rpz) until = wt1 - vt0 - 1;
+        if (zlo >= e[q + E_ZHI] || e[q + E_ZLO] >= zhi || e[q + E_TRIP] === trip) continue;
+        if (e[q + E_X0] > maxX || e[q + E_X1] < minX || e[q + E_Y0] > maxY || e[q + E_Y1] < minY) continue;
+        const s = e[q + E_SLOT];
+        if (segmentDistance(ax, ay, bx, by, AX[s], AY[s], BX[s], BY[s]) < rpz) until = wt1 - vt0 - 1;
       }
     }
     return until;
@@ -222,13 +233,17 @@ export class ReservationGrid implements ReservationIndex {
     // Every window the volume can occupy over the search: [from + t0, to + t1).
     const t0 = from + vt0, t1 = to + vt1;
     const minX = Math.min(ax, bx) - rpz, maxX = Math.max(ax, bx) + rpz, minY = Math.min(ay, by) - rpz, maxY = Math.max(ay, by) + rpz;
-    for (const cell of this.cellsFor(vols, i)) {
-      for (let k = cell.firstAfter(t0 - cell.maxSpan); k < cell.n && cell.t0[k] < t1; k++) {
-        const wt0 = cell.t0[k], wt1 = cell.t1[k], s = cell.slot[k];
-        if (wt1 <= t0 || this.trip[s] === trip || zlo >= this.zhi[s] || this.zlo[s] >= zhi) continue;
-        const wax = this.ax[s], way = this.ay[s], wbx = this.bx[s], wby = this.by[s];
-        if (Math.min(wax, wbx) > maxX || Math.max(wax, wbx) < minX || Math.min(way, wby) > maxY || Math.max(way, wby) < minY) continue;
-        if (segmentDistance(ax, ay, bx, by, wax, way, wbx, wby) >= rpz) continue;
+    const refs = this.cellsFor(vols, i), end = this.foundEnd;
+    for (let c = this.foundStart; c < end; c++) {
+      const cell = refs[c], e = cell.e;
+      for (let k = cell.firstAfter(t0 - cell.maxSpan); k < cell.n; k++) {
+        const q = k * E_STRIDE;
+        const wt0 = e[q + E_T0], wt1 = e[q + E_T1];
+        if (wt0 >= t1) break;
+        if (wt1 <= t0 || e[q + E_TRIP] === trip || zlo >= e[q + E_ZHI] || e[q + E_ZLO] >= zhi) continue;
+        if (e[q + E_X0] > maxX || e[q + E_X1] < minX || e[q + E_Y0] > maxY || e[q + E_Y1] < minY) continue;
+        const s = e[q + E_SLOT];
+        if (segmentDistance(ax, ay, bx, by, this.ax[s], this.ay[s], this.bx[s], this.by[s]) >= rpz) continue;
         // Overlap in time at departure d ⟺ d + v.t0 < w.t1 and w.t0 < d + v.t1.
         const lo = wt0 - vt1 + 1, hi = wt1 - vt0 - 1;
         if (hi >= lo && hi >= from && lo <= to) spans.push(lo, hi);
@@ -240,19 +255,21 @@ export class ReservationGrid implements ReservationIndex {
     const limit = tick - this.keepTicks;
     for (const cell of this.cells.values()) {
       if (!cell) continue;
+      const e = cell.e;
       // Only entries starting before the limit can have ended before it.
       const end = cell.firstAfter(limit);
       let w = 0;
       for (let k = 0; k < cell.n; k++) {
-        if (k < end && cell.t1[k] < limit) {
-          const s = cell.slot[k];
+        const q = k * E_STRIDE;
+        if (k < end && e[q + E_T1] < limit) {
+          const s = e[q + E_SLOT];
           if (--this.refs[s] === 0) {
             this.freeSlots.push(s);
             this.count--;
           }
           continue;
         }
-        if (w !== k) { cell.t0[w] = cell.t0[k]; cell.t1[w] = cell.t1[k]; cell.slot[w] = cell.slot[k]; }
+        if (w !== k) e.copyWithin(w * E_STRIDE, q, q + E_STRIDE);
         w++;
       }
       cell.n = w;
@@ -262,7 +279,8 @@ export class ReservationGrid implements ReservationIndex {
   /**
    * The existing cells volume i of `vols` touches, looked up once per filling of the list and
    * kept on it flat (lookups.refs[first[i] .. first[i] + count[i]), count −1: not looked up yet),
-   * so no array is allocated per volume. Returned in `this.found`, valid until the next call.
+   * so no array is allocated per volume. Returns the flat list; the volume's cells are
+   * [foundStart, foundEnd) of it, valid until the next call.
    */
   private cellsFor(vols: VolumeList, i: number): Cell[] {
     let c = vols.lookups;
@@ -273,27 +291,25 @@ export class ReservationGrid implements ReservationIndex {
       c.count.fill(-1, 0, vols.n);
       c.refs.length = 0;
     }
-    const out = this.found;
-    out.length = 0;
     const refs = c.refs as Cell[];
-    if (c.count[i] >= 0) {
-      for (let k = c.first[i], end = k + c.count[i]; k < end; k++) out.push(refs[k]);
-      return out;
+    if (c.count[i] < 0) {
+      c.first[i] = refs.length;
+      const r = this.range;
+      cellRange(vols.data, i * VOL_STRIDE, this.halfR, this.inv, r);
+      for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
+        const cell = this.cells.get(cellKey(cx, cy));
+        if (cell) refs.push(cell);
+      }
+      c.count[i] = refs.length - c.first[i];
     }
-    c.first[i] = refs.length;
-    const r = this.range;
-    cellRange(vols.data, i * VOL_STRIDE, this.halfR, this.inv, r);
-    for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
-      const cell = this.cells.get(cellKey(cx, cy));
-      if (cell) { refs.push(cell); out.push(cell); }
-    }
-    c.count[i] = refs.length - c.first[i];
-    return out;
+    this.foundStart = c.first[i];
+    this.foundEnd = c.first[i] + c.count[i];
+    return refs;
   }
 
   private slot(): number {
     if (this.freeSlots.length) return this.freeSlots.pop()!;
-    if (this.used === this.trip.length) growNamedColumns(this, ['trip', 'ax', 'ay', 'bx', 'by', 'zlo', 'zhi', 'refs'], this.used * 2);
+    if (this.used === this.ax.length) growNamedColumns(this, ['ax', 'ay', 'bx', 'by', 'refs'], this.used * 2);
     return this.used++;
   }
 }

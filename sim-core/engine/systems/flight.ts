@@ -20,7 +20,8 @@ const VERTICAL_TAU_S = 1;
 export const HOVER_YAW_MPS = 0.5;
 
 const wrapPi = (a: number) => {
-  a %= TWO_PI;
+  // fmod is a slow runtime call and returns |a| < 2π unchanged: skip it then (same result).
+  if (a >= TWO_PI || a <= -TWO_PI) a %= TWO_PI;
   return a > Math.PI ? a - TWO_PI : a < -Math.PI ? a + TWO_PI : a;
 };
 
@@ -62,7 +63,7 @@ export function fly(st: EngineState, s: number): void {
     const bearing = Math.atan2(dx, dy);
     const trk = turnToward(a.trk, s, bearing, gs, c.turnRateRps * dt);
     if (wind) cruise = groundSpeedAlong(vleg < c.maxMps ? vleg : c.maxMps, Math.sin(trk), Math.cos(trk), we, wn);
-    const cosErr = Math.cos(wrapPi(bearing - trk));
+    const cosErr = trk === bearing ? 1 : Math.cos(wrapPi(bearing - trk)); // on track (the common case): cos 0
     if (cosErr > 0) {
       const brake = Math.sqrt(vpass * vpass + 2 * c.decelMps2 * dH);
       target = (cruise < brake ? cruise : brake) * cosErr;
