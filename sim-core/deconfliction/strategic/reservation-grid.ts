@@ -30,18 +30,27 @@ export interface ReservationIndex {
 
 /**
  * Cell keys are non-negative integers below 2³⁰ (they fit the CellTable's Int32Array, −1 marks an
- * empty slot): cell coordinates are offset by HALF and clamped to [0, 2·HALF), which with 500 m
- * cells spans 16,000 km; clamping only puts far-away volumes in the edge cells, where queries
- * still find them.
+ * empty slot): horizontal cell coordinates are offset by HALF and clamped to [0, 2·HALF), which
+ * with 500 m cells spans 4,096 km, and altitude slabs are clamped to [0, SLABS); clamping only
+ * puts far-away or high volumes in the edge cells, where queries still find them.
  */
-const HALF = 16384, SPAN = 2 * HALF;
-const cellKey = (cx: number, cy: number) => (cy < -HALF ? 0 : cy >= HALF ? SPAN - 1 : cy + HALF) * SPAN + (cx < -HALF ? 0 : cx >= HALF ? SPAN - 1 : cx + HALF);
+const HALF = 4096, SPAN = 2 * HALF, SLABS = 16;
+const clampXY = (c: number) => (c < -HALF ? 0 : c >= HALF ? SPAN - 1 : c + HALF);
+const cellKey = (cx: number, cy: number, cz: number) => ((cz < 0 ? 0 : cz >= SLABS ? SLABS - 1 : cz) * SPAN + clampXY(cy)) * SPAN + clampXY(cx);
 
-/** The cells (x0, x1, y0, y1, inclusive) that volume o of `d`'s buffered box touches, written to `out`. */
-function cellRange(d: Float64Array, o: number, halfR: number, inv: number, out: Int32Array): void {
+/**
+ * The cells (x0, x1, y0, y1, z0, z1, inclusive) that volume o of `d`'s buffered box and altitude
+ * band touch, written to `out`. Slabs are `slabM` high, offset by half a slab so that layers a
+ * slab apart (30, 60, 90 m with 30 m slabs) sit in the middle of one slab each; z0 and z1 are
+ * clamped so that two bands that overlap always share a slab.
+ */
+function cellRange(d: Float64Array, o: number, halfR: number, inv: number, invSlab: number, out: Int32Array): void {
   const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY];
   out[0] = Math.floor((Math.min(ax, bx) - halfR) * inv); out[1] = Math.floor((Math.max(ax, bx) + halfR) * inv);
   out[2] = Math.floor((Math.min(ay, by) - halfR) * inv); out[3] = Math.floor((Math.max(ay, by) + halfR) * inv);
+  const z0 = Math.floor(d[o + V_ZLO] * invSlab + 0.5), z1 = Math.floor(d[o + V_ZHI] * invSlab + 0.5);
+  out[4] = z0 < 0 ? 0 : z0 >= SLABS ? SLABS - 1 : z0;
+  out[5] = z1 < 0 ? 0 : z1 >= SLABS ? SLABS - 1 : z1;
 }
 
 /**
@@ -167,8 +176,9 @@ export class ReservationGrid implements ReservationIndex {
   /** The cells of the volume last asked about: [foundStart, foundEnd) of the list `cellsFor` returns. */
   private foundStart = 0;
   private foundEnd = 0;
-  private readonly range = new Int32Array(4);
+  private readonly range = new Int32Array(6);
   private readonly inv: number;
+  private readonly invSlab: number;
   private readonly halfR: number;
 
   /**
@@ -176,9 +186,12 @@ export class ReservationGrid implements ReservationIndex {
    * @param cellM side of a space cell (m)
    * @param keepTicks how long after its end a volume may still be asked about (the earliest a new
    *   plan's volume can start before the present: its time buffer)
+   * @param slabM height of an altitude slab (m): a query looks only at the slabs its band touches
+   *   (half the entries a hub cell holds lie on other layers)
    */
-  constructor(private readonly rpz: number, readonly cellM: number, private readonly keepTicks: number) {
+  constructor(private readonly rpz: number, readonly cellM: number, private readonly keepTicks: number, readonly slabM = 30) {
     this.inv = 1 / cellM;
+    this.invSlab = 1 / slabM;
     this.halfR = rpz / 2;
   }
 
@@ -188,12 +201,12 @@ export class ReservationGrid implements ReservationIndex {
       const s = this.slot();
       const t0 = d[o + V_T0] + shift, t1 = d[o + V_T1] + shift;
       this.ax[s] = d[o + V_AX]; this.ay[s] = d[o + V_AY]; this.bx[s] = d[o + V_BX]; this.by[s] = d[o + V_BY];
-      cellRange(d, o, this.halfR, this.inv, r);
+      cellRange(d, o, this.halfR, this.inv, this.invSlab, r);
       const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY];
       const x0 = ax < bx ? ax : bx, x1 = ax > bx ? ax : bx, y0 = ay < by ? ay : by, y1 = ay > by ? ay : by;
       let refs = 0;
-      for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
-        this.cells.getOrCreate(cellKey(cx, cy)).insert(t0, t1, d[o + V_ZLO], d[o + V_ZHI], x0, x1, y0, y1, trip, s);
+      for (let cz = r[4]; cz <= r[5]; cz++) for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
+        this.cells.getOrCreate(cellKey(cx, cy, cz)).insert(t0, t1, d[o + V_ZLO], d[o + V_ZHI], x0, x1, y0, y1, trip, s);
         refs++;
       }
       this.refs[s] = refs;
@@ -295,9 +308,9 @@ export class ReservationGrid implements ReservationIndex {
     if (c.count[i] < 0) {
       c.first[i] = refs.length;
       const r = this.range;
-      cellRange(vols.data, i * VOL_STRIDE, this.halfR, this.inv, r);
-      for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
-        const cell = this.cells.get(cellKey(cx, cy));
+      cellRange(vols.data, i * VOL_STRIDE, this.halfR, this.inv, this.invSlab, r);
+      for (let cz = r[4]; cz <= r[5]; cz++) for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
+        const cell = this.cells.get(cellKey(cx, cy, cz));
         if (cell) refs.push(cell);
       }
       c.count[i] = refs.length - c.first[i];
