@@ -8,6 +8,8 @@ import { casToTas, machToTas } from '../sim-core/scripted/isa.ts';
 import { ScriptedTraffic, distanceM, SCRIPT_EARTH_RADIUS_M } from '../sim-core/scripted/scripted-traffic.ts';
 import { FAMILIES, familyOfType } from '../src/interop/bluesky/aircraft-types.ts';
 import { runBlueSky } from '../src/interop/bluesky/run-bluesky.ts';
+import { EVENT_CONFLICT, EVENT_LOS, readReplay } from '../sim-core/replay/index.ts';
+import { LocalFrame } from '../sim-core/airspace/local-frame.ts';
 import { runCli } from './helpers/cli.ts';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'bluesky', 'crossing.scn');
@@ -112,9 +114,42 @@ describe('run --bluesky', () => {
   });
 
   it('is deterministic', () => {
-    const a = runBlueSky(headOn('MVP'), 'x.scn'), b = runBlueSky(headOn('MVP'), 'x.scn');
+    const a = runBlueSky(headOn('MVP'), 'x.scn', { recordIntervalS: 2 }), b = runBlueSky(headOn('MVP'), 'x.scn', { recordIntervalS: 2 });
     expect({ ...a.summary, performance: null }).toEqual({ ...b.summary, performance: null });
+    expect(a.summary.state_hash).toMatch(/^[0-9a-f]{16}$/);
     expect(a.events).toEqual(b.events);
+    expect(Buffer.from(a.replay!).equals(Buffer.from(b.replay!))).toBe(true);
+    // A different resolver flies differently: the hash sees it.
+    expect(runBlueSky(headOn('OFF'), 'x.scn').summary.state_hash).not.toBe(a.summary.state_hash);
+  });
+
+  it('records a replay the viewer reads: aircraft where the kinematics put them, areas, conflicts and LoS as events', () => {
+    const scn = ['00:00:00.00>BOX SECTOR,43.59,76.99,43.61,77.03', headOn('OFF')].join('\n');
+    const r = runBlueSky(scn, 'head-on.scn', { recordIntervalS: 2 });
+    const replay = readReplay(r.replay!);
+    expect(replay.header.stateHash).toBe(r.summary.state_hash);
+    expect(replay.layers.classes.map((c) => c.name)).toEqual(['drone', 'evtol', 'fixed-wing']);
+    expect(replay.agents.cls[0]).toBe(0); // M600: a multirotor drone
+    expect(replay.layers.flows[0].name).toBe('W1');
+    expect(replay.layers.geofences.map((g) => g.id)).toEqual(['SECTOR']);
+    expect(replay.layers.geofences[0].ring.length).toBe(8);
+    // One frame every 2 s from 0 to the end.
+    expect(replay.frameTick(1) * replay.header.dt).toBeCloseTo(2, 9);
+    expect(replay.frameCount).toBe(Math.floor(r.summary.simulated_s / 2) + 1);
+    // Frame 5 (t = 10 s): W1 flew 10 s east at its true airspeed from 77.0° E, E1 as far west.
+    const frame = new LocalFrame(replay.header.originLat, replay.header.originLon);
+    const f = 5, q = replay.header.positionQuantumM, v = casToTas(20 * KTS, 300 * FT);
+    const [x0] = frame.forward(77.0, 43.6), [x1] = frame.forward(77.02478, 43.6);
+    const ids = replay.frameIds(f);
+    const xs = [0, 1].map((k) => replay.i32[replay.frameX(f) + k] * q);
+    expect([replay.i32[ids], replay.i32[ids + 1]]).toEqual([0, 1]);
+    expect(xs[0] - x0).toBeCloseTo(10 * v, 0);
+    expect(x1 - xs[1]).toBeCloseTo(10 * v, 0);
+    expect(replay.u16[replay.frameZ(f)] * q).toBeCloseTo(300 * FT, 0);
+    // Conflict and LoS events, one per pair-log row.
+    const kinds = Array.from({ length: replay.eventCount }, (_, i) => replay.event(i).kind);
+    expect(kinds.filter((k) => k === EVENT_CONFLICT).length).toBe(r.events.filter((e) => e.kind === 'conflict').length);
+    expect(kinds.filter((k) => k === EVENT_LOS).length).toBe(1);
   });
 
   it('deletes aircraft that leave the AREA and honours HOLD as the end', () => {
@@ -143,6 +178,13 @@ describe('run --bluesky', () => {
     expect(summary.tactical.conflict_pairs).toBe(1);
     expect(summary.tactical.los_pairs).toBe(0);
     expect(readFileSync(join(dir, 'ok', 'pairs.csv'), 'utf8').split('\n')[1]).toMatch(/^0,conflict,D1,D2,/);
+    expect(readReplay(new Uint8Array(readFileSync(join(dir, 'ok', 'replay.skw')))).header.stateHash).toBe(summary.state_hash);
+    const bare = runCli(['run', '--bluesky', FIXTURE, '--out', join(dir, 'bare'), '--quiet', '--no-replay']);
+    expect(bare.code).toBe(0);
+    expect(existsSync(join(dir, 'bare', 'replay.skw'))).toBe(false);
+    const badInterval = runCli(['run', '--bluesky', FIXTURE, '--out', join(dir, 'bi'), '--record-interval', '0']);
+    expect(badInterval.code).toBe(2);
+    expect(badInterval.err).toMatch(/--record-interval/);
 
     const strict = runCli(['run', '--bluesky', FIXTURE, '--out', join(dir, 'strict'), '--strict']);
     expect(strict.code).toBe(2);

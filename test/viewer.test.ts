@@ -7,6 +7,7 @@ import { readReplay } from '../sim-core/index.ts';
 import { EVENT_D2D_ACCESS, EVENT_D2D_EGRESS } from '../sim-core/metrics/events.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 import { runScenario } from '../src/commands/run.ts';
+import { runBlueSky } from '../src/interop/bluesky/run-bluesky.ts';
 import { browserAvailable, CHROMIUM, startViewer, type ViewerHarness } from '../bench/browser.ts';
 
 const required = process.env.SKYWEAVE_REQUIRE_BROWSER === '1';
@@ -50,7 +51,10 @@ describe.skipIf(!available && !required)('viewer in headless chromium', () => {
     writeFileSync(join(dir, 'windy.skw'), windy.replay!);
     d2dBytes = runScenario(loadScenario('alatau', ['demand.door_to_door={"share":1}']), 2, 1500, { replay: true }).replay!;
     writeFileSync(join(dir, 'd2d.skw'), d2dBytes);
-    h = await startViewer({ 'replay.skw': replayPath, 'bad.skw': join(dir, 'bad.skw'), 'foreign.skw': join(dir, 'foreign.skw'), 'windy.skw': join(dir, 'windy.skw'), 'd2d.skw': join(dir, 'd2d.skw') });
+    const scn = ['00:00:00.00>BOX SECTOR,43.55,76.95,43.65,77.10', '00:00:00.00>CRE D1,M600,43.600,77.000,90,300,30', '00:00:00.00>CRE D2,M600,43.60326,77.0045,180,300,30',
+      '00:00:00.00>CRE T1,EH216,43.62,77.00,90,1000,60', '00:00:00.00>CRE KL204,B744,43.58,76.96,45,FL50,250'].join('\n');
+    writeFileSync(join(dir, 'bluesky.skw'), runBlueSky(scn, 'viewer.scn', { durationS: 120, recordIntervalS: 2 }).replay!);
+    h = await startViewer({ 'bluesky.skw': join(dir, 'bluesky.skw'), 'replay.skw': replayPath, 'bad.skw': join(dir, 'bad.skw'), 'foreign.skw': join(dir, 'foreign.skw'), 'windy.skw': join(dir, 'windy.skw'), 'd2d.skw': join(dir, 'd2d.skw') });
     mkdirSync(shots, { recursive: true });
   }, 180_000);
   afterAll(async () => h?.close());
@@ -269,6 +273,23 @@ describe.skipIf(!available && !required)('viewer in headless chromium', () => {
     expect(tip.x).toBeGreaterThanOrEqual(host.x);
     await h.page.screenshot({ path: join(shots, 'viewer-tooltip-at-edge.png') });
     for (const l of ['zones', 'roads', 'geofences', 'corridors', 'vertiports']) await setLayer(l, true);
+  });
+
+  it('opens a BlueSky run: its classes in the table (fixed-wing included), its area, its aircraft', async () => {
+    await h.page.goto(`${h.baseUrl}?replay=bluesky.skw`);
+    await h.page.waitForFunction(() => ['ready', 'error'].includes((window as unknown as { __skyweave: Hook }).__skyweave?.state), null, { timeout: 30_000 });
+    expect((await hook()).state).toBe('ready');
+    await h.page.evaluate(() => (window as unknown as { __skyweave: Hook }).__skyweave.setTick(1200)); // t = 60 s at BlueSky's 0.05 s step
+    await waitRendered();
+    await h.page.waitForFunction(() => (document.getElementById('counts')?.textContent ?? '').startsWith('classalivemoving/airbornedrone'), null, { timeout: 10_000 });
+    await h.page.waitForFunction(() => !(document.getElementById('counts')?.textContent ?? '').includes('total0'), null, { timeout: 10_000 });
+    const rows = await h.page.locator('#counts tr').evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent?.trim()).join(' ')));
+    expect(rows).toEqual(['class alive moving/airborne', 'drone 2 2', 'eVTOL 1 1', 'fixed-wing 1 1', 'total 4 4']);
+    const png = await canvasShot();
+    let drawn = 0;
+    for (let y = 0; y < png.height; y += 4) for (let x = 0; x < png.width; x += 4) if (!isBackground(png, x, y)) drawn++;
+    expect(drawn).toBeGreaterThan(50); // the SECTOR outline and four aircraft
+    await h.page.screenshot({ path: join(shots, 'viewer-bluesky.png') });
   });
 
   it('shows a clear message for a truncated file and for a foreign file', async () => {

@@ -169,6 +169,12 @@ export function readReplay(input: Uint8Array): Replay {
     arriveTick: new Int32Array(bytes.buffer, ag.start + 4 + 8 * n, n),
     cls: new Uint8Array(bytes.buffer, ag.start + 4 + 12 * n, n),
   };
+  // Viewers index per-class tables by an agent's class: every class must be one the layers name.
+  const classes = (layers as { classes?: unknown }).classes;
+  if (!Array.isArray(classes) || classes.length === 0 || classes.length > 255 || !classes.every((c) => c && typeof (c as { name?: unknown }).name === 'string')) {
+    throw new ReplayError('corrupt replay: static layers name no classes');
+  }
+  for (let i = 0; i < n; i++) if (agents.cls[i] >= classes.length) throw new ReplayError(`corrupt replay: agent ${i} has class ${agents.cls[i]}, the layers name ${classes.length}`);
   const ev = need(TAG_EVENTS);
   const eventCount = view.getUint32(ev.start, true);
   if (eventCount !== header.eventCount || ev.length !== 4 + eventCount * EVENT_BYTES) throw new ReplayError(`corrupt replay: event table size does not match its count ${eventCount}`);

@@ -95,6 +95,26 @@ export class ReplayWriter {
     f.pad4();
   }
 
+  /**
+   * Appends one frame from dense lists (agent ids and their local x, y, z in metres and ground
+   * speed in m/s, index 0..n−1): for traffic that is not the engine's agent store, such as a
+   * BlueSky scenario's scripted aircraft. Replays with a state-of-charge section use addFrame.
+   */
+  addDenseFrame(tick: number, n: number, id: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number>, gs: ArrayLike<number>): void {
+    if (this.soc) throw new Error('addDenseFrame: this replay records state of charge (use addFrame)');
+    const f = this.frames, q = 1 / POSITION_QUANTUM_M;
+    this.frameOffsets.push(f.length);
+    f.reserve(8 + n * 16);
+    f.u32(tick);
+    f.u32(n);
+    for (let i = 0; i < n; i++) f.i32(id[i]);
+    for (let i = 0; i < n; i++) f.i32(clampInt(x[i] * q, -2147483647, 2147483647));
+    for (let i = 0; i < n; i++) f.i32(clampInt(y[i] * q, -2147483647, 2147483647));
+    for (let i = 0; i < n; i++) f.u16(clampInt(z[i] * q, 0, 65535));
+    for (let i = 0; i < n; i++) f.u16(clampInt(gs[i] * 100, 0, 65535));
+    f.pad4();
+  }
+
   /** The complete file: header, sections, trailer with CRC-32. */
   finish(totalTicks: number, stateHash: string, agents: ReplayAgents, events: Uint8Array, eventCount: number): Uint8Array {
     const out = new ByteSink();

@@ -16,8 +16,9 @@ export const RUN_BLUESKY_HELP = `Usage: npm run sim -- run --bluesky <file.scn> 
 
 Runs a BlueSky scenario (time-stamped stack commands) headless: BlueSky's kinematics every DT,
 state-based detection (BlueSky's definitions) and resolution every second, and writes
-<out>/summary.json (conflicts, losses of separation, per-class flight figures, every warning) and
-<out>/pairs.csv (BlueSky's CONFLOG/LOSLOG: a row per conflict or LoS as it starts).
+<out>/summary.json (conflicts, losses of separation, per-class flight figures, every warning, state
+hash), <out>/pairs.csv (BlueSky's CONFLOG/LOSLOG: a row per conflict or LoS as it starts) and
+<out>/replay.skw (open it in the viewer: aircraft, the scenario's areas, conflicts and LoS).
 
 Commands: CRE DEL ALT VS SPD HDG DEST ORIG ADDWPT LNAV VNAV MOVE ASAS CDMETHOD RESO ZONER ZONEDH DTLOOK
 RFACH DT BOX POLY POLYALT CIRCLE AREA HOLD QUIT; display and run-speed commands (PAN, ZOOM, TRAIL,
@@ -33,6 +34,8 @@ Options:
 ${EARTH_MODELS.helpLines('                        ')}
   --cr <name>         resolver instead of the scenario's RESO (${RESOLVERS.choices()})
   --broadphase <name> candidate search (${BROAD_PHASES.choices()})      [sliced-grid]
+  --record-interval <s> seconds between replay frames                     [2]
+  --no-replay         skip the replay file
   --strict            stop with exit code 2 at the first bad line or command (default: warn and go on, as BlueSky)
   --out <dir>         output folder                                      [out/bluesky]
   --json              print summary.json to stdout
@@ -49,7 +52,7 @@ export function runBlueSkyCommand(argv: string[]): number {
     args: argv,
     options: {
       bluesky: { type: 'string' }, duration: { type: 'string' }, dt: { type: 'string' }, earth: { type: 'string' }, cr: { type: 'string' },
-      broadphase: { type: 'string' }, strict: { type: 'boolean', default: false }, out: { type: 'string', default: 'out/bluesky' },
+      broadphase: { type: 'string' }, 'record-interval': { type: 'string' }, 'no-replay': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, out: { type: 'string', default: 'out/bluesky' },
       json: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true, allowPositionals: false,
@@ -65,6 +68,7 @@ export function runBlueSkyCommand(argv: string[]): number {
   if (values.broadphase) parseMember(values.broadphase, '--broadphase', BROAD_PHASES);
   const durationS = values.duration ? parsePositive(values.duration, '--duration', 'simulated seconds', 7 * 86400) : undefined;
   const dt = values.dt ? parseNumberIn(values.dt, '--dt', 'a time step in seconds', 0.001, 10) : undefined;
+  const recordIntervalS = values['no-replay'] ? undefined : values['record-interval'] ? parseNumberIn(values['record-interval'], '--record-interval', 'seconds between replay frames', 0.05, 3600) : 2;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -82,7 +86,7 @@ export function runBlueSkyCommand(argv: string[]): number {
   let result;
   try {
     result = runBlueSky(text, file, {
-      durationS, dt, earth, resolver: values.cr, broadphase: values.broadphase, strict: values.strict,
+      durationS, dt, earth, resolver: values.cr, broadphase: values.broadphase, strict: values.strict, recordIntervalS,
       shouldStop: () => stop,
       onProgress: (simS, endS, alive) => {
         if (!bar) return;
@@ -102,6 +106,7 @@ export function runBlueSkyCommand(argv: string[]): number {
   writeFilesAtomic([
     { path: join(outDir, 'summary.json'), data: JSON.stringify(summary, null, 2) + '\n' },
     { path: join(outDir, 'pairs.csv'), data: pairLogCsv(result.events, result.acids) },
+    ...(result.replay ? [{ path: join(outDir, 'replay.skw'), data: result.replay }] : []),
   ]);
   for (const w of warnings.slice(0, MAX_PRINTED_WARNINGS)) console.error(`warning: ${file}:${w.line}: ${w.message}`);
   if (warnings.length > MAX_PRINTED_WARNINGS) console.error(`warning: ... and ${warnings.length - MAX_PRINTED_WARNINGS} more (all in ${join(values.out!, 'summary.json')})`);
@@ -116,7 +121,7 @@ export function runBlueSkyCommand(argv: string[]): number {
     const s = summary.settings;
     if (tac) console.log(`conflicts: ${tac.conflict_pairs} unique pairs (${tac.conflict_pair_s} pair-s); losses of separation: ${tac.los_pairs} unique pairs (${tac.los_pair_s} pair-s); resolver ${s.detection ? s.resolver : 'none (CD off)'}, rpz ${s.rpz_m} m, hpz ${s.hpz_m} m, look-ahead ${s.tlook_s} s, earth ${s.earth}`);
     console.log(`${file}: ${summary.simulated_s} s simulated in ${summary.performance.wall_s} s (${summary.performance.speedup}× real time); ended: ${summary.end}`);
-    console.log(`\nOutputs in ${values.out}/: summary.json, pairs.csv`);
+    console.log(`\nOutputs in ${values.out}/: summary.json, pairs.csv${result.replay ? ', replay.skw (npm run view)' : ''}`);
   }
   return stop ? 130 : 0;
 }

@@ -3,7 +3,7 @@ import { EVENT_CONFLICT, EVENT_GEOFENCE_ROUTE, EVENT_HOLD_END, EVENT_HOLD_START,
 
 /** Figures precomputed once per replay: time series, corridor segment entries, event lists. */
 export interface Analysis {
-  /** Per frame: airborne drones, airborne eVTOL, ground vehicles. */
+  /** Per frame and class (the replay's classes): airborne aircraft, or ground vehicles alive. */
   frameTimeS: Float64Array;
   airborne: Float64Array[];
   /** Per minute since the start. */
@@ -22,14 +22,15 @@ export function analyse(r: Replay): Analysis {
   const q = r.header.positionQuantumM;
   const F = r.frameCount;
   const frameTimeS = new Float64Array(F);
-  const airborne = [new Float64Array(F), new Float64Array(F), new Float64Array(F)];
+  const classes = r.layers.classes.length, ground = r.layers.classes.findIndex((c) => c.name === 'ground');
+  const airborne = Array.from({ length: classes }, () => new Float64Array(F));
   for (let f = 0; f < F; f++) {
     frameTimeS[f] = r.frameTick(f) * r.header.dt;
     const n = r.frameAgentCount(f);
     const ids = r.frameIds(f), zs = r.frameZ(f);
     for (let k = 0; k < n; k++) {
       const c = r.agents.cls[r.i32[ids + k]];
-      if (c === 2 || r.u16[zs + k] * q > AIRBORNE_M) airborne[c][f]++;
+      if (c === ground || r.u16[zs + k] * q > AIRBORNE_M) airborne[c][f]++;
     }
   }
 

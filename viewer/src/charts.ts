@@ -1,14 +1,14 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Analysis } from './analysis.ts';
-import { CLASS_COLORS, css } from './colors.ts';
+import { css, type ClassStyle } from './colors.ts';
 
 /** Small time-series charts with a cursor line that follows the timeline. */
 export class Charts {
   private readonly plots: uPlot[] = [];
   private timeS = 0;
 
-  constructor(host: HTMLElement, a: Analysis, width = 300) {
+  constructor(host: HTMLElement, a: Analysis, classes: ClassStyle, width = 300) {
     host.replaceChildren();
     const cursorLine = (u: uPlot) => {
       const x = u.valToPos(this.timeS, 'x', true);
@@ -32,8 +32,8 @@ export class Charts {
       host.appendChild(div);
       this.plots.push(new uPlot(opts as uPlot.Options, data, div));
     };
-    mk({ ...common('Agents in the air / on the road'), series: [{}, { label: 'drone', stroke: css(CLASS_COLORS[0]) }, { label: 'eVTOL', stroke: css(CLASS_COLORS[1]) }, { label: 'ground', stroke: css(CLASS_COLORS[2]) }] },
-      [a.frameTimeS, a.airborne[0], a.airborne[1], a.airborne[2]]);
+    mk({ ...common('Agents in the air / on the road'), series: [{}, ...classes.labels.map((label, i) => ({ label, stroke: css(classes.colors[i]) }))] },
+      [a.frameTimeS, ...a.airborne]);
     mk({ ...common('Conflicts / LoS per minute'), series: [{}, { label: 'conflicts', stroke: '#ffca28' }, { label: 'LoS', stroke: '#ef5350' }] },
       [a.minuteS, a.conflictsPerMin, a.losPerMin]);
     mk({ ...common('Mean pad-hold delay (s)'), series: [{}, { label: 'delay', stroke: '#ba68c8' }] }, [a.minuteS, a.meanHoldDelayS]);

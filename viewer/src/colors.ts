@@ -1,5 +1,28 @@
-/** Class colours (drone, evtol, ground) and the altitude ramp used to tint aircraft. */
-export const CLASS_COLORS = [0x4fc3f7, 0xffb74d, 0x9ccc65];
+/** Class colours (drone, evtol, ground, then further classes such as a BlueSky run's fixed-wing) and the altitude ramp used to tint aircraft. */
+export const CLASS_COLORS = [0x4fc3f7, 0xffb74d, 0x9ccc65, 0xce93d8];
+
+/** How the viewer shows the replay's classes (its static layers name them): label, colour, particle shape, and which one is ground traffic. */
+export interface ClassStyle {
+  labels: string[];
+  colors: number[];
+  /** Texture per class: 0 circle (drones), 1 diamond (other aircraft), 2 square (ground). */
+  shapes: number[];
+  /** Index of the ground class (drawn in its colour, counted as moving on the road), −1: none. */
+  ground: number;
+}
+
+const KNOWN_CLASSES = ['drone', 'evtol', 'ground'];
+
+export function classStyle(names: readonly string[]): ClassStyle {
+  let extra = 0;
+  return {
+    labels: names.map((n) => (n === 'evtol' ? 'eVTOL' : n)),
+    // Each known class keeps its colour whatever its index; other classes take the colours after them.
+    colors: names.map((n) => (KNOWN_CLASSES.includes(n) ? CLASS_COLORS[KNOWN_CLASSES.indexOf(n)] : CLASS_COLORS[Math.min(CLASS_COLORS.length - 1, 3 + extra++)])),
+    shapes: names.map((n) => (n === 'drone' ? 0 : n === 'ground' ? 2 : 1)),
+    ground: names.indexOf('ground'),
+  };
+}
 export const BACKGROUND = 0x0e1116;
 
 const RAMP: [number, number, number, number][] = [

@@ -5,13 +5,14 @@ import { EVENT_D2D_ACCESS, EVENT_D2D_EGRESS, EVENT_NAMES } from '../../sim-core/
 import { analyse } from './analysis.ts';
 import { attachNavigation, Camera } from './camera.ts';
 import { Charts } from './charts.ts';
-import { BACKGROUND, CLASS_COLORS, css } from './colors.ts';
+import { BACKGROUND, classStyle, css, type ClassStyle } from './colors.ts';
 import { renderHeatmap, type HeatmapMode } from './heatmap.ts';
 import { drawProfile } from './profile.ts';
 import { LAYER_NAMES, Scene, type LayerName } from './scene.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const CLASS_LABELS = ['drone', 'eVTOL', 'ground'];
+/** The open replay's classes (labels, colours, which is ground). */
+let classes: ClassStyle = classStyle(['drone', 'evtol', 'ground']);
 
 /** State the browser tests read (window.__skyweave). */
 interface TestHook {
@@ -100,13 +101,14 @@ function setup(r: Replay, name: string): void {
   scene?.destroy(app);
   charts?.destroy();
   replay = r;
+  classes = classStyle(r.layers.classes.map((c) => c.name));
   const analysis = analyse(r);
   scene = new Scene(r, analysis, camera);
   app.stage.addChild(scene.root);
   for (const l of LAYER_NAMES) scene.setLayer(l, (document.getElementById(`layer-${l}`) as HTMLInputElement).checked);
   const b = r.layers.bounds;
   camera.fit(b.minX, b.minY, b.maxX, b.maxY);
-  charts = new Charts($('charts'), analysis);
+  charts = new Charts($('charts'), analysis, classes);
   const scrub = $<HTMLInputElement>('scrub');
   scrub.min = String(scene.sampler.startTick);
   scrub.max = String(scene.sampler.endTick);
@@ -153,15 +155,15 @@ function updateUi(): void {
   $('clock').textContent = `${formatClock(replay.layers.startTimeS + simS)}  (t+${Math.round(simS)} s)`;
   if (!scrubbing) $<HTMLInputElement>('scrub').value = String(tick);
   const s = scene.sampler;
-  const air = [0, 0, 0];
-  const all = [0, 0, 0];
+  const air = classes.labels.map(() => 0);
+  const all = classes.labels.map(() => 0);
   for (let k = 0; k < s.n; k++) {
     all[s.cls[k]]++;
-    if (s.cls[k] === 2 || s.z[k] > 0.5) air[s.cls[k]]++;
+    if (s.cls[k] === classes.ground || s.z[k] > 0.5) air[s.cls[k]]++;
   }
   $('counts').innerHTML = '<tr><th>class</th><th>alive</th><th>moving/airborne</th></tr>' +
-    CLASS_LABELS.map((l, i) => `<tr><td><span class="legend" style="background:${css(CLASS_COLORS[i])}"></span>${l}</td><td>${all[i]}</td><td>${air[i]}</td></tr>`).join('') +
-    `<tr><td>total</td><td>${s.n}</td><td>${air[0] + air[1] + air[2]}</td></tr>`;
+    classes.labels.map((l, i) => `<tr><td><span class="legend" style="background:${css(classes.colors[i])}"></span>${l}</td><td>${all[i]}</td><td>${air[i]}</td></tr>`).join('') +
+    `<tr><td>total</td><td>${s.n}</td><td>${air.reduce((a, b) => a + b, 0)}</td></tr>`;
   charts?.setTime(simS);
   drawProfile($<HTMLCanvasElement>('profile'), replay.layers, Number($<HTMLSelectElement>('corridor-select').value || 0), s);
 }
@@ -246,7 +248,7 @@ function tooltipFor(k: number): string {
   const arrive = r.agents.arriveTick[id];
   const soc = socOf(r, id);
   return [
-    `agent ${id} · ${CLASS_LABELS[s.cls[k]]}`,
+    `agent ${id} · ${classes.labels[s.cls[k]]}`,
     `altitude ${s.z[k].toFixed(1)} m · speed ${s.gs[k].toFixed(1)} m/s`,
     ...(soc !== null ? [`state of charge ${Math.round(soc * 100)} %`] : []),
     `trip ${flow ? `${flow.from} → ${flow.to}` : '?'}`,

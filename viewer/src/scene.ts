@@ -2,7 +2,7 @@ import { Application, Container, Graphics, Particle, ParticleContainer, Rectangl
 import type { Replay } from '../../sim-core/replay/index.ts';
 import { EVENT_CONFLICT, EVENT_LOS } from '../../sim-core/replay/index.ts';
 import type { Camera } from './camera.ts';
-import { altitudeColor, CLASS_COLORS, loadColor, toBgr } from './colors.ts';
+import { altitudeColor, classStyle, loadColor, toBgr } from './colors.ts';
 import { FrameSampler } from './sampler.ts';
 import { countInWindow, type Analysis } from './analysis.ts';
 
@@ -55,6 +55,7 @@ export class Scene {
   private readonly labels = new Container();
   private readonly padLabels: Text[] = [];
   private readonly textures = classTextures();
+  private readonly classes: ReturnType<typeof classStyle>;
   private readonly trailIndex: Int32Array;
   private readonly trailStamp: Int32Array;
   private trailGen = 0;
@@ -67,6 +68,7 @@ export class Scene {
   lastShown = 0;
 
   constructor(readonly replay: Replay, readonly analysis: Analysis, private readonly camera: Camera) {
+    this.classes = classStyle(replay.layers.classes.map((c) => c.name));
     this.sampler = new FrameSampler(replay);
     this.trailSampler = new FrameSampler(replay);
     this.trailIndex = new Int32Array(replay.header.agentCount);
@@ -133,8 +135,8 @@ export class Scene {
       p.x = cam.toScreenX(s.x[k]);
       p.y = cam.toScreenY(s.y[k]);
       const c = s.cls[k];
-      p.texture = this.textures[c];
-      p.color = toBgr(c === 2 ? CLASS_COLORS[2] : altitudeColor(s.z[k])) + (255 << 24);
+      p.texture = this.textures[this.classes.shapes[c]];
+      p.color = toBgr(c === this.classes.ground ? this.classes.colors[c] : altitudeColor(s.z[k])) + (255 << 24);
     }
     for (let k = n; k < this.lastShown; k++) pool[k].color = 0;
     this.lastShown = n;

@@ -3,6 +3,9 @@ import { readScn, type ScnCommand } from './scn-reader.ts';
 import { BlueSkyStack } from './stack.ts';
 import { FAMILIES } from './aircraft-types.ts';
 import type { EarthModel } from '../../../sim-core/world/world.ts';
+import { StateHasher } from '../../../sim-core/world/hash.ts';
+import type { ScriptedTraffic } from '../../../sim-core/scripted/scripted-traffic.ts';
+import { BlueSkyRecorder } from './bluesky-replay.ts';
 
 export interface BlueSkyRunOptions {
   /** Simulated seconds; absent: the scenario's HOLD/QUIT, else until traffic is done (at most 1 h past the last command). */
@@ -15,6 +18,8 @@ export interface BlueSkyRunOptions {
   broadphase?: string;
   /** Stop at the first warning (a bad line or command) instead of going on as BlueSky does. */
   strict?: boolean;
+  /** Record a replay with a frame every this many simulated seconds (absent: no replay). */
+  recordIntervalS?: number;
   onProgress?: (simS: number, endS: number, alive: number) => void;
   shouldStop?: () => boolean;
 }
@@ -54,6 +59,9 @@ export function runBlueSky(text: string, file: string, opts: BlueSkyRunOptions =
     warned = stack.warnings.length;
   };
   const areaTest = (lat: number, lon: number, alt: number) => stack.inShape(stack.area!, lat, lon, alt);
+  const scenarioHash = new StateHasher().string(text).hex();
+  const recorder = opts.recordIntervalS ? new BlueSkyRecorder(opts.recordIntervalS, stack.dt, scenarioHash) : null;
+  recorder?.maybeRecord(0, traffic);
   for (let steps = 0; ; steps++) {
     while (next < commands.length && commands[next].timeS <= simS + 1e-9) stack.apply(commands[next++], simS);
     checkStrict();
@@ -73,16 +81,28 @@ export function runBlueSky(text: string, file: string, opts: BlueSkyRunOptions =
       traffic.delete(k, simS);
       stack.deletedByArea++;
     }
+    recorder?.maybeRecord(simS, traffic);
     if (opts.onProgress && steps % 2000 === 0) opts.onProgress(simS, Math.min(capS, Number.isFinite(stack.endRequestedS) ? stack.endRequestedS : capS), traffic.active.length);
   }
   const wallS = (performance.now() - started) / 1000;
   const warnings = [...problems.map((p) => ({ line: p.line, message: p.message })), ...stack.warnings].sort((a, b) => a.line - b.line || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  const stateHash = stateHashOf(traffic);
   return {
-    summary: summaryOf(file, stack, tactical, simS, endReason, wallS, warnings, commands),
+    summary: { ...summaryOf(file, stack, tactical, simS, endReason, wallS, warnings, commands), scenario_hash: scenarioHash, state_hash: stateHash },
+    replay: recorder?.finish(file, stack, simS, tactical?.events ?? [], stateHash) ?? null,
     events: tactical?.events ?? [],
     acids: traffic.acid,
     warnings,
   };
+}
+
+/** 64-bit hash of every aircraft row's final state (equal runs give equal hashes). */
+function stateHashOf(t: ScriptedTraffic): string {
+  const h = new StateHasher().u32(t.n);
+  for (let k = 0; k < t.n; k++) {
+    h.u32(t.alive[k]).f64(t.lat[k]).f64(t.lon[k]).f64(t.alt[k]).f64(t.hdg[k]).f64(t.tas[k]).f64(t.vs[k]).f64(t.distanceM[k]);
+  }
+  return h.hex();
 }
 
 /** Every aircraft either reached its destination or flies no route (finished), and none is resolving; aircraft that never had a route are not done. */
