@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import proj4 from 'proj4';
 import { loadScenario, ScenarioLoadError } from '../src/scenario-loader.ts';
 import { runScenario } from '../src/run-scenario.ts';
+import { readReplay } from '../sim-core/replay/index.ts';
 import { runCli, ROOT } from './helpers/cli.ts';
 
 const NET = join(ROOT, 'test', 'fixtures', 'sumo-net', 'grid4-tls', 'net.net.xml');
@@ -34,7 +35,12 @@ describe('ground.sumo_net: a scenario whose shuttles drive a SUMO network', () =
     expect(net.signals.length).toBeGreaterThan(0);
     // The grid's corner junction (0, 0) lies at the anchor.
     expect(net.nodes.some(([lon, lat]) => Math.abs(lon - 77) < 1e-6 && Math.abs(lat - 43.6) < 1e-6)).toBe(true);
-    const r = runScenario(scenario, 1, 1800, { replay: false });
+    const r = runScenario(scenario, 1, 1800, { replay: true });
+    // The replay (and so the viewer) draws the SUMO network the shuttles drove, not the scenario's roads layer.
+    const pairs = new Set(net.links.map(([a, b]) => `${Math.min(a, b)}:${Math.max(a, b)}`));
+    const drawn = readReplay(r.replay!).layers.roads;
+    expect(drawn).toHaveLength(pairs.size);
+    expect(drawn.every((road) => road.id.startsWith('sumo-link-') && road.points.length === 4)).toBe(true);
     const ground = (r.summary.classes as Record<string, { spawned: number; completed: number }>).ground;
     expect(ground.spawned).toBeGreaterThan(150);
     expect(ground.completed).toBeGreaterThan(0.8 * ground.spawned);

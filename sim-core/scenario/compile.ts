@@ -13,7 +13,7 @@ import {
 } from '../world/world.ts';
 import type { Scenario } from './schema.ts';
 import { ScenarioCompileError } from './errors.ts';
-import { graphOfSpec, importedNetworkSpec } from './imported-network.ts';
+import { graphOfSpec, importedNetworkSpec, roadsOfSpec } from './imported-network.ts';
 import { pointInRing } from '../airspace/geometry.ts';
 
 /**
@@ -181,7 +181,8 @@ export function compileWorld(s: Scenario, seed: number): World {
   return {
     name: s.name, seed, scenarioHash: scenarioHash(s), origin: { lat: s.origin.lat, lon: s.origin.lon }, dt,
     recordEveryTicks: Math.max(1, Math.round(s.params.record_interval_s / dt)),
-    startTimeS: s.params.start_time_s, bounds, classes, geofences, geofenceIndex, vertiports, corridors, roads, zones, flows,
+    // The roads shuttles drive (an imported SUMO network replaces the roads layer), as replays draw them.
+    startTimeS: s.params.start_time_s, bounds, classes, geofences, geofenceIndex, vertiports, corridors, roads: imported ? roadsOfSpec(imported) : roads, zones, flows,
     profile: s.demand.profile, deliveryAddresses: s.demand.delivery_addresses, noncooperativeShare: s.demand.noncooperative_share ?? 0,
     doorToDoor: { share: s.demand.door_to_door?.share ?? 0, accessRadiusM: s.demand.door_to_door?.access_radius_m ?? 3000, waitS: s.demand.door_to_door?.wait_s ?? 120 }, policyNames, layers: [a.layers.drone, a.layers.evtol, []],
     separation: { rpz: s.params.rpz, hpz: s.params.hpz, lookaheadS: s.params.lookahead_s },

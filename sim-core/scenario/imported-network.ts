@@ -1,6 +1,6 @@
 import type { LocalFrame } from '../airspace/local-frame.ts';
 import { Graph } from '../routing/graph.ts';
-import type { ClassEnvelope, RoadNetworkSpec } from '../world/world.ts';
+import type { ClassEnvelope, Road, RoadNetworkSpec } from '../world/world.ts';
 import type { Scenario } from './schema.ts';
 import { ScenarioCompileError } from './errors.ts';
 
@@ -20,6 +20,28 @@ export function importedNetworkSpec(n: SumoNetInput, frame: LocalFrame): RoadNet
     fromLink, fromLane, toLink, toLane, length: opt(length), speed: opt(speed), signal: program >= 0 ? { program, index } : undefined,
   }));
   return { nodes, links, options: { connections, signals: net.signals } };
+}
+
+/**
+ * The imported network as drawable roads (the world's `roads`, which replays and the viewer show):
+ * one straight road per pair of junctions a link joins, its lanes both directions' together,
+ * one-way when only one direction exists, at the faster direction's speed.
+ */
+export function roadsOfSpec(spec: RoadNetworkSpec): Road[] {
+  const byPair = new Map<string, Road>();
+  spec.links.forEach((l, i) => {
+    const lo = Math.min(l.from, l.to), hi = Math.max(l.from, l.to), key = `${lo}:${hi}`;
+    const road = byPair.get(key);
+    if (road) {
+      road.lanes += l.lanes;
+      road.speedMps = Math.max(road.speedMps, l.speed);
+      road.oneway = false;
+      return;
+    }
+    const a = spec.nodes[l.from], b = spec.nodes[l.to];
+    byPair.set(key, { id: `sumo-link-${i}`, points: Float64Array.of(a.x, a.y, b.x, b.y), lanes: l.lanes, speedMps: l.speed, oneway: true });
+  });
+  return [...byPair.values()];
 }
 
 /** The simple ground model's graph over the same links (straight between junctions, at the link speed). */
