@@ -144,7 +144,7 @@ describe('capacity by reason', () => {
     expect(rej).toBe(st.rejected - st.noRoute);
     expect(del).toBe(st.delayed);
     const delayS = Object.values(st.delay_by_reason).reduce((a, b) => a + b.delay_s, 0);
-    const fromDelays = sim.delays[0].concat(sim.delays[1]).reduce((a, b) => a + b, 0);
+    const fromDelays = sim.delays[0].totalS(sim.world.dt) + sim.delays[1].totalS(sim.world.dt);
     expect(Math.abs(delayS - fromDelays)).toBeLessThanOrEqual(4); // rounded per reason
   });
 });

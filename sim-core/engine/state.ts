@@ -9,6 +9,7 @@ import { POLICIES, type RoutingContext, type RoutingPolicy } from '../routing/po
 import { StrategicPlanner, type DelaySearch, type ReservationIndexFactory, type TripRequest } from '../deconfliction/strategic/planner.ts';
 import { ClassMetrics } from '../metrics/metrics.ts';
 import { EventLog } from '../metrics/events.ts';
+import { DelayTally } from '../metrics/delay-tally.ts';
 import { DemandGenerator } from './demand.ts';
 import { TacticalMonitor } from './systems/tactical.ts';
 import type { BroadPhase } from '../deconfliction/tactical/broadphase.ts';
@@ -77,7 +78,8 @@ export class EngineState {
   readonly batch: TripRequest[] = [];
   readonly batchFlow: number[] = [];
   /** Ground delay of every accepted air trip, per class, in seconds. */
-  readonly delays: number[][] = [[], [], []];
+  /** Ground delays per class (ticks), tallied: memory does not grow with the trips. */
+  readonly delays = [new DelayTally(), new DelayTally(), new DelayTally()];
   readonly recorder: ReplayWriter | null;
   /** Gusts and what aircraft felt (systems/wind.ts). */
   readonly wind = new WindState();

@@ -36,10 +36,10 @@ export function classSummary(st: EngineState) {
     pad_hold_time_s: round(m.holdTicks[i] * dt, 1),
     routes_crossing_geofence: m.geofenceRoutes[i],
     rejected: m.rejected[i],
-    delayed: st.delays[i].filter((d) => d > 0).length,
-    ground_delay_mean_s: round(mean(st.delays[i]), 2),
-    ground_delay_p95_s: round(percentile(st.delays[i], 0.95), 1),
-    ground_delay_histogram: histogram(st.delays[i]),
+    delayed: st.delays[i].delayed,
+    ground_delay_mean_s: round(st.delays[i].meanS(st.world.dt), 2),
+    ground_delay_p95_s: round(st.delays[i].percentileS(0.95, st.world.dt), 1),
+    ground_delay_histogram: { upper_edges_s: DELAY_BIN_EDGES_S.map((e) => (Number.isFinite(e) ? e : null)), counts: st.delays[i].histogram(DELAY_BIN_EDGES_S, st.world.dt) },
     conflicts: m.conflicts[i],
     los: m.los[i],
     los_time_s: round(m.losSeconds[i], 1),
@@ -62,15 +62,6 @@ function airborneTicksOf(st: EngineState): number[] {
 /** Upper edges (s) of the ground-delay histogram's bins: none, up to 1 min, 2, 5, 10, 20 min, more. */
 export const DELAY_BIN_EDGES_S = [0, 60, 120, 300, 600, 1200, Infinity];
 
-function histogram(delays: number[]): { upper_edges_s: (number | null)[]; counts: number[] } {
-  const counts = DELAY_BIN_EDGES_S.map(() => 0);
-  for (const d of delays) {
-    let b = 0;
-    while (d > DELAY_BIN_EDGES_S[b]) b++;
-    counts[b]++;
-  }
-  return { upper_edges_s: DELAY_BIN_EDGES_S.map((e) => (Number.isFinite(e) ? e : null)), counts };
-}
 
 /** Door-to-door trips (share 0: the model is off): time per trip and per leg, against the same trip by ground only. */
 export function doorToDoorSummary(st: EngineState) {

@@ -36,7 +36,7 @@ function plan(st: EngineState, req: TripRequest, f: number): void {
     return;
   }
   const delay = out.departTick - req.requestTick;
-  st.delays[req.cls].push(delay * st.world.dt);
+  st.delays[req.cls].add(delay);
   if (routeCrossesGeofence(st, out.route)) {
     st.metrics.geofenceRoutes[req.cls]++;
     st.events.push(st.tick, EVENT_GEOFENCE_ROUTE, req.trip, f, 0);
