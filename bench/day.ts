@@ -14,6 +14,8 @@ export interface DayResult {
   wall_s: number;
   heap_mib_by_hour: number[];
   heap_ratio_last_vs_h2: number;
+  /** Typed-array memory (process.memoryUsage().arrayBuffers, outside the JS heap: the engine's columns, the event log, the reservation grid). */
+  array_buffers_mib_by_hour: number[];
   plans: number;
   rejected: number;
   los: number;
@@ -28,12 +30,14 @@ export function simulateDay(scale: number, hours = 24, log: (line: string) => vo
   const perHour = Math.round(3600 / s.params.dt);
   const gc = (globalThis as { gc?: () => void }).gc;
   const t0 = performance.now();
-  const heap: number[] = [];
+  const heap: number[] = [], buffers: number[] = [];
   for (let h = 1; h <= hours; h++) {
     sim.run(perHour);
     gc?.();
-    heap.push(Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10);
-    log(`  ×${scale} hour ${h}: wall ${((performance.now() - t0) / 1000).toFixed(0)} s, heap ${heap[h - 1]} MiB, agents ${sim.agents.activeCount}`);
+    const mem = process.memoryUsage();
+    heap.push(Math.round((mem.heapUsed / 2 ** 20) * 10) / 10);
+    buffers.push(Math.round((mem.arrayBuffers / 2 ** 20) * 10) / 10);
+    log(`  ×${scale} hour ${h}: wall ${((performance.now() - t0) / 1000).toFixed(0)} s, heap ${heap[h - 1]} MiB, typed arrays ${buffers[h - 1]} MiB, agents ${sim.agents.activeCount}`);
   }
   const wall = (performance.now() - t0) / 1000;
   const summary = sim.summary();
@@ -47,6 +51,7 @@ export function simulateDay(scale: number, hours = 24, log: (line: string) => vo
   return {
     scale, hours, wall_s: Math.round(wall * 10) / 10, heap_mib_by_hour: heap,
     heap_ratio_last_vs_h2: heap.length >= 2 ? Math.round((heap[heap.length - 1] / heap[1]) * 100) / 100 : 1,
+    array_buffers_mib_by_hour: buffers,
     plans: st.plans, rejected: st.rejected, los: summary.airspace.tactical.los, overdue: sim.classSummary().reduce((n, c) => n + c.overdue, 0),
     non_finite: nonFinite, gc_forced: gc !== undefined,
   };
@@ -56,7 +61,7 @@ export function dayBench(): Record<string, number | string>[] {
   const scales = (process.env.DAY_SCALES ?? '10,30').split(',').map(Number);
   return scales.map((scale) => {
     const r = simulateDay(scale, 24, (l) => console.error(l));
-    return { scale: r.scale, hours: r.hours, wall_s: r.wall_s, heap_h2_mib: r.heap_mib_by_hour[1], heap_h24_mib: r.heap_mib_by_hour[23], heap_ratio_24_vs_2: r.heap_ratio_last_vs_h2, heap_curve_mib: r.heap_mib_by_hour.join(' '), plans: r.plans, rejected: r.rejected, los: r.los, overdue: r.overdue, non_finite: r.non_finite, gc_forced: String(r.gc_forced) };
+    return { scale: r.scale, hours: r.hours, wall_s: r.wall_s, heap_h2_mib: r.heap_mib_by_hour[1], heap_h24_mib: r.heap_mib_by_hour[23], heap_ratio_24_vs_2: r.heap_ratio_last_vs_h2, heap_curve_mib: r.heap_mib_by_hour.join(' '), typed_arrays_curve_mib: r.array_buffers_mib_by_hour.join(' '), plans: r.plans, rejected: r.rejected, los: r.los, overdue: r.overdue, non_finite: r.non_finite, gc_forced: String(r.gc_forced) };
   });
 }
 

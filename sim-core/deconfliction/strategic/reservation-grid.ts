@@ -286,6 +286,8 @@ export class ReservationGrid implements ReservationIndex {
         w++;
       }
       cell.n = w;
+      // Give back what a busy hour grew: memory follows the volumes alive, not the day's peak.
+      if (e.length > 8 * E_STRIDE && w * E_STRIDE * 4 < e.length) cell.e = e.slice(0, Math.max(8, w * 2) * E_STRIDE);
     }
   }
 
