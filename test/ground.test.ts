@@ -143,6 +143,40 @@ describe('ground traffic', () => {
   });
 });
 
+describe('trip recycling (the engine adds shuttle trips all day)', () => {
+  it('reuses arrived trips and their route space: identical traffic, memory bounded by the trips alive', () => {
+    const run = (recycle: boolean) => {
+      const net = gridNetwork(5, 5, 150, 1, 15);
+      const model = new IdmModel({ ...VEHICLE_TYPE_DEFAULTS }, 'sumo');
+      const t = new GroundTraffic(net, new PriorityControl(net), [model], { dt: 0.5, recycle_trips: recycle });
+      const ids: number[] = [], arrivedTrips: number[] = [];
+      t.onArrive = (trip) => arrivedTrips.push(trip);
+      let k = 0;
+      const states: number[] = [];
+      for (let s = 0; s < 8 * 3600; s++) { // 4 h
+        // A trip every 5 s between changing corners, added as time goes (as the engine does).
+        if (s % 10 === 0) {
+          const a = k % net.linkCount, b = (k * 7 + 3) % net.linkCount;
+          const route = a !== b ? net.route(a, b) : null;
+          if (route) ids.push(t.addTrip(t.time + 1, route, 0));
+          k++;
+        }
+        t.step();
+        if (s % 600 === 0) for (let v = 0; v < t.capacity; v++) if (t.isAlive(v)) states.push(v, t.lane[v], t.pos[v], t.speed[v]);
+      }
+      return { t, ids, arrivedTrips, states };
+    };
+    const plain = run(false), reuse = run(true);
+    expect(plain.t.stats.arrived).toBeGreaterThan(500);
+    expect(reuse.states).toEqual(plain.states);
+    expect(reuse.t.stats).toEqual(plain.t.stats);
+    // Plain: one index per trip; recycled: indices come back, and the route buffer stops growing.
+    expect(Math.max(...plain.ids)).toBe(plain.ids.length - 1);
+    expect(Math.max(...reuse.ids)).toBeLessThan(plain.t.stats.arrived / 4);
+    expect(reuse.t.routeBuf.length).toBeLessThan(plain.t.routeBuf.length / 4);
+  });
+});
+
 describe('ground shuttles in the Alatau engine run', () => {
   it('drive the lane-level network between vertiports with each junction manager, safely', async () => {
     const { runAlatau } = await import('./helpers/sim.ts');

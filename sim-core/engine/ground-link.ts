@@ -24,7 +24,7 @@ export class GroundLink {
     const type = { accel: c.accelMps2, decel: c.decelMps2, emergencyDecel: 9, tau: g.tauS, minGap: g.minGapM, length: g.lengthM, v0: c.maxMps, delta: g.delta, sigma: g.sigma };
     const model = CAR_FOLLOWING_MODELS.get(g.carFollowing)(type, 'sumo', rng.stream('ground:car-following'));
     const net = roadNetworkOf(spec);
-    this.traffic = new GroundTraffic(net, JUNCTION_CONTROLS.get(g.junctionControl)(net), [model], { dt: world.dt, capacity: 256 });
+    this.traffic = new GroundTraffic(net, JUNCTION_CONTROLS.get(g.junctionControl)(net), [model], { dt: world.dt, capacity: 256, recycle_trips: true });
     this.traffic.onInsert = (trip, v) => { this.vehicleSlot[v] = this.tripSlot[trip]; };
     this.traffic.onArrive = (_trip, v) => {
       // Stops at the stop line of its last link: the kerb of the destination junction.

@@ -30,6 +30,12 @@ export interface GroundTrafficOptions {
   politeness?: number;
   lc_threshold?: number;
   lc_safe_decel?: number;
+  /**
+   * Reuse an arrived trip's index and route space for later trips (the engine adds trips all day
+   * long: without this, memory grows with every shuttle). Off for file runs, which report per
+   * trip index.
+   */
+  recycle_trips?: boolean;
 }
 
 export interface GroundStats {
@@ -98,7 +104,11 @@ export class GroundTraffic implements LaneTraffic {
   private tripDepartLane: number[] = [];
   private tripRouteOff: number[] = [];
   private tripRouteLen: number[] = [];
-  /** Trips not yet due, sorted by (departure, index): a total order. */
+  /** With recycle_trips: arrived trips' indices (reused last-freed first) and the route slots they left. */
+  private readonly recycle: boolean;
+  private readonly freeTrips: number[] = [];
+  private routeGarbage = 0;
+  /** Trips not yet due, sorted by departure, equal departures in the order added: a total order. */
   private pendingTrips: number[] = [];
   private readonly waiting: number[][];
   private waitingCount = 0;
@@ -125,6 +135,7 @@ export class GroundTraffic implements LaneTraffic {
     for (const m of models) if (m.integration !== 'sumo') throw new Error(`ground traffic: car-following model ${m.name} must use the sumo integration, got ${m.integration}`);
     this.dt = opts.dt;
     this.stuckAfter = opts.stuck_after_s ?? 300;
+    this.recycle = opts.recycle_trips ?? false;
     this.laneChanger = new MobilLaneChanger(opts.politeness ?? 0.3, opts.lc_threshold ?? 0.2, opts.lc_safe_decel ?? 4, Math.max(1, Math.round(1 / opts.dt)));
     this.laneQ = Array.from({ length: net.laneCount }, () => []);
     this.box = Array.from({ length: net.nodeCount }, () => []);
@@ -151,23 +162,47 @@ export class GroundTraffic implements LaneTraffic {
       if (!this.net.linkLeadsTo(route[i], route[i + 1])) throw new Error(`ground trip: link ${route[i + 1]} does not follow link ${route[i]}`);
     }
     if (this.routeUsed + route.length > this.routeBuf.length) {
-      const b = new Int32Array(Math.max(this.routeBuf.length * 2, this.routeUsed + route.length));
-      b.set(this.routeBuf);
-      this.routeBuf = b;
+      // Half the buffer left behind by arrived trips: compact it rather than grow it.
+      if (this.recycle && this.routeGarbage * 2 >= this.routeUsed) this.compactRoutes();
+      if (this.routeUsed + route.length > this.routeBuf.length) {
+        const b = new Int32Array(Math.max(this.routeBuf.length * 2, this.routeUsed + route.length));
+        b.set(this.routeBuf.subarray(0, this.routeUsed));
+        this.routeBuf = b;
+      }
     }
-    this.tripRouteOff.push(this.routeUsed);
+    const t = this.freeTrips.length ? this.freeTrips.pop()! : this.tripDepart.length, p = this.pendingTrips;
+    this.tripRouteOff[t] = this.routeUsed;
     for (let i = 0; i < route.length; i++) this.routeBuf[this.routeUsed++] = route[i];
-    this.tripRouteLen.push(route.length);
-    this.tripDepart.push(depart);
-    this.tripType.push(type);
-    this.tripDepartLane.push(departLane >= 0 ? Math.min(departLane, this.net.linkLanes[route[0]] - 1) : -1);
-    const t = this.tripDepart.length - 1, p = this.pendingTrips;
+    this.tripRouteLen[t] = route.length;
+    this.tripDepart[t] = depart;
+    this.tripType[t] = type;
+    this.tripDepartLane[t] = departLane >= 0 ? Math.min(departLane, this.net.linkLanes[route[0]] - 1) : -1;
     // Trips usually come in departure order: insertion from the back is O(1) then.
     let i = p.length;
     while (i > 0 && this.tripDepart[p[i - 1]] > depart) i--;
     if (i === p.length) p.push(t);
     else p.splice(i, 0, t);
     return t;
+  }
+
+  /**
+   * Moves the routes of trips still pending, waiting or driving to the front of the buffer (in
+   * trip order) and points trips and vehicles at their new places; arrived trips' routes go.
+   */
+  private compactRoutes(): void {
+    const old = this.routeBuf, b = new Int32Array(old.length);
+    let used = 0;
+    for (let t = 0; t < this.tripRouteOff.length; t++) {
+      const off = this.tripRouteOff[t];
+      if (off < 0) continue; // arrived, index free
+      b.set(old.subarray(off, off + this.tripRouteLen[t]), used);
+      this.tripRouteOff[t] = used;
+      used += this.tripRouteLen[t];
+    }
+    for (let v = 0; v < this.cap; v++) if (this.alive[v]) this.routeOff[v] = this.tripRouteOff[this.tripOf[v]];
+    this.routeBuf = b;
+    this.routeUsed = used;
+    this.routeGarbage = 0;
   }
 
   /** Desired departure time of each trip, by trip index (a copy). */
@@ -359,6 +394,11 @@ export class GroundTraffic implements LaneTraffic {
     this.travelSum += this.time + this.dt - this.departS[v];
     this.stats.mean_travel_time_s = this.travelSum / this.stats.arrived;
     this.onArrive?.(trip, v, this.time + this.dt);
+    if (this.recycle) {
+      this.routeGarbage += this.tripRouteLen[trip];
+      this.tripRouteOff[trip] = -1;
+      this.freeTrips.push(trip);
+    }
   }
 
   private insertDue(): void {
