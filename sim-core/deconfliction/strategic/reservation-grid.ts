@@ -169,7 +169,9 @@ export class ReservationGrid implements ReservationIndex {
   private by = new Float64Array(1024);
   /** How many cells list the slot (freed at 0). */
   private refs = new Int32Array(1024);
-  private readonly freeSlots: number[] = [];
+  /** Freed slots, a stack (a typed column like the others: it holds up to every slot after a busy hour). */
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
   private used = 0;
   /** Cells ever used (an emptied cell is kept: the city's airspace has a bounded number of them). */
   private readonly cells = new CellTable();
@@ -277,7 +279,7 @@ export class ReservationGrid implements ReservationIndex {
         if (k < end && e[q + E_T1] < limit) {
           const s = e[q + E_SLOT];
           if (--this.refs[s] === 0) {
-            this.freeSlots.push(s);
+            this.freeSlots[this.freeCount++] = s;
             this.count--;
           }
           continue;
@@ -323,8 +325,8 @@ export class ReservationGrid implements ReservationIndex {
   }
 
   private slot(): number {
-    if (this.freeSlots.length) return this.freeSlots.pop()!;
-    if (this.used === this.ax.length) growNamedColumns(this, ['ax', 'ay', 'bx', 'by', 'refs'], this.used * 2);
+    if (this.freeCount) return this.freeSlots[--this.freeCount];
+    if (this.used === this.ax.length) growNamedColumns(this, ['ax', 'ay', 'bx', 'by', 'refs', 'freeSlots'], this.used * 2);
     return this.used++;
   }
 }
