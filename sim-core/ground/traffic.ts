@@ -2,6 +2,7 @@ import { growNamedColumns } from '../world/columns.ts';
 import type { CarFollowingModel } from './car-following/types.ts';
 import { MobilLaneChanger } from './lane-change.ts';
 import { countCollisions } from './collisions.ts';
+import { TripBook } from './trip-book.ts';
 import type { RoadNetwork } from './road-network.ts';
 import type { JunctionControl } from './junctions/types.ts';
 import { nextMoveFrom, WRONG_LANE, type LaneTraffic } from './lane-traffic.ts';
@@ -96,20 +97,12 @@ export class GroundTraffic implements LaneTraffic {
   /** Vehicles committed to or inside a junction box. */
   inBox: number[] = [];
 
-  // Trips: routes in one growing buffer.
-  routeBuf = new Int32Array(1024);
-  private routeUsed = 0;
-  private tripDepart: number[] = [];
-  private tripType: number[] = [];
-  private tripDepartLane: number[] = [];
-  private tripRouteOff: number[] = [];
-  private tripRouteLen: number[] = [];
-  /** With recycle_trips: arrived trips' indices (reused last-freed first) and the route slots they left. */
-  private readonly recycle: boolean;
-  private readonly freeTrips: number[] = [];
-  private routeGarbage = 0;
-  /** Trips not yet due, sorted by departure, equal departures in the order added: a total order. */
-  private pendingTrips: number[] = [];
+  /** Trips and their routes (ground/trip-book.ts). */
+  private readonly trips: TripBook;
+  /** Routes of all trips (the trip book's buffer; it moves when the book grows or compacts). */
+  get routeBuf(): Int32Array {
+    return this.trips.routeBuf;
+  }
   private readonly waiting: number[][];
   private waitingCount = 0;
 
@@ -135,7 +128,10 @@ export class GroundTraffic implements LaneTraffic {
     for (const m of models) if (m.integration !== 'sumo') throw new Error(`ground traffic: car-following model ${m.name} must use the sumo integration, got ${m.integration}`);
     this.dt = opts.dt;
     this.stuckAfter = opts.stuck_after_s ?? 300;
-    this.recycle = opts.recycle_trips ?? false;
+    // After a compaction the driving vehicles' routes moved: point them at their trips' new places.
+    this.trips = new TripBook(opts.recycle_trips ?? false, () => {
+      for (let v = 0; v < this.cap; v++) if (this.alive[v]) this.routeOff[v] = this.trips.routeOff[this.tripOf[v]];
+    });
     this.laneChanger = new MobilLaneChanger(opts.politeness ?? 0.3, opts.lc_threshold ?? 0.2, opts.lc_safe_decel ?? 4, Math.max(1, Math.round(1 / opts.dt)));
     this.laneQ = Array.from({ length: net.laneCount }, () => []);
     this.box = Array.from({ length: net.nodeCount }, () => []);
@@ -161,53 +157,12 @@ export class GroundTraffic implements LaneTraffic {
     for (let i = 0; i + 1 < route.length; i++) {
       if (!this.net.linkLeadsTo(route[i], route[i + 1])) throw new Error(`ground trip: link ${route[i + 1]} does not follow link ${route[i]}`);
     }
-    if (this.routeUsed + route.length > this.routeBuf.length) {
-      // Half the buffer left behind by arrived trips: compact it rather than grow it.
-      if (this.recycle && this.routeGarbage * 2 >= this.routeUsed) this.compactRoutes();
-      if (this.routeUsed + route.length > this.routeBuf.length) {
-        const b = new Int32Array(Math.max(this.routeBuf.length * 2, this.routeUsed + route.length));
-        b.set(this.routeBuf.subarray(0, this.routeUsed));
-        this.routeBuf = b;
-      }
-    }
-    const t = this.freeTrips.length ? this.freeTrips.pop()! : this.tripDepart.length, p = this.pendingTrips;
-    this.tripRouteOff[t] = this.routeUsed;
-    for (let i = 0; i < route.length; i++) this.routeBuf[this.routeUsed++] = route[i];
-    this.tripRouteLen[t] = route.length;
-    this.tripDepart[t] = depart;
-    this.tripType[t] = type;
-    this.tripDepartLane[t] = departLane >= 0 ? Math.min(departLane, this.net.linkLanes[route[0]] - 1) : -1;
-    // Trips usually come in departure order: insertion from the back is O(1) then.
-    let i = p.length;
-    while (i > 0 && this.tripDepart[p[i - 1]] > depart) i--;
-    if (i === p.length) p.push(t);
-    else p.splice(i, 0, t);
-    return t;
-  }
-
-  /**
-   * Moves the routes of trips still pending, waiting or driving to the front of the buffer (in
-   * trip order) and points trips and vehicles at their new places; arrived trips' routes go.
-   */
-  private compactRoutes(): void {
-    const old = this.routeBuf, b = new Int32Array(old.length);
-    let used = 0;
-    for (let t = 0; t < this.tripRouteOff.length; t++) {
-      const off = this.tripRouteOff[t];
-      if (off < 0) continue; // arrived, index free
-      b.set(old.subarray(off, off + this.tripRouteLen[t]), used);
-      this.tripRouteOff[t] = used;
-      used += this.tripRouteLen[t];
-    }
-    for (let v = 0; v < this.cap; v++) if (this.alive[v]) this.routeOff[v] = this.tripRouteOff[this.tripOf[v]];
-    this.routeBuf = b;
-    this.routeUsed = used;
-    this.routeGarbage = 0;
+    return this.trips.add(depart, route, type, departLane >= 0 ? Math.min(departLane, this.net.linkLanes[route[0]] - 1) : -1);
   }
 
   /** Desired departure time of each trip, by trip index (a copy). */
   tripDepartures(): number[] {
-    return this.tripDepart.slice();
+    return this.trips.depart.slice();
   }
 
   firstOnLane(l: number): number {
@@ -240,7 +195,7 @@ export class GroundTraffic implements LaneTraffic {
     this.stepIndex++;
     this.stats.time_s = this.time;
     this.stats.running = this.running;
-    this.stats.waiting_to_insert = this.waitingCount + this.pendingTrips.length;
+    this.stats.waiting_to_insert = this.waitingCount + this.trips.pending.length;
   }
 
   private plan(): void {
@@ -394,20 +349,16 @@ export class GroundTraffic implements LaneTraffic {
     this.travelSum += this.time + this.dt - this.departS[v];
     this.stats.mean_travel_time_s = this.travelSum / this.stats.arrived;
     this.onArrive?.(trip, v, this.time + this.dt);
-    if (this.recycle) {
-      this.routeGarbage += this.tripRouteLen[trip];
-      this.tripRouteOff[trip] = -1;
-      this.freeTrips.push(trip);
-    }
+    this.trips.release(trip);
   }
 
   private insertDue(): void {
     const tNext = this.time + this.dt;
-    const p = this.pendingTrips;
+    const p = this.trips.pending, book = this.trips;
     let n = 0;
-    while (n < p.length && this.tripDepart[p[n]] < tNext - 1e-9) {
+    while (n < p.length && book.depart[p[n]] < tNext - 1e-9) {
       const t = p[n++];
-      this.waiting[this.routeBuf[this.tripRouteOff[t]]].push(t);
+      this.waiting[book.routeBuf[book.routeOff[t]]].push(t);
       this.waitingCount++;
     }
     if (n) p.splice(0, n);
@@ -420,9 +371,9 @@ export class GroundTraffic implements LaneTraffic {
 
   /** Inserts trip t at the start of link k, at rest, on the lane with most room; false if none fits. */
   private tryInsert(t: number, k: number): boolean {
-    const net = this.net, p = this.models[this.tripType[t]].type;
-    const next = this.tripRouteLen[t] > 1 ? this.routeBuf[this.tripRouteOff[t] + 1] : -1;
-    const fixed = this.tripDepartLane[t];
+    const net = this.net, book = this.trips, p = this.models[book.type[t]].type;
+    const next = book.routeLen[t] > 1 ? book.routeBuf[book.routeOff[t] + 1] : -1;
+    const fixed = book.departLane[t];
     let best = -1, bestRoom = -Infinity, bestReaches = false;
     for (let i = fixed >= 0 ? fixed : 0; i < (fixed >= 0 ? fixed + 1 : net.linkLanes[k]); i++) {
       const l = net.linkFirstLane[k] + i, q = this.laneQ[l];
@@ -436,7 +387,7 @@ export class GroundTraffic implements LaneTraffic {
     const v = this.free.pop()!;
     this.alive[v] = 1;
     this.stuckFlag[v] = 0;
-    this.type[v] = this.tripType[t];
+    this.type[v] = book.type[t];
     this.length[v] = p.length;
     this.accel[v] = p.accel;
     this.decel[v] = p.decel;
@@ -446,8 +397,8 @@ export class GroundTraffic implements LaneTraffic {
     this.stoppedS[v] = 0;
     this.waitingS[v] = 0;
     this.lane[v] = best;
-    this.routeOff[v] = this.tripRouteOff[t];
-    this.routeLen[v] = this.tripRouteLen[t];
+    this.routeOff[v] = book.routeOff[t];
+    this.routeLen[v] = book.routeLen[t];
     this.routeIdx[v] = 0;
     this.boxMove[v] = -1;
     this.tripOf[v] = t;
@@ -483,6 +434,6 @@ export class GroundTraffic implements LaneTraffic {
 
   /** True when every trip has been inserted and has arrived. */
   get done(): boolean {
-    return this.pendingTrips.length === 0 && this.waitingCount === 0 && this.running === 0;
+    return this.trips.pending.length === 0 && this.waitingCount === 0 && this.running === 0;
   }
 }

@@ -97,6 +97,8 @@ export class StrategicPlanner {
   private readonly intents = new Map<number, Float64Array>();
   /** Reused volume lists: one per candidate route of the plan being made. */
   private readonly scratch: VolumeList[] = [];
+  /** Per departure lane in the step search: the last departure its last answer said is blocked. */
+  private readonly laneBlockedUntil = new Float64Array(64);
   readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0, noncooperative: 0, delayedForCharge: 0 };
   /**
    * Why plans could not leave when requested, by what blocked the request-time departure of the
@@ -200,12 +202,16 @@ export class StrategicPlanner {
           }
         }
       } else if (this.delaySearch === 'steps') {
-        // Step by step over every lane, skipping the steps every lane is known to be blocked at.
+        // Step by step over every lane, skipping the steps every lane is known to be blocked at,
+        // and not asking again about a lane while its last answer still blocks it.
+        const known = this.laneBlockedUntil;
+        known.fill(-Infinity, 0, lanes);
         for (let d = step; d <= maxTicks; d += step) {
           let until = Infinity;
+          const depart = req.requestTick + d;
           for (let l = 0; l < lanes; l++) {
-            const u = this.blockedUntil(plans[l], req, req.requestTick + d);
-            if (u < req.requestTick + d) return this.acceptDelayed(req, candidates[l].route, req.requestTick + d, reason, l, plans[l]);
+            const u = known[l] >= depart ? known[l] : (known[l] = this.blockedUntil(plans[l], req, depart));
+            if (u < depart) return this.acceptDelayed(req, candidates[l].route, depart, reason, l, plans[l]);
             if (u < until) until = u;
           }
           if (until - req.requestTick > d) d += Math.floor((until - req.requestTick - d) / step) * step;
