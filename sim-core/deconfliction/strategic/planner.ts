@@ -33,6 +33,11 @@ interface PreparedPlan {
   padTo: number;
   /** The volume that blocked the last departure tested (tested first next time). */
   lastBlocker: number;
+  /**
+   * From the first test (at the request tick, volumes asked in index order): the lowest volume
+   * blocking it, −1 none; −2 not known (the test stopped at a full pad, or none was made).
+   */
+  firstBlocker: number;
 }
 
 /** Builds the index of accepted volumes (the engine's grid by default; benchmarks pass the landed rbush store). */
@@ -191,7 +196,7 @@ export class StrategicPlanner {
     }
     // What stopped the plan from leaving on request (for the summary's by-reason figures).
     const basePlan = plans[0] ?? this.prepare(req, base, 0);
-    const reason = this.blockReason(basePlan, req);
+    const reason = this.blockReason(basePlan, req, basePlan.firstBlocker);
     if (this.config.strategy !== 'reject') {
       const step = Math.max(1, Math.round(this.config.delayStepS / this.world.dt));
       const maxTicks = Math.round(this.config.maxDelayS / this.world.dt);
@@ -293,11 +298,15 @@ export class StrategicPlanner {
     return this.accept(req, route, depart, lane, 0, prep);
   }
 
-  /** What blocks the prepared plan at its request tick: the first blocking volume's place, else the pads. */
-  private blockReason(plan: PreparedPlan, req: TripRequest): BlockReason {
+  /**
+   * What blocks the prepared plan at its request tick: the first blocking volume's place, else the
+   * pads. `known`: that first volume when the plan's first test already found it (−1: none).
+   */
+  private blockReason(plan: PreparedPlan, req: TripRequest, known = -2): BlockReason {
     const d = req.requestTick, rel = plan.rel, v = rel.data;
-    for (let i = 0; i < rel.n; i++) {
-      if (this.store.blockedUntil(req.trip, rel, i, d) < d) continue;
+    for (let i = known >= 0 ? known : 0; i < rel.n; i++) {
+      if (known === -1) break;
+      if (known < 0 && this.store.blockedUntil(req.trip, rel, i, d) < d) continue;
       const o = i * VOL_STRIDE, mx = (v[o + V_AX] + v[o + V_BX]) / 2, my = (v[o + V_AY] + v[o + V_BY]) / 2;
       if (Math.hypot(mx - req.ax, my - req.ay) <= HUB_RADIUS_M) return 'departure';
       if (Math.hypot(mx - req.bx, my - req.by) <= HUB_RADIUS_M) return 'arrival';
@@ -313,7 +322,7 @@ export class StrategicPlanner {
     rel.clear();
     buildVolumes(rel, route, times, 0, this.params, this.terminals(req));
     const { from, to } = req.destVertiport >= 0 ? this.landing(route, req, 0) : { from: 0, to: 0 };
-    return { rel, padFrom: from, padTo: to, lastBlocker: 0 };
+    return { rel, padFrom: from, padTo: to, lastBlocker: 0, firstBlocker: -2 };
   }
 
   /** Does the prepared plan, departing at `depart`, meet no accepted volume and find a free pad? */
@@ -333,19 +342,25 @@ export class StrategicPlanner {
       if (wait > 0) return depart + wait - 1;
     }
     // The volume that blocked last time first: it usually blocks the next step too (any blocker gives a valid skip).
-    const first = plan.lastBlocker;
+    // The first test of a plan asks volume 0 first, then the rest in order: it finds the lowest blocker (kept for blockReason).
+    const first = plan.lastBlocker, firstTest = plan.firstBlocker === -2;
     if (first < plan.rel.n) {
       const until = this.store.blockedUntil(req.trip, plan.rel, first, depart);
-      if (until >= depart) return until;
+      if (until >= depart) {
+        if (firstTest) plan.firstBlocker = first;
+        return until;
+      }
     }
     for (let i = 0; i < plan.rel.n; i++) {
       if (i === first) continue;
       const until = this.store.blockedUntil(req.trip, plan.rel, i, depart);
       if (until >= depart) {
         plan.lastBlocker = i;
+        if (firstTest) plan.firstBlocker = i;
         return until;
       }
     }
+    if (firstTest) plan.firstBlocker = -1;
     return -Infinity;
   }
 
