@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LocalFrame } from '../sim-core/airspace/local-frame.ts';
 import { compileWorld, Simulation, validateScenario } from '../sim-core/index.ts';
 import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
@@ -60,33 +61,44 @@ export function cityScaleBench(): Record<string, number | string>[] {
 
 const RESULTS = join(import.meta.dirname, 'results', 'city-scale.json');
 
+const PLANNER_VARIANTS = ['landed planner (baseline)', 'reservation grid (default)', 'reservation grid, --workers 2'];
+
+/**
+ * The planner variants of the same bench run, each in its own node process: run one after the
+ * other in one process, the later ones inherited the first one's heap and inline caches (the
+ * planner's calls to the store had seen two store classes) and measured up to 40 % slower.
+ */
 function plannerRows(): Record<string, number | string>[] {
-  const rows: Record<string, number | string>[] = [];
-  for (const variant of ['landed planner (baseline)', 'reservation grid (default)', 'reservation grid, --workers 2']) {
-    const s = loadScenario('alatau', ['demand.scale=10']);
-    const baseline = variant.startsWith('landed');
-    const pool = variant.endsWith('2') ? new ParallelBroadPhase(2) : undefined;
-    const sim = new Simulation(compileWorld(s, 1), { record: false, keepIntents: true, delaySearch: baseline ? 'landed' : 'steps', reservationIndex: baseline ? rbushIntentStore : undefined, broadPhase: pool });
-    let planMs = 0;
-    const plan = sim.planner.plan.bind(sim.planner);
-    sim.planner.plan = (req) => { const t = performance.now(); const r = plan(req); planMs += performance.now() - t; return r; };
-    const t0 = performance.now();
-    sim.run(Math.round(3600 / s.params.dt));
-    const wall = (performance.now() - t0) / 1000;
-    void pool?.close();
-    const st = sim.airspaceSummary().strategic;
-    const check = checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.pads.all());
-    const rej = st.rejections_by_reason, del = st.delay_by_reason;
-    rows.push({
-      workload: 'alatau ×10, 1 h', variant, wall_s: +wall.toFixed(2), realtime_factor: Math.round(3600 / wall), plans: st.plans, accepted: st.accepted, rejected_pct: +((100 * st.rejected) / st.plans).toFixed(1),
-      planning_s: +(planMs / 1000).toFixed(2), plans_per_planning_s: Math.round(st.plans / (planMs / 1000)), plans_per_wall_s: Math.round(st.plans / wall),
-      overlapping_intents: check.overlaps, pad_clashes: check.padClashes, state_hash: sim.stateHash(),
-      rejections_by_reason: Object.entries(rej).map(([k, v]) => `${k} ${v}`).join(', '),
-      delay_by_reason: Object.entries(del).map(([k, v]) => `${k} ${v.trips}/${Math.round(v.delay_s / Math.max(1, v.trips))}s`).join(', '),
-    });
-    console.error(`planner ${variant}: ${wall.toFixed(1)} s (planning ${(planMs / 1000).toFixed(1)} s)`);
-  }
-  return rows;
+  return PLANNER_VARIANTS.map((variant) => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--planner-variant', variant], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    const row = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string>;
+    console.error(`planner ${variant}: ${row.wall_s} s (planning ${row.planning_s} s)`);
+    return row;
+  });
+}
+
+function plannerRow(variant: string): Record<string, number | string> {
+  const s = loadScenario('alatau', ['demand.scale=10']);
+  const baseline = variant.startsWith('landed');
+  const pool = variant.endsWith('2') ? new ParallelBroadPhase(2) : undefined;
+  const sim = new Simulation(compileWorld(s, 1), { record: false, keepIntents: true, delaySearch: baseline ? 'landed' : 'steps', reservationIndex: baseline ? rbushIntentStore : undefined, broadPhase: pool });
+  let planMs = 0;
+  const plan = sim.planner.plan.bind(sim.planner);
+  sim.planner.plan = (req) => { const t = performance.now(); const r = plan(req); planMs += performance.now() - t; return r; };
+  const t0 = performance.now();
+  sim.run(Math.round(3600 / s.params.dt));
+  const wall = (performance.now() - t0) / 1000;
+  void pool?.close();
+  const st = sim.airspaceSummary().strategic;
+  const check = checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.pads.all());
+  const rej = st.rejections_by_reason, del = st.delay_by_reason;
+  return {
+    workload: 'alatau ×10, 1 h', variant, wall_s: +wall.toFixed(2), realtime_factor: Math.round(3600 / wall), plans: st.plans, accepted: st.accepted, rejected_pct: +((100 * st.rejected) / st.plans).toFixed(1),
+    planning_s: +(planMs / 1000).toFixed(2), plans_per_planning_s: Math.round(st.plans / (planMs / 1000)), plans_per_wall_s: Math.round(st.plans / wall),
+    overlapping_intents: check.overlaps, pad_clashes: check.padClashes, state_hash: sim.stateHash(),
+    rejections_by_reason: Object.entries(rej).map(([k, v]) => `${k} ${v}`).join(', '),
+    delay_by_reason: Object.entries(del).map(([k, v]) => `${k} ${v.trips}/${Math.round(v.delay_s / Math.max(1, v.trips))}s`).join(', '),
+  };
 }
 
 /** The `detect` snapshot (bench/tactical.ts): n drones at `perKm2` per km². */
@@ -208,4 +220,11 @@ function hotBytesPerAgent(sim: Simulation): number {
   let bytes = 0;
   for (const v of Object.values(sim.agents)) if (ArrayBuffer.isView(v) && !(v instanceof DataView)) bytes += (v as Float64Array).BYTES_PER_ELEMENT;
   return bytes;
+}
+
+// A planner variant alone (plannerRows runs this file once per variant).
+if (process.argv[2] === '--planner-variant') {
+  const row = plannerRow(process.argv[3]);
+  console.log(JSON.stringify(row));
+  process.exit(0);
 }
