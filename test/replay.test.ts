@@ -78,4 +78,13 @@ describe('replay format v1', () => {
     new DataView(copy.buffer).setUint32(copy.length - 4, crc32(copy, 0, copy.length - 8), true);
     expect(() => readReplay(copy)).toThrow(/frame index holds \d+ frames, header says 999999/);
   });
+
+  it('rejects an agent whose class the layers do not name (viewers index per-class tables by it)', () => {
+    const copy = bytes.slice();
+    // The agent table's class bytes end it: set the last agent's class to 9, fix the CRC.
+    const ag = replay.agents.cls.byteOffset + replay.agents.cls.length - 1;
+    copy[ag] = 9;
+    new DataView(copy.buffer).setUint32(copy.length - 4, crc32(copy, 0, copy.length - 8), true);
+    expect(() => readReplay(copy)).toThrow(/agent \d+ has class 9, the layers name 3/);
+  });
 });
