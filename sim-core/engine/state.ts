@@ -77,8 +77,7 @@ export class EngineState {
   /** Air trips requested this tick, waiting to be planned (with their flows). */
   readonly batch: TripRequest[] = [];
   readonly batchFlow: number[] = [];
-  /** Ground delay of every accepted air trip, per class, in seconds. */
-  /** Ground delays per class (ticks), tallied: memory does not grow with the trips. */
+  /** Ground delay of every accepted air trip, per class, tallied in ticks: memory does not grow with the trips. */
   readonly delays = [new DelayTally(), new DelayTally(), new DelayTally()];
   readonly recorder: ReplayWriter | null;
   /** Gusts and what aircraft felt (systems/wind.ts). */

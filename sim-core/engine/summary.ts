@@ -62,7 +62,6 @@ function airborneTicksOf(st: EngineState): number[] {
 /** Upper edges (s) of the ground-delay histogram's bins: none, up to 1 min, 2, 5, 10, 20 min, more. */
 export const DELAY_BIN_EDGES_S = [0, 60, 120, 300, 600, 1200, Infinity];
 
-
 /** Door-to-door trips (share 0: the model is off): time per trip and per leg, against the same trip by ground only. */
 export function doorToDoorSummary(st: EngineState) {
   const w = st.world.doorToDoor, d = st.doorToDoor.done;

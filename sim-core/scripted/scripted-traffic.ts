@@ -72,6 +72,14 @@ export class ScriptedTraffic {
 
   constructor(readonly families: PerformanceFamily[]) {}
 
+  /** Mean latitude and longitude of the aircraft alive (0, 0 with none): where runs centre their local frames. */
+  meanPosition(): { lat: number; lon: number } {
+    if (!this.active.length) return { lat: 0, lon: 0 };
+    let lat = 0, lon = 0;
+    for (const k of this.active) { lat += this.lat[k]; lon += this.lon[k]; }
+    return { lat: lat / this.active.length, lon: lon / this.active.length };
+  }
+
   private ensure(c: number): void {
     if (c <= this.capacity) return;
     const cap = Math.max(c, this.capacity * 2, 64);

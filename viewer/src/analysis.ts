@@ -18,12 +18,12 @@ export interface Analysis {
 
 const AIRBORNE_M = 0.5;
 
-export function analyse(r: Replay): Analysis {
+/** `ground`: the index of the ground class (ClassStyle.ground), −1 when the replay has none. */
+export function analyse(r: Replay, ground: number): Analysis {
   const q = r.header.positionQuantumM;
   const F = r.frameCount;
   const frameTimeS = new Float64Array(F);
-  const classes = r.layers.classes.length, ground = r.layers.classes.findIndex((c) => c.name === 'ground');
-  const airborne = Array.from({ length: classes }, () => new Float64Array(F));
+  const airborne = Array.from({ length: r.layers.classes.length }, () => new Float64Array(F));
   for (let f = 0; f < F; f++) {
     frameTimeS[f] = r.frameTick(f) * r.header.dt;
     const n = r.frameAgentCount(f);

@@ -102,8 +102,8 @@ function setup(r: Replay, name: string): void {
   charts?.destroy();
   replay = r;
   classes = classStyle(r.layers.classes.map((c) => c.name));
-  const analysis = analyse(r);
-  scene = new Scene(r, analysis, camera);
+  const analysis = analyse(r, classes.ground);
+  scene = new Scene(r, analysis, camera, classes);
   app.stage.addChild(scene.root);
   for (const l of LAYER_NAMES) scene.setLayer(l, (document.getElementById(`layer-${l}`) as HTMLInputElement).checked);
   const b = r.layers.bounds;

@@ -2,7 +2,7 @@ import { Application, Container, Graphics, Particle, ParticleContainer, Rectangl
 import type { Replay } from '../../sim-core/replay/index.ts';
 import { EVENT_CONFLICT, EVENT_LOS } from '../../sim-core/replay/index.ts';
 import type { Camera } from './camera.ts';
-import { altitudeColor, classStyle, loadColor, toBgr } from './colors.ts';
+import { altitudeColor, loadColor, toBgr, type ClassStyle } from './colors.ts';
 import { FrameSampler } from './sampler.ts';
 import { countInWindow, type Analysis } from './analysis.ts';
 
@@ -55,7 +55,6 @@ export class Scene {
   private readonly labels = new Container();
   private readonly padLabels: Text[] = [];
   private readonly textures = classTextures();
-  private readonly classes: ReturnType<typeof classStyle>;
   private readonly trailIndex: Int32Array;
   private readonly trailStamp: Int32Array;
   private trailGen = 0;
@@ -67,8 +66,7 @@ export class Scene {
   heatTexture: Texture | null = null;
   lastShown = 0;
 
-  constructor(readonly replay: Replay, readonly analysis: Analysis, private readonly camera: Camera) {
-    this.classes = classStyle(replay.layers.classes.map((c) => c.name));
+  constructor(readonly replay: Replay, readonly analysis: Analysis, private readonly camera: Camera, private readonly classes: ClassStyle) {
     this.sampler = new FrameSampler(replay);
     this.trailSampler = new FrameSampler(replay);
     this.trailIndex = new Int32Array(replay.header.agentCount);

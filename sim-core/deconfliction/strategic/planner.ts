@@ -196,7 +196,7 @@ export class StrategicPlanner {
     }
     // What stopped the plan from leaving on request (for the summary's by-reason figures).
     const basePlan = plans[0] ?? this.prepare(req, base, 0);
-    const reason = this.blockReason(basePlan, req, basePlan.firstBlocker);
+    const reason = this.blockReason(basePlan, req);
     if (this.config.strategy !== 'reject') {
       const step = Math.max(1, Math.round(this.config.delayStepS / this.world.dt));
       const maxTicks = Math.round(this.config.maxDelayS / this.world.dt);
@@ -300,19 +300,17 @@ export class StrategicPlanner {
 
   /**
    * What blocks the prepared plan at its request tick: the first blocking volume's place, else the
-   * pads. `known`: that first volume when the plan's first test already found it (−1: none).
+   * pads. The plan's first test usually found that volume already (`firstBlocker`).
    */
-  private blockReason(plan: PreparedPlan, req: TripRequest, known = -2): BlockReason {
+  private blockReason(plan: PreparedPlan, req: TripRequest): BlockReason {
     const d = req.requestTick, rel = plan.rel, v = rel.data;
-    for (let i = known >= 0 ? known : 0; i < rel.n; i++) {
-      if (known === -1) break;
-      if (known < 0 && this.store.blockedUntil(req.trip, rel, i, d) < d) continue;
-      const o = i * VOL_STRIDE, mx = (v[o + V_AX] + v[o + V_BX]) / 2, my = (v[o + V_AY] + v[o + V_BY]) / 2;
-      if (Math.hypot(mx - req.ax, my - req.ay) <= HUB_RADIUS_M) return 'departure';
-      if (Math.hypot(mx - req.bx, my - req.by) <= HUB_RADIUS_M) return 'arrival';
-      return 'en_route';
-    }
-    return 'pad';
+    let i = plan.firstBlocker;
+    if (i === -2) for (i = 0; i < rel.n && this.store.blockedUntil(req.trip, rel, i, d) < d; i++);
+    if (i < 0 || i >= rel.n) return 'pad';
+    const o = i * VOL_STRIDE, mx = (v[o + V_AX] + v[o + V_BX]) / 2, my = (v[o + V_AY] + v[o + V_BY]) / 2;
+    if (Math.hypot(mx - req.ax, my - req.ay) <= HUB_RADIUS_M) return 'departure';
+    if (Math.hypot(mx - req.bx, my - req.by) <= HUB_RADIUS_M) return 'arrival';
+    return 'en_route';
   }
 
   /** A candidate route's volumes and pad booking relative to a departure at tick 0. */

@@ -202,9 +202,9 @@ export class ReservationGrid implements ReservationIndex {
     for (let i = 0, o = 0; i < vols.n; i++, o += VOL_STRIDE) {
       const s = this.slot();
       const t0 = d[o + V_T0] + shift, t1 = d[o + V_T1] + shift;
-      this.ax[s] = d[o + V_AX]; this.ay[s] = d[o + V_AY]; this.bx[s] = d[o + V_BX]; this.by[s] = d[o + V_BY];
-      cellRange(d, o, this.halfR, this.inv, this.invSlab, r);
       const ax = d[o + V_AX], ay = d[o + V_AY], bx = d[o + V_BX], by = d[o + V_BY];
+      this.ax[s] = ax; this.ay[s] = ay; this.bx[s] = bx; this.by[s] = by;
+      cellRange(d, o, this.halfR, this.inv, this.invSlab, r);
       const x0 = ax < bx ? ax : bx, x1 = ax > bx ? ax : bx, y0 = ay < by ? ay : by, y1 = ay > by ? ay : by;
       let refs = 0;
       for (let cz = r[4]; cz <= r[5]; cz++) for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {

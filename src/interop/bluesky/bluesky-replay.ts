@@ -9,7 +9,12 @@ import type { BlueSkyStack, Shape } from './stack.ts';
 
 /** The replay's classes for BlueSky traffic: skyweave's two aircraft classes, then fixed-wing (no ground traffic). */
 export const BLUESKY_REPLAY_CLASSES = ['drone', 'evtol', 'fixed-wing'] as const;
-const classIndexOf = (family: number) => BLUESKY_REPLAY_CLASSES.indexOf(FAMILIES[family].skyweaveClass as (typeof BLUESKY_REPLAY_CLASSES)[number]);
+/** The replay class of each performance family (every family's class is one of the list). */
+const CLASS_OF_FAMILY = FAMILIES.map((f) => {
+  const c = BLUESKY_REPLAY_CLASSES.indexOf(f.skyweaveClass as (typeof BLUESKY_REPLAY_CLASSES)[number]);
+  if (c < 0) throw new Error(`bluesky-replay: family ${f.name} has class ${f.skyweaveClass}, not one of ${BLUESKY_REPLAY_CLASSES.join(', ')}`);
+  return c;
+});
 
 /**
  * Records a BlueSky run as a skyweave replay (the viewer opens it like any run): a frame of every
@@ -48,9 +53,7 @@ export class BlueSkyRecorder {
     this.nextS += this.intervalS;
     const n = t.active.length;
     if (n && !this.frame) {
-      let lat = 0, lon = 0;
-      for (const k of t.active) { lat += t.lat[k]; lon += t.lon[k]; }
-      this.origin = { lat: lat / n, lon: lon / n };
+      this.origin = t.meanPosition();
       this.frame = new LocalFrame(this.origin.lat, this.origin.lon);
     }
     if (n > this.ids.length) {
@@ -61,12 +64,17 @@ export class BlueSkyRecorder {
       const k = t.active[i];
       const [x, y] = this.frame!.forward(t.lon[k], t.lat[k]);
       this.ids[i] = k; this.x[i] = x; this.y[i] = y; this.z[i] = t.alt[k]; this.gs[i] = t.tas[k];
-      if (x < this.minX) this.minX = x;
-      if (x > this.maxX) this.maxX = x;
-      if (y < this.minY) this.minY = y;
-      if (y > this.maxY) this.maxY = y;
+      this.extend(x, y);
     }
     this.writer.addDenseFrame(Math.round(simS / this.dt), n, this.ids, this.x, this.y, this.z, this.gs);
+  }
+
+  /** Grows the box the camera fits to hold (x, y). */
+  private extend(x: number, y: number): void {
+    if (x < this.minX) this.minX = x;
+    if (x > this.maxX) this.maxX = x;
+    if (y < this.minY) this.minY = y;
+    if (y > this.maxY) this.maxY = y;
   }
 
   /** The replay file. */
@@ -74,36 +82,30 @@ export class BlueSkyRecorder {
     const t = stack.traffic, frame = this.frame ?? new LocalFrame(0, 0), L = this.layers;
     this.meta.originLat = this.origin.lat;
     this.meta.originLon = this.origin.lon;
-    const pad = 2000;
     L.name = file;
     L.origin = this.origin;
-    L.bounds = Number.isFinite(this.minX)
-      ? { minX: this.minX - pad, minY: this.minY - pad, maxX: this.maxX + pad, maxY: this.maxY + pad }
-      : { minX: -pad, minY: -pad, maxX: pad, maxY: pad };
     L.classes = BLUESKY_REPLAY_CLASSES.map((name) => {
       const fams = FAMILIES.filter((f) => f.skyweaveClass === name);
       return { name, maxMps: Math.max(0, ...fams.map((f) => f.maxTasMps)), cruiseAltM: 0 };
     });
-    // The camera fits the bounds: the aircraft flown and every area.
-    for (const s of stack.shapes.values()) {
-      const ring = ringOf(s, frame);
-      for (let i = 0; i + 1 < ring.length; i += 2) {
-        L.bounds.minX = Math.min(L.bounds.minX, ring[i] - pad); L.bounds.maxX = Math.max(L.bounds.maxX, ring[i] + pad);
-        L.bounds.minY = Math.min(L.bounds.minY, ring[i + 1] - pad); L.bounds.maxY = Math.max(L.bounds.maxY, ring[i + 1] + pad);
-      }
-    }
     L.geofences = [...stack.shapes.values()].map((s) => ({
       id: s.name, kind: stack.area === s ? 'experiment area' : 'area', floorM: Number.isFinite(s.bottomM) ? s.bottomM : 0,
       ceilingM: Number.isFinite(s.topM) ? s.topM : 99999, activeFromS: 0, activeToS: 1e9, ring: ringOf(s, frame),
     }));
+    // The camera fits the bounds: the aircraft flown and every area, 2 km around.
+    for (const g of L.geofences) for (let i = 0; i + 1 < g.ring.length; i += 2) this.extend(g.ring[i], g.ring[i + 1]);
+    const pad = 2000;
+    L.bounds = Number.isFinite(this.minX)
+      ? { minX: this.minX - pad, minY: this.minY - pad, maxX: this.maxX + pad, maxY: this.maxY + pad }
+      : { minX: -pad, minY: -pad, maxX: pad, maxY: pad };
     L.flows = Array.from({ length: t.n }, (_, k) => {
       const d = t.dest[k];
-      return { name: t.acid[k], cls: Math.max(0, classIndexOf(t.family[k])), from: `${t.acid[k]} (${t.type[k]})`, to: d ? `${d.lat.toFixed(4)}, ${d.lon.toFixed(4)}` : 'no destination' };
+      return { name: t.acid[k], cls: CLASS_OF_FAMILY[t.family[k]], from: `${t.acid[k]} (${t.type[k]})`, to: d ? `${d.lat.toFixed(4)}, ${d.lon.toFixed(4)}` : 'no destination' };
     });
     L.params = { rpz: stack.tactical.rpz, hpz: stack.tactical.hpz, lookaheadS: stack.tactical.tlook };
     const cls = new Uint8Array(t.n), flow = new Int32Array(t.n), spawn = new Int32Array(t.n), arrive = new Int32Array(t.n);
     for (let k = 0; k < t.n; k++) {
-      cls[k] = Math.max(0, classIndexOf(t.family[k]));
+      cls[k] = CLASS_OF_FAMILY[t.family[k]];
       flow[k] = k;
       spawn[k] = Math.round(t.createdS[k] / this.dt);
       arrive[k] = t.arrivedS[k] === t.arrivedS[k] ? Math.round(t.arrivedS[k] / this.dt) : -1;

@@ -71,7 +71,8 @@ export function runBlueSky(text: string, file: string, opts: BlueSkyRunOptions =
     if (opts.shouldStop?.()) { endReason = 'interrupted'; break; }
     // Detection and resolution at every multiple of asas_dt (BlueSky's timed ASAS update), then the step.
     if (simS >= nextAsasS - 1e-9 && traffic.active.length) {
-      tactical ??= new ScriptedTactical(traffic, originOf(stack), opts.broadphase);
+      // The local frame's origin: the mean position of the aircraft alive at the first detection pass.
+      tactical ??= new ScriptedTactical(traffic, traffic.meanPosition(), opts.broadphase);
       tactical.run(simS, stack.asasDt, stack.tactical);
     }
     if (simS >= nextAsasS - 1e-9) nextAsasS = Math.round((nextAsasS + stack.asasDt) * 1e6) / 1e6;
@@ -116,14 +117,6 @@ function trafficDone(stack: BlueSkyStack): boolean {
   return true;
 }
 
-/** The local frame's origin: the mean position of the aircraft alive at the first detection pass. */
-function originOf(stack: BlueSkyStack): { lat: number; lon: number } {
-  const t = stack.traffic;
-  if (!t.active.length) return { lat: 0, lon: 0 };
-  let lat = 0, lon = 0;
-  for (const k of t.active) { lat += t.lat[k]; lon += t.lon[k]; }
-  return { lat: lat / t.active.length, lon: lon / t.active.length };
-}
 
 function summaryOf(file: string, stack: BlueSkyStack, tactical: ScriptedTactical | null, simS: number, endReason: string, wallS: number, warnings: { line: number; message: string }[], commands: ScnCommand[]) {
   const t = stack.traffic;
