@@ -29,6 +29,14 @@ export class AgentStore {
   z = new Float64Array(0);
   /** Track (course over ground), radians clockwise from north. */
   trk = new Float64Array(0);
+  /**
+   * sin and cos of the track, cached by value: trkKey is the track they belong to (NaN: none yet).
+   * A straight leg keeps its track bit for bit over thousands of ticks, and flight and the
+   * tactical picture both need them (trackSinCos).
+   */
+  trkSin = new Float64Array(0);
+  trkCos = new Float64Array(0);
+  trkKey = new Float64Array(0);
   /** Ground speed, m/s. */
   gs = new Float64Array(0);
   /** Vertical speed, m/s (up positive). */
@@ -91,15 +99,26 @@ export class AgentStore {
   onGrow: ((capacity: number) => void) | null = null;
 
   private grow(capacity: number): void {
+    const old = this.capacity;
     growColumns<AgentStore>(this, AGENT_COLUMNS, capacity);
+    this.trkKey.fill(NaN, old); // zeroed entries would claim sin 0 = 0, cos 0 = 0
     this.freeSlots = resized(this.freeSlots, capacity);
     this.capacity = capacity;
     this.onGrow?.(capacity);
   }
 }
 
+/** Makes trkSin[s], trkCos[s] the sine and cosine of trk[s] (computed only when the track changed). */
+export function trackSinCos(a: AgentStore, s: number): void {
+  const t = a.trk[s];
+  if (a.trkKey[s] === t) return;
+  a.trkKey[s] = t;
+  a.trkSin[s] = Math.sin(t);
+  a.trkCos[s] = Math.cos(t);
+}
+
 /** Every per-slot column of the store (grown together). */
 const AGENT_COLUMNS = [
-  'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'gs', 'vz', 'tas', 'noncoop', 'soc', 'leaveTick', 'wpCount', 'wpIdx', 'destVertiport', 'pad',
+  'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'trkSin', 'trkCos', 'trkKey', 'gs', 'vz', 'tas', 'noncoop', 'soc', 'leaveTick', 'wpCount', 'wpIdx', 'destVertiport', 'pad',
   'holdSince', 'distanceM', 'trip', 'resoActive', 'resoVx', 'resoVy', 'resoAlt', 'overdue', 'plannedLengthM', 'plannedTimeS',
 ] as const satisfies readonly ColumnKey<AgentStore>[];

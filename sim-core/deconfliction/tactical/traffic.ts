@@ -43,13 +43,18 @@ export class TrafficState {
    * `vs`, and its intended velocity (ivx, ivy); without one, the intended velocity is the current.
    */
   push(id: number, slot: number, cls: number, x: number, y: number, z: number, gs: number, trk: number, vs: number, ivx = NaN, ivy = NaN, tx = NaN, ty = NaN): void {
+    this.pushVelocity(id, slot, cls, x, y, z, gs * Math.sin(trk), gs * Math.cos(trk), vs, ivx, ivy, tx, ty);
+  }
+
+  /** `push` with the horizontal velocity given as components (east, north; m/s). */
+  pushVelocity(id: number, slot: number, cls: number, x: number, y: number, z: number, vx: number, vy: number, vs: number, ivx = NaN, ivy = NaN, tx = NaN, ty = NaN): void {
     if (this.n === this.capacity) this.ensure(this.n + 1);
     const k = this.n++;
     this.id[k] = id; this.slot[k] = slot; this.cls[k] = cls;
     this.x[k] = x; this.y[k] = y; this.z[k] = z;
-    this.vx[k] = gs * Math.sin(trk); this.vy[k] = gs * Math.cos(trk); this.vz[k] = vs;
-    this.ivx[k] = ivx === ivx ? ivx : this.vx[k];
-    this.ivy[k] = ivy === ivy ? ivy : this.vy[k];
+    this.vx[k] = vx; this.vy[k] = vy; this.vz[k] = vs;
+    this.ivx[k] = ivx === ivx ? ivx : vx;
+    this.ivy[k] = ivy === ivy ? ivy : vy;
     this.tx[k] = tx;
     this.ty[k] = ty;
     this.noncoop[k] = 0;

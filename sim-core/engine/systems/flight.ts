@@ -1,5 +1,6 @@
 import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../../routing/waypoints.ts';
 import type { EngineState } from '../state.ts';
+import { trackSinCos } from '../../world/agents.ts';
 import { advanceWaypoint } from './arrivals.ts';
 import { windAt } from './wind.ts';
 import { airspeedFor, groundSpeedAlong } from '../../airspace/wind.ts';
@@ -69,14 +70,16 @@ export function fly(st: EngineState, s: number): void {
       target = (cruise < brake ? cruise : brake) * cosErr;
     }
   }
-  if (wind) maxGs = groundSpeedAlong(c.maxMps, Math.sin(a.trk[s]), Math.cos(a.trk[s]), we, wn);
+  trackSinCos(a, s);
+  const sinT = a.trkSin[s], cosT = a.trkCos[s];
+  if (wind) maxGs = groundSpeedAlong(c.maxMps, sinT, cosT, we, wn);
   const dv = target - gs;
   const maxDv = c.accelMps2 * dt;
   gs += dv > maxDv ? maxDv : dv < -maxDv ? -maxDv : dv;
   if (gs > maxGs) gs = maxGs;
   if (gs < 0) gs = 0;
   a.gs[s] = gs;
-  if (wind) a.tas[s] = airspeedFor(gs, Math.sin(a.trk[s]), Math.cos(a.trk[s]), we, wn);
+  if (wind) a.tas[s] = airspeedFor(gs, sinT, cosT, we, wn);
 
   // Vertical: proportional to the altitude error, within climb/descent rates and able to stop.
   const dz = tz - z;
@@ -101,8 +104,8 @@ export function fly(st: EngineState, s: number): void {
     a.y[s] = ty;
     reachedH = true;
   } else {
-    a.x[s] = x + Math.sin(a.trk[s]) * step;
-    a.y[s] = y + Math.cos(a.trk[s]) * step;
+    a.x[s] = x + sinT * step;
+    a.y[s] = y + cosT * step;
     reachedH = false;
   }
   const moved = step < dH ? step : dH;
@@ -131,14 +134,15 @@ export function hover(st: EngineState, s: number): void {
   const gs = a.gs[s] - st.world.classes[cls].accelMps2 * dt;
   const step = (gs > 0 ? gs : 0) * dt;
   a.gs[s] = gs > 0 ? gs : 0;
-  a.x[s] += Math.sin(a.trk[s]) * step;
-  a.y[s] += Math.cos(a.trk[s]) * step;
+  trackSinCos(a, s);
+  a.x[s] += a.trkSin[s] * step;
+  a.y[s] += a.trkCos[s] * step;
   a.distanceM[s] += step;
   st.metrics.distanceM[cls] += step;
   // Holding position in wind means flying into it: the airspeed is the wind's speed (less the drift).
   if (st.world.wind.model !== 'none') {
     const w = windAt(st, a.x[s], a.y[s], a.z[s]);
-    a.tas[s] = airspeedFor(a.gs[s], Math.sin(a.trk[s]), Math.cos(a.trk[s]), w[0], w[1]);
+    a.tas[s] = airspeedFor(a.gs[s], a.trkSin[s], a.trkCos[s], w[0], w[1]);
   }
 }
 

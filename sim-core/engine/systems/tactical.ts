@@ -1,5 +1,5 @@
 import { CLASS_GROUND, type World } from '../../world/world.ts';
-import { PHASE_HOLDING, PHASE_MOVING, type AgentStore } from '../../world/agents.ts';
+import { PHASE_HOLDING, PHASE_MOVING, trackSinCos, type AgentStore } from '../../world/agents.ts';
 import type { IdTable } from '../../world/id-table.ts';
 import { WP_STRIDE, WP_VLEG, WP_X, WP_Y } from '../../routing/waypoints.ts';
 import { TrafficState } from '../../deconfliction/tactical/traffic.ts';
@@ -154,7 +154,8 @@ export class TacticalMonitor {
       const vleg = ph === PHASE_HOLDING ? 0 : w[p + WP_VLEG];
       const ivx = dh > 1 ? (dx / dh) * vleg : NaN, ivy = dh > 1 ? (dy / dh) * vleg : NaN;
       this.indexOfSlot[k] = s.n;
-      s.push(a.id[k], k, a.cls[k], a.x[k], a.y[k], a.z[k], a.gs[k], a.trk[k], a.vz[k], ivx, ivy, w[p + WP_X], w[p + WP_Y]);
+      trackSinCos(a, k);
+      s.pushVelocity(a.id[k], k, a.cls[k], a.x[k], a.y[k], a.z[k], a.gs[k] * a.trkSin[k], a.gs[k] * a.trkCos[k], a.vz[k], ivx, ivy, w[p + WP_X], w[p + WP_Y]);
       s.noncoop[s.n - 1] = a.noncoop[k];
       if (this.frame) {
         const [lon, lat] = this.frame.inverse(a.x[k], a.y[k]);
