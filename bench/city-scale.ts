@@ -1,21 +1,19 @@
 import { execFileSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LocalFrame } from '../sim-core/airspace/local-frame.ts';
 import { compileWorld, Simulation, validateScenario } from '../sim-core/index.ts';
 import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { polygon as turfPolygon } from '@turf/helpers';
-import { checkIntents } from '../sim-core/deconfliction/strategic/intents.ts';
 import { DetectionResult } from '../sim-core/deconfliction/tactical/cpa.ts';
 import { UniformGrid } from '../sim-core/deconfliction/tactical/broadphase.ts';
 import { SlicedGrid } from '../sim-core/deconfliction/tactical/sliced-grid.ts';
 import type { TrafficState } from '../sim-core/deconfliction/tactical/traffic.ts';
-import { loadScenario } from '../src/scenario-loader.ts';
-import { rbushIntentStore } from './baselines/rbush-intent-store.ts';
-import { simulateDay } from './day.ts';
+import type { DayResult } from './day.ts';
+import { PLANNER_VARIANTS } from './city-scale-planner.ts';
 import { traffic } from './tactical.ts';
 import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
 
@@ -46,9 +44,12 @@ export function cityScaleBench(): Record<string, number | string>[] {
   if (parts.includes('detect')) rows.push(...stamp('detect', detectRows()));
   if (parts.includes('stress')) rows.push(...stamp('stress', stressRows(Number(process.env.CITY_STRESS_AGENTS ?? 100_000))));
   if (parts.includes('day')) {
+    // Compiled, in a child process (as the planner rows, plannerRows says why), with a forced GC before each hour's heap reading.
+    const entry = bundleBenchEntry('day');
     for (const scale of (process.env.CITY_DAY_SCALES ?? '10,30').split(',').map(Number)) {
-      const r = simulateDay(scale, 24, (l) => console.error(l));
-      rows.push(...stamp('day', [{ workload: `day ×${scale} (24 h)`, wall_s: r.wall_s, realtime_factor: Math.round(86400 / r.wall_s), heap_h2_mib: r.heap_mib_by_hour[1], heap_h24_mib: r.heap_mib_by_hour[23], heap_ratio_24_vs_2: r.heap_ratio_last_vs_h2, heap_curve_mib: r.heap_mib_by_hour.join(' '), plans: r.plans, rejected: r.rejected, los: r.los }]));
+      const out = execFileSync(process.execPath, ['--expose-gc', entry, String(scale), '24', '--progress'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+      const r = JSON.parse(out.trim().split('\n').pop()!) as DayResult;
+      rows.push(...stamp('day', [{ workload: `day ×${scale} (24 h)`, wall_s: r.wall_s, realtime_factor: Math.round(86400 / r.wall_s), heap_h2_mib: r.heap_mib_by_hour[1], heap_h24_mib: r.heap_mib_by_hour[23], heap_ratio_24_vs_2: r.heap_ratio_last_vs_h2, heap_curve_mib: r.heap_mib_by_hour.join(' '), typed_arrays_curve_mib: r.array_buffers_mib_by_hour.join(' '), plans: r.plans, rejected: r.rejected, los: r.los }]));
     }
   }
   // Rerunning some parts keeps the other parts' rows of the last results (each row says when it was measured).
@@ -61,44 +62,35 @@ export function cityScaleBench(): Record<string, number | string>[] {
 
 const RESULTS = join(import.meta.dirname, 'results', 'city-scale.json');
 
-const PLANNER_VARIANTS = ['landed planner (baseline)', 'reservation grid (default)', 'reservation grid, --workers 2'];
-
 /**
- * The planner variants of the same bench run, each in its own node process: run one after the
- * other in one process, the later ones inherited the first one's heap and inline caches (the
- * planner's calls to the store had seen two store classes) and measured up to 40 % slower.
+ * The planner variants of the same bench run, each in its own node process running the compiled
+ * engine (bench/city-scale-planner.ts bundled by esbuild as the CLI is, src/build/build.mjs).
+ * Two things made in-process tsx figures wrong: run one after the other in one process, the
+ * later variants inherited the first one's heap and inline caches (the planner's calls to the
+ * store had seen two store classes) and measured up to 40 % slower; and tsx compiles each file
+ * with keepNames, so every closure created in a hot loop also called __name.
  */
 function plannerRows(): Record<string, number | string>[] {
+  const entry = bundleBenchEntry('city-scale-planner');
   return PLANNER_VARIANTS.map((variant) => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--planner-variant', variant], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    const out = execFileSync(process.execPath, [entry, variant], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
     const row = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string>;
     console.error(`planner ${variant}: ${row.wall_s} s (planning ${row.planning_s} s)`);
     return row;
   });
 }
 
-function plannerRow(variant: string): Record<string, number | string> {
-  const s = loadScenario('alatau', ['demand.scale=10']);
-  const baseline = variant.startsWith('landed');
-  const pool = variant.endsWith('2') ? new ParallelBroadPhase(2) : undefined;
-  const sim = new Simulation(compileWorld(s, 1), { record: false, keepIntents: true, delaySearch: baseline ? 'landed' : 'steps', reservationIndex: baseline ? rbushIntentStore : undefined, broadPhase: pool });
-  let planMs = 0;
-  const plan = sim.planner.plan.bind(sim.planner);
-  sim.planner.plan = (req) => { const t = performance.now(); const r = plan(req); planMs += performance.now() - t; return r; };
-  const t0 = performance.now();
-  sim.run(Math.round(3600 / s.params.dt));
-  const wall = (performance.now() - t0) / 1000;
-  void pool?.close();
-  const st = sim.airspaceSummary().strategic;
-  const check = checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.pads.all());
-  const rej = st.rejections_by_reason, del = st.delay_by_reason;
-  return {
-    workload: 'alatau ×10, 1 h', variant, wall_s: +wall.toFixed(2), realtime_factor: Math.round(3600 / wall), plans: st.plans, accepted: st.accepted, rejected_pct: +((100 * st.rejected) / st.plans).toFixed(1),
-    planning_s: +(planMs / 1000).toFixed(2), plans_per_planning_s: Math.round(st.plans / (planMs / 1000)), plans_per_wall_s: Math.round(st.plans / wall),
-    overlapping_intents: check.overlaps, pad_clashes: check.padClashes, state_hash: sim.stateHash(),
-    rejections_by_reason: Object.entries(rej).map(([k, v]) => `${k} ${v}`).join(', '),
-    delay_by_reason: Object.entries(del).map(([k, v]) => `${k} ${v.trips}/${Math.round(v.delay_s / Math.max(1, v.trips))}s`).join(', '),
-  };
+/**
+ * Bundles bench/<name>.ts (and the detection worker beside it) into bench/.build/ with esbuild, as
+ * src/build/build.mjs compiles the CLI; returns the bundle's path.
+ */
+export function bundleBenchEntry(name: string): string {
+  const here = import.meta.dirname, outdir = join(here, '.build');
+  buildSync({
+    entryPoints: { [name]: join(here, `${name}.ts`), 'detect-worker': join(here, '..', 'src', 'parallel', 'detect-worker.ts') },
+    outdir, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning',
+  });
+  return join(outdir, `${name}.js`);
 }
 
 /** The `detect` snapshot (bench/tactical.ts): n drones at `perKm2` per km². */
@@ -220,11 +212,4 @@ function hotBytesPerAgent(sim: Simulation): number {
   let bytes = 0;
   for (const v of Object.values(sim.agents)) if (ArrayBuffer.isView(v) && !(v instanceof DataView)) bytes += (v as Float64Array).BYTES_PER_ELEMENT;
   return bytes;
-}
-
-// A planner variant alone (plannerRows runs this file once per variant).
-if (process.argv[2] === '--planner-variant') {
-  const row = plannerRow(process.argv[3]);
-  console.log(JSON.stringify(row));
-  process.exit(0);
 }

@@ -65,8 +65,10 @@ export function dayBench(): Record<string, number | string>[] {
   });
 }
 
-// node --expose-gc --import tsx bench/day.ts <scale> <hours>: one day as JSON (the shortened-day test runs this).
+// node --expose-gc --import tsx bench/day.ts <scale> <hours> [--progress] [overrides]: one day as JSON
+// (the shortened-day test runs this; the city-scale bench runs it compiled, with --progress on stderr).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [scale = '10', hours = '24', ...overrides] = process.argv.slice(2);
-  console.log(JSON.stringify(simulateDay(Number(scale), Number(hours), () => {}, overrides)));
+  const [scale = '10', hours = '24', ...rest] = process.argv.slice(2);
+  const progress = rest.includes('--progress'), overrides = rest.filter((a) => a !== '--progress');
+  console.log(JSON.stringify(simulateDay(Number(scale), Number(hours), progress ? (l) => console.error(l) : () => {}, overrides)));
 }

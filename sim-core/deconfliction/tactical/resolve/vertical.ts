@@ -35,36 +35,39 @@ export function verticalSolves(s: TrafficState, d: DetectionResult, k: number, p
   const i = d.a[k], j = d.b[k];
   if (Math.abs(s.z[j] - s.z[i]) >= p.hpz * p.margin) return false;
   const wi = giveWayShare(s, i, j, p);
-  const inTime = (own: number, other: number) => {
-    const t = targetLevel(s, own, other, p);
-    if (t !== t) return false;
-    const rate = t > s.z[own] ? p.climbMps[s.cls[own]] : p.descentMps[s.cls[own]];
-    return Math.abs(t - s.z[own]) / Math.max(rate, 1e-6) + VERTICAL_SLACK_S <= d.tin[k];
-  };
-  return (wi === 0 || inTime(i, j)) && (wi === 2 || inTime(j, i));
+  return (wi === 0 || levelInTime(s, i, j, d.tin[k], p)) && (wi === 2 || levelInTime(s, j, i, d.tin[k], p));
+}
+
+/** Can `own` reach its level against `other` (targetLevel) before `tin`, with the slack? (A function, not a closure: this runs per conflict.) */
+function levelInTime(s: TrafficState, own: number, other: number, tin: number, p: ResolveParams): boolean {
+  const t = targetLevel(s, own, other, p);
+  if (t !== t) return false;
+  const rate = t > s.z[own] ? p.climbMps[s.cls[own]] : p.descentMps[s.cls[own]];
+  return Math.abs(t - s.z[own]) / Math.max(rate, 1e-6) + VERTICAL_SLACK_S <= tin;
 }
 
 export function addVerticalCommands(s: TrafficState, d: DetectionResult, p: ResolveParams, out: ResolutionCommands): void {
   const H = p.hpz * p.margin;
-  const move = (own: number, other: number) => {
-    const target = targetLevel(s, own, other, p);
-    if (target !== target) return; // no room either side
-    const up = target > s.z[other];
-    // Several intruders: the furthest requested level in the chosen direction.
-    const cur = out.alt[own];
-    out.alt[own] = cur !== cur ? target : up ? Math.max(cur, target) : Math.min(cur, target);
-    if (!out.active[own]) {
-      out.active[own] = 1;
-      out.vx[own] = NaN; // no horizontal command: the guidance keeps flying the route
-      out.vy[own] = NaN;
-    }
-  };
   for (let k = 0; k < d.conflicts; k++) {
     const i = d.a[k], j = d.b[k];
     if (Math.abs(s.z[j] - s.z[i]) >= H) continue;
     const wi = giveWayShare(s, i, j, p);
-    if (wi > 0) move(i, j);
-    if (wi < 2) move(j, i);
+    if (wi > 0) moveToLevel(s, i, j, p, out);
+    if (wi < 2) moveToLevel(s, j, i, p, out);
+  }
+}
+
+/** Commands `own` to its level against `other` (several intruders: the furthest level in the chosen direction). */
+function moveToLevel(s: TrafficState, own: number, other: number, p: ResolveParams, out: ResolutionCommands): void {
+  const target = targetLevel(s, own, other, p);
+  if (target !== target) return; // no room either side
+  const up = target > s.z[other];
+  const cur = out.alt[own];
+  out.alt[own] = cur !== cur ? target : up ? Math.max(cur, target) : Math.min(cur, target);
+  if (!out.active[own]) {
+    out.active[own] = 1;
+    out.vx[own] = NaN; // no horizontal command: the guidance keeps flying the route
+    out.vy[own] = NaN;
   }
 }
 
