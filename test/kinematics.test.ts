@@ -14,6 +14,7 @@ describe('kinematics invariants on the Alatau run', () => {
   const violations: string[] = [];
   let arrivals = 0;
   let checkedTurns = 0;
+  let checkedWaypoints = 0, staleWaypoints = 0;
   const prevTrk = new Float64Array(1 << 16);
   const prevGs = new Float64Array(1 << 16);
   const prevId = new Int32Array(1 << 16).fill(-1);
@@ -42,6 +43,14 @@ describe('kinematics invariants on the Alatau run', () => {
           checkedTurns++;
         }
       } else if (a.z[s] !== 0) note(`tick ${sim.tick} ground agent ${id} left the ground`);
+      // The active-waypoint columns are a copy of route[wpIdx] (setActiveWaypoint): flight reads only them.
+      const route = sim.routes[s];
+      if (route && a.phase[s] !== PHASE_FREE) {
+        const p = a.wpIdx[s] * 5;
+        const copy = [a.wpX[s], a.wpY[s], a.wpZ[s], a.wpVleg[s], a.wpVpass[s]], want = Array.from(route.subarray(p, p + 5));
+        if (copy.some((v, k) => v !== want[k])) { note(`tick ${sim.tick} agent ${id}: active waypoint ${copy} is not route[${a.wpIdx[s]}] ${want}`); staleWaypoints++; }
+        checkedWaypoints++;
+      }
       if (justArrived) {
         arrivals++;
         const last = (a.wpCount[s] - 1) * 5;
@@ -69,6 +78,8 @@ describe('kinematics invariants on the Alatau run', () => {
     expect(violations).toEqual([]);
     expect(arrivals).toBeGreaterThan(1000);
     expect(checkedTurns).toBeGreaterThan(10000);
+    expect(checkedWaypoints).toBeGreaterThan(10000);
+    expect(staleWaypoints).toBe(0);
   });
 
   it('completes trips of every class and exercises pad holding', () => {

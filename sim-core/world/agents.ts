@@ -52,6 +52,12 @@ export class AgentStore {
   /** Route (held by the engine per slot): waypoint count and the current waypoint. */
   wpCount = new Int32Array(0);
   wpIdx = new Int32Array(0);
+  /** The active waypoint (route[wpIdx]: x, y, z, leg speed, pass speed), copied in by setActiveWaypoint (engine/systems/active-waypoint.ts). */
+  wpX = new Float64Array(0);
+  wpY = new Float64Array(0);
+  wpZ = new Float64Array(0);
+  wpVleg = new Float64Array(0);
+  wpVpass = new Float64Array(0);
   /** Destination vertiport (-1 for a delivery point) and the pad it holds (-1 for none). */
   destVertiport = new Int32Array(0);
   pad = new Int32Array(0);
@@ -119,6 +125,6 @@ export function trackSinCos(a: AgentStore, s: number): void {
 
 /** Every per-slot column of the store (grown together). */
 const AGENT_COLUMNS = [
-  'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'trkSin', 'trkCos', 'trkKey', 'gs', 'vz', 'tas', 'noncoop', 'soc', 'leaveTick', 'wpCount', 'wpIdx', 'destVertiport', 'pad',
+  'phase', 'cls', 'id', 'flow', 'spawnTick', 'arriveTick', 'x', 'y', 'z', 'trk', 'trkSin', 'trkCos', 'trkKey', 'gs', 'vz', 'tas', 'noncoop', 'soc', 'leaveTick', 'wpCount', 'wpIdx', 'wpX', 'wpY', 'wpZ', 'wpVleg', 'wpVpass', 'destVertiport', 'pad',
   'holdSince', 'distanceM', 'trip', 'resoActive', 'resoVx', 'resoVy', 'resoAlt', 'overdue', 'plannedLengthM', 'plannedTimeS',
 ] as const satisfies readonly ColumnKey<AgentStore>[];

@@ -1,3 +1,4 @@
+import { setActiveWaypoint } from './active-waypoint.ts';
 import { CLASS_GROUND } from '../../world/world.ts';
 import { PHASE_TURNAROUND } from '../../world/agents.ts';
 import { EVENT_ARRIVE, EVENT_D2D_EGRESS, EVENT_DESPAWN } from '../../metrics/events.ts';
@@ -17,7 +18,7 @@ export function advanceWaypoint(st: EngineState, s: number): void {
     arrive(st, s);
     return;
   }
-  a.wpIdx[s] = next;
+  setActiveWaypoint(a, s, st.routes[s]!, next);
   const v = a.destVertiport[s];
   if (next === a.wpCount[s] - 1 && v >= 0 && a.pad[s] < 0) reservePadOrHold(st, s, v);
 }

@@ -1,3 +1,4 @@
+import { setActiveWaypoint } from './active-waypoint.ts';
 import { CLASS_GROUND } from '../../world/world.ts';
 import { PHASE_MOVING } from '../../world/agents.ts';
 import { WP_STRIDE, WP_X, WP_Y, WP_Z } from '../../routing/waypoints.ts';
@@ -50,7 +51,7 @@ function spawn(st: EngineState, d: Departure): void {
   a.vz[slot] = 0;
   a.trk[slot] = initialTrack(w);
   a.wpCount[slot] = w.length / WP_STRIDE;
-  a.wpIdx[slot] = 1;
+  setActiveWaypoint(a, slot, w, 1);
   a.destVertiport[slot] = flow.toVertiport;
   a.pad[slot] = -1;
   a.holdSince[slot] = -1;

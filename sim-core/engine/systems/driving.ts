@@ -1,3 +1,4 @@
+import { setActiveWaypoint } from './active-waypoint.ts';
 import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y } from '../../routing/waypoints.ts';
 import type { EngineState } from '../state.ts';
 import { arrive } from './arrivals.ts';
@@ -66,7 +67,7 @@ export function drive(st: EngineState, s: number): void {
   if (idx >= count || (gs === 0 && target < 1e-6 && Math.hypot(w[last] - x, w[last + 1] - y) < AT_WAYPOINT_M)) {
     a.x[s] = w[last + WP_X];
     a.y[s] = w[last + WP_Y];
-    a.wpIdx[s] = count - 1;
+    setActiveWaypoint(a, s, w, count - 1);
     arrive(st, s);
-  } else a.wpIdx[s] = idx;
+  } else setActiveWaypoint(a, s, w, idx);
 }

@@ -1,4 +1,3 @@
-import { WP_STRIDE, WP_VLEG, WP_VPASS, WP_X, WP_Y, WP_Z } from '../../routing/waypoints.ts';
 import type { EngineState } from '../state.ts';
 import { trackSinCos } from '../../world/agents.ts';
 import { advanceWaypoint } from './arrivals.ts';
@@ -29,16 +28,14 @@ const wrapPi = (a: number) => {
 /** One tick of flight along the route. */
 export function fly(st: EngineState, s: number): void {
   const a = st.agents;
-  const w = st.routes[s]!;
   const c = st.world.classes[a.cls[s]];
   const dt = st.world.dt;
-  const p = a.wpIdx[s] * WP_STRIDE;
-  const tx = w[p + WP_X], ty = w[p + WP_Y];
+  const tx = a.wpX[s], ty = a.wpY[s];
   // A vertical resolution sets the altitude to hold until the tactical phase releases it (never on
   // the last leg: the descent to the pad or delivery point is flown as planned).
   const resoAlt = a.resoActive[s] && a.wpIdx[s] < a.wpCount[s] - 1 ? a.resoAlt[s] : NaN;
-  const tz = resoAlt === resoAlt ? resoAlt : w[p + WP_Z];
-  const vleg = w[p + WP_VLEG], vpass = w[p + WP_VPASS];
+  const tz = resoAlt === resoAlt ? resoAlt : a.wpZ[s];
+  const vleg = a.wpVleg[s], vpass = a.wpVpass[s];
   const x = a.x[s], y = a.y[s], z = a.z[s];
   const dx = tx - x, dy = ty - y;
   const dH = Math.sqrt(dx * dx + dy * dy);

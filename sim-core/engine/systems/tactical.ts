@@ -1,7 +1,8 @@
+import { setActiveWaypoint } from './active-waypoint.ts';
 import { CLASS_GROUND, type World } from '../../world/world.ts';
 import { PHASE_HOLDING, PHASE_MOVING, trackSinCos, type AgentStore } from '../../world/agents.ts';
 import type { IdTable } from '../../world/id-table.ts';
-import { WP_STRIDE, WP_VLEG, WP_X, WP_Y } from '../../routing/waypoints.ts';
+import { WP_STRIDE, WP_X, WP_Y } from '../../routing/waypoints.ts';
 import { TrafficState } from '../../deconfliction/tactical/traffic.ts';
 import { DetectionResult } from '../../deconfliction/tactical/cpa.ts';
 import { BROAD_PHASES, type BroadPhase } from '../../deconfliction/tactical/broadphase.ts';
@@ -138,7 +139,7 @@ export class TacticalMonitor {
 
   /** The traffic picture: airborne aircraft outside terminal areas, and who is resolving. */
   private buildPicture(): void {
-    const a = this.io.agents, s = this.state, routes = this.io.routes;
+    const a = this.io.agents, s = this.state;
     s.n = 0;
     s.ensure(a.activeCount);
     if (this.indexOfSlot.length < a.capacity) this.indexOfSlot = new Int32Array(a.capacity).fill(-1);
@@ -149,13 +150,13 @@ export class TacticalMonitor {
       if (a.resoActive[k]) this.resolving.push(k);
       if (a.z[k] < this.minAlt || this.inTerminal(k)) continue;
       // Intended velocity: toward the active waypoint at the leg's speed.
-      const w = routes[k]!, p = a.wpIdx[k] * WP_STRIDE;
-      const dx = w[p + WP_X] - a.x[k], dy = w[p + WP_Y] - a.y[k], dh = Math.sqrt(dx * dx + dy * dy);
-      const vleg = ph === PHASE_HOLDING ? 0 : w[p + WP_VLEG];
+      const wx = a.wpX[k], wy = a.wpY[k];
+      const dx = wx - a.x[k], dy = wy - a.y[k], dh = Math.sqrt(dx * dx + dy * dy);
+      const vleg = ph === PHASE_HOLDING ? 0 : a.wpVleg[k];
       const ivx = dh > 1 ? (dx / dh) * vleg : NaN, ivy = dh > 1 ? (dy / dh) * vleg : NaN;
       this.indexOfSlot[k] = s.n;
       trackSinCos(a, k);
-      s.pushVelocity(a.id[k], k, a.cls[k], a.x[k], a.y[k], a.z[k], a.gs[k] * a.trkSin[k], a.gs[k] * a.trkCos[k], a.vz[k], ivx, ivy, w[p + WP_X], w[p + WP_Y]);
+      s.pushVelocity(a.id[k], k, a.cls[k], a.x[k], a.y[k], a.z[k], a.gs[k] * a.trkSin[k], a.gs[k] * a.trkCos[k], a.vz[k], ivx, ivy, wx, wy);
       s.noncoop[s.n - 1] = a.noncoop[k];
       if (this.frame) {
         const [lon, lat] = this.frame.inverse(a.x[k], a.y[k]);
@@ -201,12 +202,14 @@ export class TacticalMonitor {
     a.resoAlt[k] = NaN;
     if (!w) return;
     // Skip waypoints already passed abeam (never the last leg: the pad approach stays as planned).
-    while (a.wpIdx[k] + 1 < a.wpCount[k] - 1) {
-      const p = a.wpIdx[k] * WP_STRIDE, q = p + WP_STRIDE;
+    let idx = a.wpIdx[k];
+    while (idx + 1 < a.wpCount[k] - 1) {
+      const p = idx * WP_STRIDE, q = p + WP_STRIDE;
       const beyond = (a.x[k] - w[p + WP_X]) * (w[q + WP_X] - w[p + WP_X]) + (a.y[k] - w[p + WP_Y]) * (w[q + WP_Y] - w[p + WP_Y]);
       if (beyond <= 0) break;
-      a.wpIdx[k]++;
+      idx++;
     }
+    if (idx !== a.wpIdx[k]) setActiveWaypoint(a, k, w, idx);
   }
 
   /** Within the terminal area of the agent's origin or destination vertiport? */
