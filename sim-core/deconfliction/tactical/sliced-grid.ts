@@ -124,7 +124,7 @@ export class SlicedGrid {
         const i = e[u], o = u * 6;
         const ax0 = bx[o], ax1 = bx[o + 1], ay0 = bx[o + 2], ay1 = bx[o + 3], az0 = bx[o + 4], az1 = bx[o + 5];
         for (let w = u + 1, q = w * 6; w < to; w++, q += 6) {
-          if (ax0 > bx[q + 1] || bx[q] > ax1 || ay0 > bx[q + 3] || bx[q + 2] > ay1 || az0 > bx[q + 5] || bx[q + 4] > az1) continue;
+          if (az0 > bx[q + 5] || bx[q + 4] > az1 || ax0 > bx[q + 1] || bx[q] > ax1 || ay0 > bx[q + 3] || bx[q + 2] > ay1) continue;
           const j = e[w];
           // Test the pair once: in the reference cell of this slice, and only if no earlier slice met it.
           if ((cx0[i] > cx0[j] ? cx0[i] : cx0[j]) !== cx || (cy0[i] > cy0[j] ? cy0[i] : cy0[j]) !== cy) continue;
