@@ -38,7 +38,8 @@ export function plannerRow(variant: string): Record<string, number | string> {
   };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Main only when this file (or its bundle) is the entry: a bundle that merely imports it shares its import.meta.url.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && /city-scale-planner\.[jt]s$/.test(process.argv[1])) {
   const variant = process.argv[2];
   if (!PLANNER_VARIANTS.includes(variant)) {
     console.error(`error: unknown planner variant "${variant}": expected one of ${PLANNER_VARIANTS.join(', ')}`);

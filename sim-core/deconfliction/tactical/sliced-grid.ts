@@ -75,7 +75,7 @@ export class SlicedGrid {
   private slice(s: TrafficState, p: DetectParams, ta: number, tb: number, k: number, tau: number, out: DetectionResult, part: number, parts: number): void {
     const n = s.n, h = this.h, v = this.v;
     const { minX, maxX, minY, maxY, minZ, maxZ } = this;
-    let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity, sizeSum = 0;
+    let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity, gz0 = Infinity, gz1 = -Infinity, sizeSum = 0;
     for (let i = 0; i < n; i++) {
       const xa = s.x[i] + s.vx[i] * ta, xb = s.x[i] + s.vx[i] * tb;
       const ya = s.y[i] + s.vy[i] * ta, yb = s.y[i] + s.vy[i] * tb;
@@ -87,6 +87,8 @@ export class SlicedGrid {
       if (y0 < gy0) gy0 = y0;
       if (x1 > gx1) gx1 = x1;
       if (y1 > gy1) gy1 = y1;
+      if (minZ[i] < gz0) gz0 = minZ[i];
+      if (minZ[i] > gz1) gz1 = minZ[i];
       sizeSum += (x1 - x0 > y1 - y0 ? x1 - x0 : y1 - y0);
     }
     // Cell side: the mean box size, but never so small that the grid exceeds ~4 cells per aircraft.
@@ -106,13 +108,17 @@ export class SlicedGrid {
       total += (x1 - x0 + 1) * (y1 - y0 + 1);
     }
     for (let c = 0; c < cells; c++) start[c + 1] += start[c];
-    if (this.entries.length < total) { this.entries = new Int32Array(total * 2); this.boxes = new Float64Array(total * 12); }
-    const e = this.entries, bx = this.boxes;
+    if (this.entries.length < total) { this.entries = new Int32Array(total * 2); this.entryBin = new Int32Array(total * 2); this.boxes = new Float64Array(total * 12); }
+    const e = this.entries, eb = this.entryBin, bx = this.boxes, bin = this.bin;
     cursor.set(start.subarray(0, cells));
-    for (let i = 0; i < n; i++) {
+    // Filled in order of the boxes' bottoms (binned), so every cell lists its boxes lowest bin first (below).
+    const order = this.byBottom(n, gz0, gz1), zScale = this.zScale;
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
       for (let y = cy0[i]; y <= cy1[i]; y++) for (let x = cx0[i]; x <= cx1[i]; x++) {
         const at = cursor[y * W + x]++, o = at * 6;
         e[at] = i;
+        eb[at] = bin[i];
         bx[o] = minX[i]; bx[o + 1] = maxX[i]; bx[o + 2] = minY[i]; bx[o + 3] = maxY[i]; bx[o + 4] = minZ[i]; bx[o + 5] = maxZ[i];
       }
     }
@@ -123,7 +129,12 @@ export class SlicedGrid {
       for (let u = from; u < to; u++) {
         const i = e[u], o = u * 6;
         const ax0 = bx[o], ax1 = bx[o + 1], ay0 = bx[o + 2], ay1 = bx[o + 3], az0 = bx[o + 4], az1 = bx[o + 5];
+        // Boxes after u are in its bottom's bin or higher ones; a box whose bottom is in a bin
+        // above the bin of u's top starts above u's top (bins are monotone in z), and so do all
+        // after it: the scan ends there. (Most pairs in a cell are apart vertically.)
+        const topBin = Math.floor((az1 - gz0) * zScale);
         for (let w = u + 1, q = w * 6; w < to; w++, q += 6) {
+          if (eb[w] > topBin) break;
           if (az0 > bx[q + 5] || bx[q + 4] > az1 || ax0 > bx[q + 1] || bx[q] > ax1 || ay0 > bx[q + 3] || bx[q + 2] > ay1) continue;
           const j = e[w];
           // Test the pair once: in the reference cell of this slice, and only if no earlier slice met it.
@@ -137,11 +148,42 @@ export class SlicedGrid {
     }
   }
 
+  /**
+   * Indices 0..n−1 ordered by the altitude bin of their box bottom (a stable counting sort into
+   * at most n bins over [gz0, gz1]; within a bin, by index). Sets `zScale` for binOf.
+   */
+  private byBottom(n: number, gz0: number, gz1: number): Int32Array {
+    const minZ = this.minZ, order = this.order, bin = this.bin;
+    const bins = n < 2 || !(gz1 > gz0) ? 1 : n;
+    if (this.binStart.length < bins + 1) this.binStart = new Int32Array(bins + 1);
+    const bs = this.binStart;
+    bs.fill(0, 0, bins + 1);
+    this.zScale = bins > 1 ? (bins - 1) / (gz1 - gz0) : 0;
+    for (let i = 0; i < n; i++) {
+      const b = Math.floor((minZ[i] - gz0) * this.zScale);
+      bin[i] = b;
+      bs[b + 1]++;
+    }
+    for (let b = 0; b < bins; b++) bs[b + 1] += bs[b];
+    for (let i = 0; i < n; i++) order[bs[bin[i]]++] = i;
+    return order;
+  }
+
+  private order = new Int32Array(0);
+  /** Altitude bin of each box's bottom this slice (byBottom), and the bin scale: bin(z) = floor((z − gz0) · zScale), monotone in z. */
+  private bin = new Int32Array(0);
+  private zScale = 0;
+  /** Each entry's altitude bin, beside `entries`. */
+  private entryBin = new Int32Array(0);
+  private binStart = new Int32Array(0);
+
   private ensure(n: number): void {
     if (this.minX.length >= n) return;
     const c = n * 2;
     this.minX = new Float64Array(c); this.maxX = new Float64Array(c); this.minY = new Float64Array(c); this.maxY = new Float64Array(c);
     this.minZ = new Float64Array(c); this.maxZ = new Float64Array(c);
+    this.order = new Int32Array(c);
+    this.bin = new Int32Array(c);
     this.cx0 = new Int32Array(c); this.cx1 = new Int32Array(c); this.cy0 = new Int32Array(c); this.cy1 = new Int32Array(c);
   }
 }
