@@ -20,6 +20,21 @@ export class GeofenceGrids {
     return this.world.geofences.filter((g) => alt >= g.floorM && alt <= g.ceilingM && tod >= g.activeFromS && tod < g.activeToS);
   }
 
+  /**
+   * A to B around `fences` as x,y pairs: [ax, ay, bx, by] when the straight segment is clear,
+   * else route(), null when there is no way. The last answer is remembered: a plan asks the same
+   * question once per departure lane (other altitudes, nearly always the same geofences).
+   */
+  path(ax: number, ay: number, bx: number, by: number, fences: Geofence[]): number[] | null {
+    const m = this.last;
+    if (m.ax === ax && m.ay === ay && m.bx === bx && m.by === by && sameFences(m.fences, fences)) return m.xy;
+    const xy = this.blocked(ax, ay, bx, by, fences) ? this.route(ax, ay, bx, by, fences) : [ax, ay, bx, by];
+    this.last = { ax, ay, bx, by, fences, xy };
+    return xy;
+  }
+
+  private last: { ax: number; ay: number; bx: number; by: number; fences: Geofence[]; xy: number[] | null } = { ax: NaN, ay: NaN, bx: NaN, by: NaN, fences: [], xy: null };
+
   /** Does the straight segment cross any applicable geofence? */
   blocked(ax: number, ay: number, bx: number, by: number, fences: Geofence[]): boolean {
     return fences.some((g) => segmentHitsRing(g.ring, ax, ay, bx, by));
@@ -79,6 +94,13 @@ export class GeofenceGrids {
     out.push(bx, by);
     return out;
   }
+}
+
+/** Same geofences in the same order (applicable() filters the world's list, so equal sets are equal arrays)? */
+function sameFences(a: Geofence[], b: Geofence[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Nearest passable cell to (x, y) by growing square rings, or [-1, -1]. */

@@ -19,8 +19,8 @@ export function flight(points: number[], c: ClassEnvelope, legSpeeds?: number[])
 /** Straight segments from A to B at altitude z, around applicable geofences when needed. */
 export function horizontalPath(ax: number, ay: number, bx: number, by: number, z: number, ctx: RoutingContext, timeOfDayS: number): number[] | null {
   const fences = ctx.grids.applicable(z, timeOfDayS);
-  if (!fences.length || !ctx.grids.blocked(ax, ay, bx, by, fences)) return [ax, ay, z, bx, by, z];
-  const xy = ctx.grids.route(ax, ay, bx, by, fences);
+  if (!fences.length) return [ax, ay, z, bx, by, z];
+  const xy = ctx.grids.path(ax, ay, bx, by, fences);
   if (!xy) return null;
   const out: number[] = [];
   for (let i = 0; i < xy.length; i += 2) out.push(xy[i], xy[i + 1], z);
