@@ -1,5 +1,6 @@
 import type { TrafficState } from './traffic.ts';
 import type { DetectParams } from './cpa.ts';
+import { resized } from '../../world/columns.ts';
 
 /**
  * When an aircraft may return to its plan after a tactical resolution (BlueSky's resumenav, with
@@ -23,8 +24,19 @@ const MIN_CLOSING_MPS = 0.5;
 const RESUME_CHECK_S = 10;
 
 export class ResumeTracker {
-  /** Resolved pairs: key → (id, slot) of both aircraft. */
-  private readonly pairs = new Map<number, [number, number, number, number]>();
+  /**
+   * Resolved pairs as columns in the order they were first resolved (ids and slots of both
+   * aircraft, the lower id first), found by an open-addressing index over the id pair: at 50,000
+   * aircraft the tracker holds ~100,000 pairs, and a Map of small arrays spent 19 % of the run
+   * walking them.
+   */
+  private n = 0;
+  private idA = new Int32Array(256);
+  private slotA = new Int32Array(256);
+  private idB = new Int32Array(256);
+  private slotB = new Int32Array(256);
+  /** Index: pair position + 1 per bucket (0: empty); power-of-two size, at most half full. */
+  private table = new Int32Array(512);
   /** Per slot: 1 when the aircraft in it has a pair kept this pass (valid until the next update). */
   held = new Uint8Array(0);
   private readonly heldSlots: number[] = [];
@@ -32,20 +44,27 @@ export class ResumeTracker {
   resolvedPairs = 0;
   heldForResume = 0;
 
-  constructor(private readonly pairBase: number) {}
+  /** @param _pairBase kept for callers that size pair keys (ids are compared directly here). */
+  constructor(_pairBase: number) {}
 
   /** Remembers that the pair (state indices i, j) was resolved this pass. */
   add(s: TrafficState, i: number, j: number): void {
     const a = s.id[i] < s.id[j] ? i : j, b = a === i ? j : i;
-    const key = s.id[a] * this.pairBase + s.id[b];
+    const ia = s.id[a], ib = s.id[b];
     // A pair already remembered keeps its entry (an id keeps its slot while it lives).
-    if (this.pairs.has(key)) return;
+    const mask = this.table.length - 1;
+    let h = bucketOf(ia, ib, mask);
+    for (let k = this.table[h]; k !== 0; h = (h + 1) & mask, k = this.table[h]) if (this.idA[k - 1] === ia && this.idB[k - 1] === ib) return;
     this.resolvedPairs++;
-    this.pairs.set(key, [s.id[a], s.slot[a], s.id[b], s.slot[b]]);
+    if (this.n === this.idA.length) this.grow();
+    const at = this.n++;
+    this.idA[at] = ia; this.slotA[at] = s.slot[a]; this.idB[at] = ib; this.slotB[at] = s.slot[b];
+    if (this.n * 2 > this.table.length) this.reindex(this.table.length * 2);
+    else this.table[h] = at + 1;
   }
 
   get size(): number {
-    return this.pairs.size;
+    return this.n;
   }
 
   /**
@@ -59,9 +78,12 @@ export class ResumeTracker {
     for (const slot of this.heldSlots) held[slot] = 0;
     this.heldSlots.length = 0;
     const R = p.rpz, R2 = R * R, Rm = R * p.margin;
-    for (const [key, [idA, slotA, idB, slotB]] of this.pairs) {
-      const ia = idOfSlot[slotA] === idA ? indexOfSlot[slotA] : -1;
-      const ib = idOfSlot[slotB] === idB ? indexOfSlot[slotB] : -1;
+    const { idA, slotA, idB, slotB } = this;
+    let kept = 0;
+    for (let k = 0; k < this.n; k++) {
+      const sa = slotA[k], sb = slotB[k];
+      const ia = idOfSlot[sa] === idA[k] ? indexOfSlot[sa] : -1;
+      const ib = idOfSlot[sb] === idB[k] ? indexOfSlot[sb] : -1;
       let keep = false;
       if (ia >= 0 && ib >= 0) {
         const dx = s.x[ib] - s.x[ia], dy = s.y[ib] - s.y[ia];
@@ -78,10 +100,34 @@ export class ResumeTracker {
           this.heldForResume++;
         }
       }
-      if (keep) {
-        if (!held[slotA]) { held[slotA] = 1; this.heldSlots.push(slotA); }
-        if (!held[slotB]) { held[slotB] = 1; this.heldSlots.push(slotB); }
-      } else this.pairs.delete(key);
+      if (!keep) continue;
+      if (!held[sa]) { held[sa] = 1; this.heldSlots.push(sa); }
+      if (!held[sb]) { held[sb] = 1; this.heldSlots.push(sb); }
+      // Kept pairs move down over the released ones, in their order.
+      idA[kept] = idA[k]; slotA[kept] = sa; idB[kept] = idB[k]; slotB[kept] = sb;
+      kept++;
+    }
+    if (kept !== this.n) {
+      this.n = kept;
+      this.reindex(this.table.length);
+    }
+  }
+
+  private grow(): void {
+    const c = this.idA.length * 2;
+    this.idA = resized(this.idA, c); this.slotA = resized(this.slotA, c); this.idB = resized(this.idB, c); this.slotB = resized(this.slotB, c);
+  }
+
+  /** Rebuilds the index over the n pairs with `size` buckets (shrinking it when the pairs are few again). */
+  private reindex(size: number): void {
+    while (size > 512 && this.n * 8 < size) size >>= 1;
+    if (this.table.length !== size) this.table = new Int32Array(size);
+    else this.table.fill(0);
+    const t = this.table, mask = size - 1;
+    for (let k = 0; k < this.n; k++) {
+      let h = bucketOf(this.idA[k], this.idB[k], mask);
+      while (t[h] !== 0) h = (h + 1) & mask;
+      t[h] = k + 1;
     }
   }
 
@@ -98,4 +144,9 @@ export class ResumeTracker {
     const tin = tcpa - Math.sqrt((R2 - dcpa2) / dv2);
     return tin < Math.min(RESUME_CHECK_S, p.tlook);
   }
+}
+
+/** Bucket of the id pair (a, b) in an index of mask + 1 buckets. */
+function bucketOf(a: number, b: number, mask: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) & mask;
 }
