@@ -91,10 +91,8 @@ export class ResumeTracker {
         // Past CPA: the range is opening, or no longer changing (two slow aircraft are not "approaching").
         const pastCpa = dx * du + dy * dv > 0 || du * du + dv * dv < MIN_CLOSING_MPS * MIN_CLOSING_MPS;
         const d2 = dx * dx + dy * dy;
-        const horLos = d2 < R2;
-        const va = Math.hypot(s.vx[ia], s.vy[ia]), vb = Math.hypot(s.vx[ib], s.vy[ib]);
-        const bouncing = va > 1 && vb > 1 && (s.vx[ia] * s.vx[ib] + s.vy[ia] * s.vy[ib]) / (va * vb) > BOUNCING_COS && d2 < Rm * Rm;
-        keep = !pastCpa || horLos || bouncing;
+        // Cheapest tests first; the track comparison (two square roots) only for a close pair past CPA.
+        keep = !pastCpa || d2 < R2 || (d2 < Rm * Rm && bouncing(s, ia, ib));
         if (!keep && this.conflictIfResumed(s, ia, ib, p)) {
           keep = true;
           this.heldForResume++;
@@ -149,4 +147,10 @@ export class ResumeTracker {
 /** Bucket of the id pair (a, b) in an index of mask + 1 buckets. */
 function bucketOf(a: number, b: number, mask: number): number {
   return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) & mask;
+}
+
+/** Tracks within 30° of each other, both moving (over 1 m/s)? */
+function bouncing(s: TrafficState, i: number, j: number): boolean {
+  const va = Math.hypot(s.vx[i], s.vy[i]), vb = Math.hypot(s.vx[j], s.vy[j]);
+  return va > 1 && vb > 1 && (s.vx[i] * s.vx[j] + s.vy[i] * s.vy[j]) / (va * vb) > BOUNCING_COS;
 }
