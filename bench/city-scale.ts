@@ -4,10 +4,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalFrame } from '../sim-core/airspace/local-frame.ts';
-import { compileWorld, Simulation, validateScenario } from '../sim-core/index.ts';
-import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { polygon as turfPolygon } from '@turf/helpers';
 import { DetectionResult } from '../sim-core/deconfliction/tactical/cpa.ts';
 import { UniformGrid } from '../sim-core/deconfliction/tactical/broadphase.ts';
 import { SlicedGrid } from '../sim-core/deconfliction/tactical/sliced-grid.ts';
@@ -26,12 +22,14 @@ import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
  *    run; wall time, real-time factor, plans per second of planning and of the whole run, zero
  *    overlapping intents (independent checker), rejections and delay by reason;
  *  - stress: ~CITY_STRESS_AGENTS (100,000) drones airborne over Alatau's districts from hubs
- *    every 2 km (stressScenario), strategic off, detection every second + MVP, 60 simulated
+ *    every 2 km (city-scale-stress.ts), strategic off, detection every second + MVP, 60 simulated
  *    seconds measured with 1 and 2 detection threads; hot state per agent in bytes;
  *  - detect: one detection pass on the `detect` snapshot (5,000 drones at 40 per km², rpz 50 m,
  *    hpz 15 m, lookahead 60 s): the sliced grid, the previous grid, and BlueSky-style numpy
  *    state-based detection (bench/baselines/bluesky_statebased.py) on the same snapshot;
  *  - day: Alatau over 24 h at ×10 and ×30: wall time and the heap after every hour.
+ * The planner, stress and day parts run the compiled engine (esbuild, as the CLI) in child
+ * processes (bundleBenchEntry; plannerRows says why); detect times the kernels in this process.
  */
 const PARTS = ['planner', 'detect', 'stress', 'day'] as const;
 
@@ -141,75 +139,13 @@ function detectRows(): Record<string, number | string>[] {
 }
 
 /**
- * The airborne stress city: Alatau's districts, geofences and airspace, with drone hubs every
- * 2 km over the districts (outside geofences) each sending deliveries to addresses in its own
- * district at a steady rate (flat profile), no eVTOL and no ground traffic, strategic
- * deconfliction off, detection every second + MVP. (Alatau's own demand scaled
- * up sends everything from four hubs: at ×500 that is 50 departures a second per hub and millions
- * of conflict pairs a pass, a pile-up rather than a city.)
- */
-export function stressScenario(target: number) {
-  const raw = alatauScenario() as unknown as { layers: { vertiports: { features: unknown[] }; zones: { features: { properties: { id: string }; geometry: { coordinates: number[][][] } }[] }; geofences: { features: { geometry: { coordinates: number[][][] } }[] } }; demand: { scale: number; profile: number[]; flows: unknown[]; door_to_door?: unknown }; airspace: { strategic: { enabled: boolean } }; tactical: { resolver: string } };
-  const hubs: { id: string; lon: number; lat: number; zone: string }[] = [];
-  const inside = (f: { geometry: { coordinates: number[][][] } }, lon: number, lat: number) => booleanPointInPolygon([lon, lat], turfPolygon(f.geometry.coordinates));
-  const dLat = 2 / 111.2, dLon = 2 / (111.2 * Math.cos((43.6 * Math.PI) / 180));
-  for (const z of raw.layers.zones.features) {
-    const ring = z.geometry.coordinates[0];
-    const lons = ring.map((p) => p[0]), lats = ring.map((p) => p[1]);
-    for (let lat = Math.min(...lats) + dLat / 2; lat < Math.max(...lats); lat += dLat) {
-      for (let lon = Math.min(...lons) + dLon / 2; lon < Math.max(...lons); lon += dLon) {
-        if (!inside(z, lon, lat) || raw.layers.geofences.features.some((g) => inside(g, lon, lat))) continue;
-        hubs.push({ id: `stress-hub-${hubs.length}`, lon, lat, zone: z.properties.id });
-      }
-    }
-  }
-  // Airborne ≈ rate × flight time, taking 480 s a flight. Flights last longer than that: with
-  // target 100,000 (3,378 deliveries/h from each of 222 hubs) 106,775 were airborne after the
-  // 9-minute build-up and the count was still rising, so the build-up sets the count as much as this.
-  const perHubPerHour = Math.round(((target / 480) * 3600) / hubs.length);
-  raw.layers.vertiports.features = hubs.map((h) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [h.lon, h.lat] }, properties: { id: h.id, name: h.id, zone: h.zone, pads: 1000, turnaround_s: 60, kind: 'drone-hub' } }));
-  raw.demand = { scale: 1, profile: Array(24).fill(1), flows: hubs.map((h) => ({ class: 'drone', from: h.id, to: `zone:${h.zone}`, trips_per_hour: perHubPerHour })) };
-  raw.airspace.strategic.enabled = false;
-  raw.tactical.resolver = 'mvp';
-  const v = validateScenario(raw, { scenarioFile: 'stress (bench/city-scale.ts)' });
-  if (!v.ok) throw new Error(`stress scenario invalid: ${v.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
-  return { scenario: v.scenario, hubs: hubs.length, perHubPerHour };
-}
-
-/**
- * The airborne stress (stressScenario): CITY_STRESS_BUILDUP_MIN (9) simulated minutes of build-up (~107,000 aircraft),
- * then 60 s measured, with 1 and with 2 detection threads (the same run twice: the rows must
- * agree, state hash included).
+ * The stress rows: each thread count in its own compiled process (bench/city-scale-stress.ts),
+ * as the planner rows (plannerRows says why).
  */
 function stressRows(target: number): Record<string, number | string>[] {
-  const buildup = Number(process.env.CITY_STRESS_BUILDUP_MIN ?? 9);
+  const entry = bundleBenchEntry('city-scale-stress');
   return [1, 2].map((workers) => {
-    const { scenario, hubs, perHubPerHour } = stressScenario(target);
-    const world = compileWorld(scenario, 1);
-    const pool = workers > 1 ? new ParallelBroadPhase(workers) : undefined;
-    const sim = new Simulation(world, { record: false, broadPhase: pool });
-    const t0 = performance.now();
-    for (let m = 1; m <= buildup; m++) {
-      sim.run(Math.round(60 / world.dt));
-      console.error(`  stress (${workers} thread(s)) build-up minute ${m}: ${sim.agents.activeCount} agents, wall ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    }
-    const agents = sim.agents.activeCount, seconds = 60;
-    const t1 = performance.now();
-    sim.run(Math.round(seconds / world.dt));
-    const wall = (performance.now() - t1) / 1000;
-    void pool?.close();
-    const tac = sim.airspaceSummary().tactical;
-    return {
-      workload: `airborne stress: ${hubs} hubs × ${perHubPerHour} deliveries/h, strategic off, detection 1 s + MVP`, variant: `${workers} detection thread(s)`, agents, agents_end: sim.agents.activeCount,
-      wall_s: +wall.toFixed(2), realtime_factor: +(seconds / wall).toFixed(2), agent_updates_per_s: Math.round((agents * seconds) / world.dt / wall), hot_bytes_per_agent: hotBytesPerAgent(sim),
-      los: tac.los, conflicts: tac.conflicts, state_hash: sim.stateHash(),
-    };
+    const out = execFileSync(process.execPath, [entry, String(target), String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string>;
   });
-}
-
-/** Bytes of the agent store's typed-array columns per slot (the state every tick touches). */
-function hotBytesPerAgent(sim: Simulation): number {
-  let bytes = 0;
-  for (const v of Object.values(sim.agents)) if (ArrayBuffer.isView(v) && !(v instanceof DataView)) bytes += (v as Float64Array).BYTES_PER_ELEMENT;
-  return bytes;
 }
