@@ -45,8 +45,7 @@ export function cityScaleBench(): Record<string, number | string>[] {
     // Compiled, in a child process (as the planner rows, plannerRows says why), with a forced GC before each hour's heap reading.
     const entry = bundleBenchEntry('day');
     for (const scale of (process.env.CITY_DAY_SCALES ?? '10,30').split(',').map(Number)) {
-      const out = execFileSync(process.execPath, ['--expose-gc', entry, String(scale), '24', '--progress'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-      const r = JSON.parse(out.trim().split('\n').pop()!) as DayResult;
+      const r = runBundled(entry, [String(scale), '24', '--progress'], ['--expose-gc']) as unknown as DayResult;
       rows.push(...stamp('day', [{ workload: `day ×${scale} (24 h)`, wall_s: r.wall_s, realtime_factor: Math.round(86400 / r.wall_s), heap_h2_mib: r.heap_mib_by_hour[1], heap_h24_mib: r.heap_mib_by_hour[23], heap_ratio_24_vs_2: r.heap_ratio_last_vs_h2, heap_curve_mib: r.heap_mib_by_hour.join(' '), typed_arrays_curve_mib: r.array_buffers_mib_by_hour.join(' '), plans: r.plans, rejected: r.rejected, los: r.los }]));
     }
   }
@@ -71,8 +70,7 @@ const RESULTS = join(import.meta.dirname, 'results', 'city-scale.json');
 function plannerRows(): Record<string, number | string>[] {
   const entry = bundleBenchEntry('city-scale-planner');
   return PLANNER_VARIANTS.map((variant) => {
-    const out = execFileSync(process.execPath, [entry, variant], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-    const row = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string>;
+    const row = runBundled(entry, [variant]);
     console.error(`planner ${variant}: ${row.wall_s} s (planning ${row.planning_s} s)`);
     return row;
   });
@@ -89,6 +87,12 @@ export function bundleBenchEntry(name: string): string {
     outdir, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning',
   });
   return join(outdir, `${name}.js`);
+}
+
+/** Runs a bundled bench entry in its own node process (progress on our stderr); its last stdout line is the row, as JSON. */
+function runBundled(entry: string, args: string[], nodeFlags: string[] = []): Record<string, number | string> {
+  const out = execFileSync(process.execPath, [...nodeFlags, entry, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string>;
 }
 
 /** The `detect` snapshot (bench/tactical.ts): n drones at `perKm2` per km². */
@@ -145,7 +149,6 @@ function detectRows(): Record<string, number | string>[] {
 function stressRows(target: number): Record<string, number | string>[] {
   const entry = bundleBenchEntry('city-scale-stress');
   return [1, 2].map((workers) => {
-    const out = execFileSync(process.execPath, [entry, String(target), String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-    return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string>;
+    return runBundled(entry, [String(target), String(workers)]);
   });
 }

@@ -96,7 +96,7 @@ describe('rules of the air in the resolvers', () => {
 describe('resume after resolution (past CPA, bouncing, no re-conflict)', () => {
   const track = (rows: Parameters<typeof picture>[0]) => {
     const { s } = picture(rows);
-    const r = new ResumeTracker(2 ** 26);
+    const r = new ResumeTracker();
     r.add(s, 0, 1);
     const indexOfSlot = new Int32Array(8).fill(-1), idOfSlot = new Int32Array(8).fill(-1);
     for (let i = 0; i < s.n; i++) { indexOfSlot[s.slot[i]] = i; idOfSlot[s.slot[i]] = s.id[i]; }
@@ -111,7 +111,7 @@ describe('resume after resolution (past CPA, bouncing, no re-conflict)', () => {
     // Past CPA on the resolution headings, but both intend to fly to (0, 200) now: straight back in.
     const { s } = picture([[1, 0, -60, 0, 90, 15, 270], [2, 0, 60, 0, 90, 15, 90]]);
     s.ivx[0] = 4; s.ivy[0] = 14; s.ivx[1] = -4; s.ivy[1] = 14;
-    const r = new ResumeTracker(2 ** 26);
+    const r = new ResumeTracker();
     r.add(s, 0, 1);
     const map = Int32Array.from([-1, 0, 1, -1]), ids = Int32Array.from([-1, 1, 2, -1]);
     r.update(s, map, ids, P);

@@ -28,12 +28,12 @@ export class GeofenceGrids {
   path(ax: number, ay: number, bx: number, by: number, fences: Geofence[]): number[] | null {
     const m = this.last;
     if (m.ax === ax && m.ay === ay && m.bx === bx && m.by === by && sameFences(m.fences, fences)) return m.xy;
-    const xy = this.blocked(ax, ay, bx, by, fences) ? this.route(ax, ay, bx, by, fences) : [ax, ay, bx, by];
-    this.last = { ax, ay, bx, by, fences, xy };
-    return xy;
+    m.xy = this.blocked(ax, ay, bx, by, fences) ? this.route(ax, ay, bx, by, fences) : [ax, ay, bx, by];
+    m.ax = ax; m.ay = ay; m.bx = bx; m.by = by; m.fences = fences;
+    return m.xy;
   }
 
-  private last: { ax: number; ay: number; bx: number; by: number; fences: Geofence[]; xy: number[] | null } = { ax: NaN, ay: NaN, bx: NaN, by: NaN, fences: [], xy: null };
+  private readonly last: { ax: number; ay: number; bx: number; by: number; fences: Geofence[]; xy: number[] | null } = { ax: NaN, ay: NaN, bx: NaN, by: NaN, fences: [], xy: null };
 
   /** Does the straight segment cross any applicable geofence? */
   blocked(ax: number, ay: number, bx: number, by: number, fences: Geofence[]): boolean {

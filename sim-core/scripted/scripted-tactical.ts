@@ -46,7 +46,7 @@ export class ScriptedTactical {
   private readonly toResolve = new DetectionResult();
   private readonly commands = new ResolutionCommands();
   private readonly broadPhase: BroadPhase;
-  private resume = new ResumeTracker(PAIR_BASE);
+  private resume = new ResumeTracker();
   private readonly frame: LocalFrame;
   private indexOfSlot = new Int32Array(0);
   private idOfSlot = new Int32Array(0);
@@ -185,7 +185,7 @@ export class ScriptedTactical {
   private releaseAll(): void {
     const t = this.traffic;
     for (const k of t.active) if (t.resoActive[k]) this.release(k);
-    if (this.resume.size) this.resume = new ResumeTracker(PAIR_BASE);
+    if (this.resume.size) this.resume = new ResumeTracker();
   }
 
   /** Back to the autopilot (LNAV flies direct to its active waypoint; else the selected heading). */

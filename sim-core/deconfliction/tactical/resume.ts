@@ -44,9 +44,6 @@ export class ResumeTracker {
   resolvedPairs = 0;
   heldForResume = 0;
 
-  /** @param _pairBase kept for callers that size pair keys (ids are compared directly here). */
-  constructor(_pairBase: number) {}
-
   /** Remembers that the pair (state indices i, j) was resolved this pass. */
   add(s: TrafficState, i: number, j: number): void {
     const a = s.id[i] < s.id[j] ? i : j, b = a === i ? j : i;

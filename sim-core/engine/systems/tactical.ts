@@ -11,7 +11,7 @@ import { ResumeTracker } from '../../deconfliction/tactical/resume.ts';
 import { conformsToIntent } from '../../deconfliction/strategic/conformance.ts';
 import type { EventLog } from '../../metrics/events.ts';
 import type { ClassMetrics } from '../../metrics/metrics.ts';
-import { ConflictLedger, PAIR_BASE } from './tactical-ledger.ts';
+import { ConflictLedger } from './tactical-ledger.ts';
 import { LocalFrame } from '../../airspace/local-frame.ts';
 
 /** What the tactical phase reads and writes: the agent columns and routes, the id table, intents, counters and events. */
@@ -89,7 +89,7 @@ export class TacticalMonitor {
     this.params = { rpz: p.rpz, hpz: p.hpz, tlook: p.lookaheadS, earth: t.earth, margin: t.margin, maxSpeed: w.classes.map((c) => c.maxMps), priority: CLASS_RANK, altBand,
       climbMps: w.classes.map((c) => c.climbMps), descentMps: w.classes.map((c) => c.descentMps) };
     this.ledger = new ConflictLedger(io.metrics, io.events, io.ids, p.rpz, this.everyTicks * w.dt);
-    this.resume = new ResumeTracker(PAIR_BASE);
+    this.resume = new ResumeTracker();
     if (t.earth === 'bluesky') {
       this.frame = new LocalFrame(w.origin.lat, w.origin.lon);
       this.state.frameLon = w.origin.lon;
