@@ -24,6 +24,21 @@ describe('strategic deconfliction', () => {
     expect(c.padClashes).toBe(0);
     expect(sim.planner.stats.delayed).toBeGreaterThan(10); // it had to resolve conflicts
     expect(sim.metrics.holds[1]).toBe(0); // no eVTOL sent to a full vertiport
+    // The intents the tactical layer reads (rebuilt on demand) are the volumes that were accepted.
+    const byTrip = new Map<number, number[]>();
+    for (const v of sim.planner.kept) {
+      const row = byTrip.get(v.trip) ?? [];
+      row.push(v.ax, v.ay, v.bx, v.by, v.zlo, v.zhi, v.t0, v.t1);
+      byTrip.set(v.trip, row);
+    }
+    let compared = 0;
+    for (const [trip, row] of byTrip) {
+      const intent = sim.planner.intentOf(trip);
+      if (!intent) continue;
+      expect(Array.from(intent)).toEqual(row);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('the checker does find overlaps when strategic deconfliction is off', () => {
