@@ -62,16 +62,44 @@ function cellRange(d: Float64Array, o: number, halfR: number, inv: number, invSl
 const E_T0 = 0, E_T1 = 1, E_ZLO = 2, E_ZHI = 3, E_X0 = 4, E_X1 = 5, E_Y0 = 6, E_Y1 = 7, E_TRIP = 8, E_SLOT = 9;
 const E_STRIDE = 10;
 
+/**
+ * Spare row arrays by capacity (8, 16, 32 ... rows): a cell's count swings with every wave of
+ * departures, and allocating a fresh typed array each time it grew or shrank (zero-filled,
+ * off the JS heap) was a tenth of planning on Alatau ×10 (29,000 allocations, 82 MB an hour).
+ * A grown or shrunk cell hands its old array back here; at most SPARES_PER_SIZE are kept per
+ * capacity, so memory still follows the volumes alive. Rows beyond a cell's count are never
+ * read, so a recycled array needs no clearing.
+ */
+const SPARES_PER_SIZE = 512, MIN_ROWS = 8;
+class RowPool {
+  private readonly spares: Float64Array[][] = [];
+
+  /** An array of `rows` rows (a power of two, at least MIN_ROWS). */
+  take(rows: number): Float64Array {
+    return this.spares[Math.log2(rows)]?.pop() ?? new Float64Array(rows * E_STRIDE);
+  }
+
+  give(e: Float64Array): void {
+    const list = (this.spares[Math.log2(e.length / E_STRIDE)] ??= []);
+    if (list.length < SPARES_PER_SIZE) list.push(e);
+  }
+}
+
 class Cell {
   n = 0;
   /** Longest window listed here (ticks): a window meeting [t0, t1) starts after t0 − maxSpan. */
   maxSpan = 0;
-  e = new Float64Array(8 * E_STRIDE);
+  e: Float64Array;
+
+  constructor(private readonly pool: RowPool) {
+    this.e = pool.take(MIN_ROWS);
+  }
 
   insert(t0: number, t1: number, zlo: number, zhi: number, x0: number, x1: number, y0: number, y1: number, trip: number, slot: number): void {
     if ((this.n + 1) * E_STRIDE > this.e.length) {
-      const grown = new Float64Array(this.e.length * 2);
+      const grown = this.pool.take((this.e.length / E_STRIDE) * 2);
       grown.set(this.e);
+      this.pool.give(this.e);
       this.e = grown;
     }
     const e = this.e;
@@ -102,15 +130,24 @@ class Cell {
 /**
  * Cells by key: open addressing with linear probing over an Int32Array of keys (a Map lookup of
  * a number costs several times more, and the planner asks for cells once per volume per plan).
+ * The slot is the top bits of a Fibonacci product (`home`): the low bits of a product depend only
+ * on the key's low bits, which are the cell's x alone, and with them a city's 18,000 cells fell
+ * into a few hundred slots and every lookup walked a long probe run.
  */
 class CellTable {
+  constructor(private readonly rows: RowPool) {}
   private keys = new Int32Array(1024).fill(-1);
   private cells: (Cell | undefined)[] = new Array(1024);
   private mask = 1023;
+  private shift = 22;
   private size = 0;
 
+  private home(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.shift;
+  }
+
   get(key: number): Cell | undefined {
-    for (let h = Math.imul(key, 0x9e3779b1) & this.mask; ; h = (h + 1) & this.mask) {
+    for (let h = this.home(key); ; h = (h + 1) & this.mask) {
       const k = this.keys[h];
       if (k === key) return this.cells[h];
       if (k === -1) return undefined;
@@ -118,11 +155,11 @@ class CellTable {
   }
 
   getOrCreate(key: number): Cell {
-    for (let h = Math.imul(key, 0x9e3779b1) & this.mask; ; h = (h + 1) & this.mask) {
+    for (let h = this.home(key); ; h = (h + 1) & this.mask) {
       const k = this.keys[h];
       if (k === key) return this.cells[h]!;
       if (k === -1) {
-        const cell = new Cell();
+        const cell = new Cell(this.rows);
         this.keys[h] = key;
         this.cells[h] = cell;
         if (++this.size * 2 > this.mask) this.grow();
@@ -139,11 +176,12 @@ class CellTable {
   private grow(): void {
     const keys = this.keys, cells = this.cells;
     this.mask = keys.length * 2 - 1;
+    this.shift--;
     this.keys = new Int32Array(keys.length * 2).fill(-1);
     this.cells = new Array(keys.length * 2);
     for (let i = 0; i < keys.length; i++) {
       if (keys[i] === -1) continue;
-      let h = Math.imul(keys[i], 0x9e3779b1) & this.mask;
+      let h = this.home(keys[i]);
       while (this.keys[h] !== -1) h = (h + 1) & this.mask;
       this.keys[h] = keys[i];
       this.cells[h] = cells[i];
@@ -174,7 +212,9 @@ export class ReservationGrid implements ReservationIndex {
   private freeCount = 0;
   private used = 0;
   /** Cells ever used (an emptied cell is kept: the city's airspace has a bounded number of them). */
-  private readonly cells = new CellTable();
+  /** Spare row arrays for the cells (RowPool). */
+  private readonly rows = new RowPool();
+  private readonly cells = new CellTable(this.rows);
   /** The cells of the volume last asked about: [foundStart, foundEnd) of the list `cellsFor` returns. */
   private foundStart = 0;
   private foundEnd = 0;
@@ -271,10 +311,14 @@ export class ReservationGrid implements ReservationIndex {
     for (const cell of this.cells.values()) {
       if (!cell) continue;
       const e = cell.e;
-      // Only entries starting before the limit can have ended before it.
+      // Only entries starting before the limit can have ended before it: most cells have none.
+      if (cell.n === 0 || e[E_T0] >= limit) continue;
       const end = cell.firstAfter(limit);
-      let w = 0;
-      for (let k = 0; k < cell.n; k++) {
+      let first = 0;
+      while (first < end && e[first * E_STRIDE + E_T1] >= limit) first++;
+      if (first === end) continue;
+      let w = first;
+      for (let k = first; k < cell.n; k++) {
         const q = k * E_STRIDE;
         if (k < end && e[q + E_T1] < limit) {
           const s = e[q + E_SLOT];
@@ -290,10 +334,16 @@ export class ReservationGrid implements ReservationIndex {
       }
       cell.n = w;
       // Give back what a busy hour grew: memory follows the volumes alive, not the day's peak. Only
-      // when under an eighth full, keeping room for four times what is left: a cell's count swings
-      // with every wave of departures, and shrinking at a quarter to twice the count made it grow
-      // again soon after (32,000 reallocations, 91 MB, on Alatau ×10 for 1 h).
-      if (e.length > 8 * E_STRIDE && w * E_STRIDE * 8 < e.length) cell.e = e.slice(0, Math.max(8, w * 4) * E_STRIDE);
+      // when under an eighth full, keeping room for four times what is left (shrinking at a quarter
+      // to twice the count made the cell grow again soon after); the old array goes to the pool.
+      if (e.length > MIN_ROWS * E_STRIDE && w * E_STRIDE * 8 < e.length) {
+        let rows = MIN_ROWS;
+        while (rows < w * 4) rows *= 2;
+        const shrunk = this.rows.take(rows);
+        shrunk.set(e.subarray(0, w * E_STRIDE));
+        this.rows.give(e);
+        cell.e = shrunk;
+      }
     }
   }
 
@@ -306,22 +356,25 @@ export class ReservationGrid implements ReservationIndex {
   private cellsFor(vols: VolumeList, i: number): Cell[] {
     let c = vols.lookups;
     if (!c || c.owner !== this || c.version !== vols.version) {
-      if (!c || c.owner !== this) vols.lookups = c = { owner: this, version: 0, first: new Int32Array(64), count: new Int32Array(64), refs: [] };
+      if (!c || c.owner !== this) vols.lookups = c = { owner: this, version: 0, first: new Int32Array(64), count: new Int32Array(64), refs: [], refsN: 0 };
       c.version = vols.version;
       if (c.count.length < vols.n) { c.first = new Int32Array(vols.n * 2); c.count = new Int32Array(vols.n * 2); }
       c.count.fill(-1, 0, vols.n);
-      c.refs.length = 0;
+      // Not refs.length = 0: that gives the array's storage back, and every refill grew it again.
+      c.refsN = 0;
     }
     const refs = c.refs as Cell[];
     if (c.count[i] < 0) {
-      c.first[i] = refs.length;
+      let n = c.refsN;
+      c.first[i] = n;
       const r = this.range;
       cellRange(vols.data, i * VOL_STRIDE, this.halfR, this.inv, this.invSlab, r);
       for (let cz = r[4]; cz <= r[5]; cz++) for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) {
         const cell = this.cells.get(cellKey(cx, cy, cz));
-        if (cell) refs.push(cell);
+        if (cell) refs[n++] = cell;
       }
-      c.count[i] = refs.length - c.first[i];
+      c.count[i] = n - c.first[i];
+      c.refsN = n;
     }
     this.foundStart = c.first[i];
     this.foundEnd = c.first[i] + c.count[i];

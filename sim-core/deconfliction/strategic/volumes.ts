@@ -17,7 +17,7 @@ export class VolumeList {
   /** Changes whenever the list changes, so an index may cache what it looked up for it. */
   version = 0;
   /** The index's lookups for this list (valid while `version` is unchanged); opaque here. */
-  lookups: { owner: object; version: number; first: Int32Array; count: Int32Array; refs: unknown[] } | null = null;
+  lookups: { owner: object; version: number; first: Int32Array; count: Int32Array; refs: unknown[]; refsN: number } | null = null;
 
   clear(): void {
     this.n = 0;
