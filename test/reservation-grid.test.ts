@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReservationGrid } from '../sim-core/deconfliction/strategic/reservation-grid.ts';
 import { VolumeList, VOL_STRIDE } from '../sim-core/deconfliction/strategic/volumes.ts';
-import { PadBook, segmentDistance } from '../sim-core/deconfliction/strategic/intents.ts';
+import { PadBook, segmentDistance, segmentsCloserThan } from '../sim-core/deconfliction/strategic/intents.ts';
 import { RngStreams } from '../sim-core/index.ts';
 
 /**
@@ -67,6 +67,25 @@ describe('reservation grid (deconfliction/strategic/reservation-grid.ts)', () =>
       expect(grid.count).toBe(stored.length);
     }
     expect(blocked).toBeGreaterThan(100);
+  });
+
+  it('segmentsCloserThan answers segmentDistance < r, at random and right at the boundary', () => {
+    const u = new RngStreams(11).stream('segments');
+    let near = 0;
+    for (let k = 0; k < 20000; k++) {
+      const p = Array.from({ length: 8 }, () => u() * 400);
+      const d = segmentDistance(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+      // r drawn around d, and exactly d and its neighbouring doubles: the squared shortcut must defer there.
+      const rs = [u() * 200, d, d * (1 + 2 ** -52), d * (1 - 2 ** -52), d + 1e-9];
+      for (const r of rs) {
+        expect(segmentsCloserThan(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], r)).toBe(d < r);
+        if (Math.abs(d - r) < 1e-6) near++;
+      }
+    }
+    expect(near).toBeGreaterThan(40000);
+    // Crossing segments: distance 0.
+    expect(segmentsCloserThan(0, 0, 10, 10, 0, 10, 10, 0, 1e-12)).toBe(true);
+    expect(segmentsCloserThan(0, 0, 10, 10, 0, 10, 10, 0, 0)).toBe(false);
   });
 
   it('a volume of the asking trip never blocks it', () => {

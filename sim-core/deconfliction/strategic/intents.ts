@@ -52,6 +52,31 @@ export function segmentDistance(p1x: number, p1y: number, p2x: number, p2y: numb
   );
 }
 
+/**
+ * segmentDistance(…) < r, decided from squared distances (no Math.hypot, which is slow) except
+ * within a hair of r, where segmentDistance itself settles it: the same answer in every case.
+ */
+export function segmentsCloserThan(p1x: number, p1y: number, p2x: number, p2y: number, q1x: number, q1y: number, q2x: number, q2y: number, r: number): boolean {
+  if (segmentsCross(p1x, p1y, p2x, p2y, q1x, q1y, q2x, q2y)) return 0 < r;
+  const d2 = Math.min(
+    pointSegment2(p1x, p1y, q1x, q1y, q2x, q2y), pointSegment2(p2x, p2y, q1x, q1y, q2x, q2y),
+    pointSegment2(q1x, q1y, p1x, p1y, p2x, p2y), pointSegment2(q2x, q2y, p1x, p1y, p2x, p2y),
+  );
+  const r2 = r * r;
+  if (d2 < r2 * (1 - 1e-9)) return true;
+  if (d2 > r2 * (1 + 1e-9)) return false;
+  return segmentDistance(p1x, p1y, p2x, p2y, q1x, q1y, q2x, q2y) < r;
+}
+
+/** pointSegment squared (same closest point). */
+function pointSegment2(x: number, y: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax, dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
+  const ex = ax + t * dx - x, ey = ay + t * dy - y;
+  return ex * ex + ey * ey;
+}
+
 function pointSegment(x: number, y: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax, dy = by - ay;
   const len2 = dx * dx + dy * dy;

@@ -1,5 +1,5 @@
 import { growNamedColumns } from '../../world/columns.ts';
-import { segmentDistance } from './intents.ts';
+import { segmentsCloserThan } from './intents.ts';
 import { VOL_STRIDE, V_AX, V_AY, V_BX, V_BY, V_T0, V_T1, V_ZHI, V_ZLO, type VolumeList } from './volumes.ts';
 
 /**
@@ -275,7 +275,7 @@ export class ReservationGrid implements ReservationIndex {
         if (zlo >= e[q + E_ZHI] || e[q + E_ZLO] >= zhi || e[q + E_TRIP] === trip) continue;
         if (e[q + E_X0] > maxX || e[q + E_X1] < minX || e[q + E_Y0] > maxY || e[q + E_Y1] < minY) continue;
         const s = e[q + E_SLOT];
-        if (segmentDistance(ax, ay, bx, by, AX[s], AY[s], BX[s], BY[s]) < rpz) until = wt1 - vt0 - 1;
+        if (segmentsCloserThan(ax, ay, bx, by, AX[s], AY[s], BX[s], BY[s], rpz)) until = wt1 - vt0 - 1;
       }
     }
     return until;
@@ -298,7 +298,7 @@ export class ReservationGrid implements ReservationIndex {
         if (wt1 <= t0 || e[q + E_TRIP] === trip || zlo >= e[q + E_ZHI] || e[q + E_ZLO] >= zhi) continue;
         if (e[q + E_X0] > maxX || e[q + E_X1] < minX || e[q + E_Y0] > maxY || e[q + E_Y1] < minY) continue;
         const s = e[q + E_SLOT];
-        if (segmentDistance(ax, ay, bx, by, this.ax[s], this.ay[s], this.bx[s], this.by[s]) >= rpz) continue;
+        if (!segmentsCloserThan(ax, ay, bx, by, this.ax[s], this.ay[s], this.bx[s], this.by[s], rpz)) continue;
         // Overlap in time at departure d ⟺ d + v.t0 < w.t1 and w.t0 < d + v.t1.
         const lo = wt0 - vt1 + 1, hi = wt1 - vt0 - 1;
         if (hi >= lo && hi >= from && lo <= to) spans.push(lo, hi);

@@ -2,10 +2,17 @@ import type { RoutingPolicy } from './types.ts';
 import { directPath, flight } from './build.ts';
 import type { RoutingContext } from './types.ts';
 
+/** Per routing context: each class's altitude options, worked out once (a plan asks several times). */
+const altitudeMemo = new WeakMap<RoutingContext, number[][]>();
+
 /** The cruise altitude first, then the class layers by closeness to it (distinct values). */
 function altitudes(cls: number, ctx: RoutingContext): number[] {
+  let byClass = altitudeMemo.get(ctx);
+  if (!byClass) altitudeMemo.set(ctx, (byClass = []));
+  const known = byClass[cls];
+  if (known) return known;
   const cruise = ctx.world.classes[cls].cruiseAltM;
-  return [cruise, ...ctx.layers[cls].filter((z) => z !== cruise).sort((a, b) => Math.abs(a - cruise) - Math.abs(b - cruise) || a - b)];
+  return (byClass[cls] = [cruise, ...ctx.layers[cls].filter((z) => z !== cruise).sort((a, b) => Math.abs(a - cruise) - Math.abs(b - cruise) || a - b)]);
 }
 
 /**
