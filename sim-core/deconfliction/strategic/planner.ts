@@ -40,9 +40,16 @@ interface PreparedPlan {
   firstBlocker: number;
 }
 
+/**
+ * A candidate route while it is planned: the policy's plain array (most candidates are never
+ * accepted, and each typed-array copy costs an off-heap allocation); the accepted one is copied
+ * into the Float64Array the engine flies.
+ */
+type Route = ArrayLike<number>;
+
 /** An accepted intent: what builds its volumes, and the tick its last volume ends (for expiry). */
 interface AcceptedIntent {
-  route: Float64Array;
+  route: Route;
   cls: number;
   terminals: number[];
   depart: number;
@@ -104,7 +111,10 @@ export class StrategicPlanner {
   readonly store: ReservationIndex;
   readonly pads: PadBook;
   /** One-entry memo of energyOf (route object → planned energy, J). */
-  private energyRoute: Float64Array | null = null;
+  private energyRoute: Route | null = null;
+  /** One-entry memo of timesOf (route object → expected waypoint times). */
+  private timesRoute: Route | null = null;
+  private timesVal: Float64Array = new Float64Array(0);
   private energyJ = 0;
   readonly params: IntentParams;
   /** Every accepted volume, when `keepVolumes` (for the independent checker in tests). */
@@ -152,8 +162,7 @@ export class StrategicPlanner {
     const tod = (this.world.startTimeS + req.requestTick * this.world.dt) % 86400;
     const routeFor = (altitudeOption: number, routeOption: number) => {
       const r = req.policy.plan({ cls: req.cls, ax: req.ax, ay: req.ay, bx: req.bx, by: req.by, timeOfDayS: tod, altitudeOption, routeOption }, this.ctx);
-      // new Float64Array(array) copies in one pass; Float64Array.from walks the iterator protocol (5 % of planning).
-      return r ? new Float64Array(r) : null;
+      return r;
     };
     const c = this.world.classes[req.cls];
     const base = routeFor(0, 0);
@@ -172,16 +181,16 @@ export class StrategicPlanner {
     if (req.noncooperative) {
       this.stats.noncooperative++;
       this.stats.accepted++;
-      return { accepted: true, route: base, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: '' };
+      return { accepted: true, route: new Float64Array(base), departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: '' };
     }
     if (!this.config.enabled) {
       if (this.keepVolumes) this.commit(req, base, req.requestTick, false);
       this.stats.accepted++;
-      return { accepted: true, route: base, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: '' };
+      return { accepted: true, route: new Float64Array(base), departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: '' };
     }
     // The origin's departure lanes (the policy's first altitude options), then the strategy's
     // alternatives at zero delay (altitude or route), then ground delay on any lane.
-    const candidates: { route: Float64Array; alt: number; opt: number }[] = [{ route: base, alt: 0, opt: 0 }];
+    const candidates: { route: Route; alt: number; opt: number }[] = [{ route: base, alt: 0, opt: 0 }];
     const lanesWanted = req.fromVertiport >= 0 ? Math.min(this.world.vertiports[req.fromVertiport].departureLanes, req.policy.altitudeOptions(req.cls, this.ctx)) : 1;
     for (let k = 1; k < lanesWanted; k++) {
       const r = routeFor(k, 0);
@@ -257,8 +266,8 @@ export class StrategicPlanner {
    * The pad booking: from the top of descent (where the engine claims the pad) to the end of the
    * turnaround after touchdown, widened by the time uncertainty at that point of the flight.
    */
-  private landing(route: Float64Array, req: TripRequest, depart: number): { from: number; to: number } {
-    const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
+  private landing(route: Route, req: TripRequest, depart: number): { from: number; to: number } {
+    const times = this.timesOf(route, req);
     const n = times.length;
     const topOfDescent = depart + Math.floor(times[n - 2] / this.world.dt);
     const land = depart + Math.ceil(times[n - 1] / this.world.dt);
@@ -268,7 +277,7 @@ export class StrategicPlanner {
   }
 
   /** Pad time to recharge what the trip uses, at the destination's charging power (0 without a battery or a charger). */
-  private chargeTicks(route: Float64Array, req: TripRequest): number {
+  private chargeTicks(route: Route, req: TripRequest): number {
     const c = this.world.classes[req.cls], v = this.world.vertiports[req.destVertiport];
     if (!c.battery || v.chargingW <= 0 || v.chargingPads <= 0) return 0;
     return Math.ceil(this.energyOf(route, req) / v.chargingW / this.world.dt);
@@ -278,13 +287,22 @@ export class StrategicPlanner {
    * The planned energy of a route, remembered for the last route asked: one plan asks for its
    * base route's energy several times (battery check, pad booking per delay search, delay reason).
    */
-  private energyOf(route: Float64Array, req: TripRequest): number {
+  private energyOf(route: Route, req: TripRequest): number {
     if (route !== this.energyRoute) {
       const c = this.world.classes[req.cls];
       this.energyRoute = route;
-      this.energyJ = plannedEnergyJ(route, waypointTimes(route, c, this.world.wind), c, this.world.wind);
+      this.energyJ = plannedEnergyJ(route, this.timesOf(route, req), c, this.world.wind);
     }
     return this.energyJ;
+  }
+
+  /** Expected waypoint times of a route, remembered for the last route asked (prepare, landing and energyOf ask in turn). */
+  private timesOf(route: Route, req: TripRequest): Float64Array {
+    if (route !== this.timesRoute) {
+      this.timesRoute = route;
+      this.timesVal = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
+    }
+    return this.timesVal;
   }
 
   /** The first delayed departure (request + m·step, m ≥ 1) that fits, found in one pass; −1 if none. */
@@ -304,7 +322,7 @@ export class StrategicPlanner {
     return -1;
   }
 
-  private acceptDelayed(req: TripRequest, route: Float64Array, depart: number, reason: BlockReason, lane: number, prep?: PreparedPlan): PlanOutcome {
+  private acceptDelayed(req: TripRequest, route: Route, depart: number, reason: BlockReason, lane: number, prep?: PreparedPlan): PlanOutcome {
     const r = this.delayByReason[reason];
     r.trips++;
     // Delayed by a pad that is booked longer than its turnaround because aircraft charge on it.
@@ -331,8 +349,8 @@ export class StrategicPlanner {
   }
 
   /** A candidate route's volumes and pad booking relative to a departure at tick 0. */
-  private prepare(req: TripRequest, route: Float64Array, candidate: number): PreparedPlan {
-    const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
+  private prepare(req: TripRequest, route: Route, candidate: number): PreparedPlan {
+    const times = this.timesOf(route, req);
     const rel = (this.scratch[candidate] ??= new VolumeList());
     rel.clear();
     buildVolumes(rel, route, times, 0, this.params, this.terminals(req));
@@ -380,7 +398,7 @@ export class StrategicPlanner {
   }
 
   /** The landed test: volumes and pad booking rebuilt for this departure (the benchmark's baseline). */
-  private fitsRebuilt(req: TripRequest, route: Float64Array, depart: number): boolean {
+  private fitsRebuilt(req: TripRequest, route: Route, depart: number): boolean {
     const times = waypointTimes(route, this.world.classes[req.cls], this.world.wind);
     const vols = new VolumeList();
     buildVolumes(vols, route, times, depart, this.params, this.terminals(req));
@@ -393,7 +411,7 @@ export class StrategicPlanner {
   }
 
   /** Stores the accepted intent (its volumes prepared for a departure at 0, shifted to `depart`) and books its pad. */
-  private commit(req: TripRequest, route: Float64Array, depart: number, index: boolean, prep?: PreparedPlan): void {
+  private commit(req: TripRequest, route: Route, depart: number, index: boolean, prep?: PreparedPlan): void {
     prep ??= this.prepare(req, route, 0);
     const vols = prep.rel;
     if (index) {
@@ -409,7 +427,8 @@ export class StrategicPlanner {
     }
   }
 
-  private accept(req: TripRequest, route: Float64Array, depart: number, alt: number, opt: number, prep?: PreparedPlan): PlanOutcome {
+  private accept(req: TripRequest, candidate: Route, depart: number, alt: number, opt: number, prep?: PreparedPlan): PlanOutcome {
+    const route = new Float64Array(candidate);
     this.commit(req, route, depart, true, prep);
     this.stats.accepted++;
     if (depart > req.requestTick) this.stats.delayed++;
