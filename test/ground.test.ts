@@ -128,6 +128,16 @@ describe('ground traffic', () => {
     expect(a.traffic.stats.mean_travel_time_s).toBeLessThan(f.traffic.stats.mean_travel_time_s);
   });
 
+  it('merging vehicles follow the one already let in to their out-lane: no dead stops at the line, no contacts (AIM, 12×12, 3,000 trips)', () => {
+    // Counting only the out-lane's tail, a vehicle let in from another lane to the same out-lane
+    // went unseen until it crossed its line; the next one then found the box full at its own line
+    // and stopped dead there, and its follower ran into it (1 contact step here, 12 on 15×15).
+    const { traffic } = buildGridWorkload({ ...GRID_WORKLOAD_DEFAULTS, size: 12, trips: 3000, insert_s: 600, control: 'aim' });
+    const r = runChecked(traffic, 7200);
+    expect(traffic.stats.arrived).toBe(3000);
+    expect(r.collisions).toBe(0);
+  });
+
   it('is deterministic: the same workload gives identical vehicle states', () => {
     const snap = () => {
       const { traffic } = small('aim', 400);
