@@ -130,6 +130,10 @@ export class MobilLaneChanger {
     const t = this.t;
     const q = t.laneQ[target];
     const lead = j > 0 ? q[j - 1] : -1, fol = j < q.length ? q[j] : -1;
+    // Never cut in ahead of a vehicle its junction has already let in (committed, before its line):
+    // it would have to wait behind the newcomer while holding its place in the box, and the
+    // junction would keep others waiting for it (a gridlock seen on the 30×30 priority grid).
+    if (fol >= 0 && t.boxMove[fol] >= 0 && t.lane[fol] === t.net.moveInLane[t.boxMove[fol]]) return false;
     if (lead >= 0 && t.pos[lead] - t.length[lead] - x < 1) return false;
     if (fol >= 0 && x - t.length[v] - t.pos[fol] < 1) return false;
     if (fol >= 0 && this.accBehind(fol, v, x, t.length[v]) < -this.lcSafe) return false;

@@ -235,10 +235,11 @@ export class GroundTraffic implements LaneTraffic {
     const committed = this.boxMove[v] === m && this.lane[v] === net.moveInLane[m];
     let allowed = committed || dStop >= look || this.control.mayEnter(this, v, m, dStop, false);
     if (allowed) {
-      const u = this.outLeader(v, m, x, L);
+      const tq = this.laneQ[net.moveOutLane[m]];
       let vn: number, room = true;
-      if (u >= 0) {
-        const ahead = net.moveLength[m] + this.leaderX - this.length[u]; // from the stop line to the leader's rear
+      if (tq.length) {
+        const u = tq[tq.length - 1];
+        const ahead = net.moveLength[m] + this.pos[u] - this.length[u]; // from the stop line to the tail's rear
         vn = cf.followSpeed(s, dStop + ahead - p.minGap, this.speed[u], des, dt, this.decel[u]);
         room = ahead >= net.moveLength[m] + this.length[v] + p.minGap; // can clear the box: keep it clear
       } else {
@@ -273,35 +274,6 @@ export class GroundTraffic implements LaneTraffic {
       this.stats.forced_stops++;
     }
     return vn;
-  }
-
-  /** Out-lane position of the leader outLeader found (its front, m from the out-lane's start; negative: in the box). */
-  private leaderX = 0;
-
-  /**
-   * Who v (the front of its lane, about to take movement m) will follow on m's out-lane: the
-   * nearest vehicle ahead of it there, in out-lane positions (negative inside the box). That is
-   * the out-lane's tail, or a vehicle from another in-lane that its junction has already let in
-   * to the same out-lane and that has not reached its own line yet (it will be on the out-lane at
-   * its position less its own line and box lengths, which is where the transfer puts it). Counting
-   * only the tail let two merging vehicles both commit, and the later one then found the box
-   * full at its line and had to stop dead there (contacts with its follower: 12 contact steps
-   * with AIM on a 15×15 grid with 4,500 trips). Sets leaderX; −1 when nobody is ahead.
-   */
-  private outLeader(v: number, m: number, x: number, L: number): number {
-    const net = this.net, ol = net.moveOutLane[m], tq = this.laneQ[ol];
-    const xv = x - L - net.moveLength[m];
-    let lead = -1, leadX = Infinity;
-    if (tq.length) { lead = tq[tq.length - 1]; leadX = this.pos[lead]; }
-    const b = this.box[net.moveJunction[m]];
-    for (let i = 0; i < b.length; i += 2) {
-      const u = b[i], mu = b[i + 1];
-      if (u === v || net.moveOutLane[mu] !== ol || this.lane[u] !== net.moveInLane[mu]) continue;
-      const xu = this.pos[u] - net.laneLength[this.lane[u]] - net.moveLength[mu];
-      if (xu > xv && xu < leadX) { leadX = xu; lead = u; }
-    }
-    this.leaderX = leadX;
-    return lead;
   }
 
   private execute(): void {
