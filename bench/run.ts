@@ -15,6 +15,7 @@ import { sumoParityBench } from './sumo-parity.ts';
 import { groundBench } from './ground.ts';
 import { tacticalSafetyBench } from './tactical-safety.ts';
 import { strategicSearchBench } from './strategic-search.ts';
+import { plannerReplayBench } from './planner-replay.ts';
 import { sweepBench } from './sweep.ts';
 import { dayBench } from './day.ts';
 import { cityScaleBench } from './city-scale.ts';
@@ -40,6 +41,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   },
   'tactical-safety': () => tacticalSafetyBench(),
   'strategic-search': () => strategicSearchBench(),
+  'planner-replay': () => plannerReplayBench(),
   'sumo-parity': () => sumoParityBench(),
   ground: () => groundBench(process.env.BENCH_QUICK ? ['priority'] : undefined),
   'viewer-frames': () => viewerFrames(),
