@@ -3,7 +3,8 @@ import type { StrategicConfig, World } from '../../world/world.ts';
 import type { RoutingContext, RoutingPolicy } from '../../routing/policies/index.ts';
 import { WP_STRIDE } from '../../routing/waypoints.ts';
 import { PadBook, type IntentParams, type Volume } from './intents.ts';
-import { buildVolumes, toVolumes, VolumeList, VOL_STRIDE, V_AX, V_AY, V_BX, V_BY, V_T1 } from './volumes.ts';
+import { AcceptedIntents } from './accepted-intents.ts';
+import { buildVolumes, VolumeList, VOL_STRIDE, V_AX, V_AY, V_BX, V_BY } from './volumes.ts';
 import { ReservationGrid, type ReservationIndex } from './reservation-grid.ts';
 import { waypointTimes } from './timing.ts';
 import { blockedDepartures, earliestFree } from './delay-search.ts';
@@ -46,17 +47,6 @@ interface PreparedPlan {
  * into the Float64Array the engine flies.
  */
 type Route = ArrayLike<number>;
-
-/** An accepted intent: what builds its volumes, and the tick its last volume ends (for expiry). */
-interface AcceptedIntent {
-  route: Route;
-  cls: number;
-  terminals: number[];
-  depart: number;
-  end: number;
-  /** The packed volumes, once asked for. */
-  volumes: Float64Array | null;
-}
 
 /** Builds the index of accepted volumes (the engine's grid by default; benchmarks pass the landed rbush store). */
 export type ReservationIndexFactory = (rpz: number, dt: number, config: StrategicConfig) => ReservationIndex;
@@ -110,6 +100,8 @@ export interface PlanOutcome {
 export class StrategicPlanner {
   readonly store: ReservationIndex;
   readonly pads: PadBook;
+  /** Accepted intents (for the tactical layer) and, with keepVolumes, every accepted volume. */
+  private readonly accepted: AcceptedIntents;
   /** One-entry memo of energyOf (route object → planned energy, J). */
   private energyRoute: Route | null = null;
   /** One-entry memo of timesOf (route object → expected waypoint times). */
@@ -118,26 +110,6 @@ export class StrategicPlanner {
   private energyJ = 0;
   readonly params: IntentParams;
   /** Every accepted volume, when `keepVolumes` (for the independent checker in tests). */
-  get kept(): Volume[] {
-    // Volume objects are made when someone asks (the checker, after a run): making 44 objects per
-    // accepted plan inside plan() counted as planning time in the benchmark's figures.
-    for (; this.keptMade < this.keptPacked.length; this.keptMade++) {
-      const k = this.keptPacked[this.keptMade];
-      for (const v of toVolumes(k.trip, k.data, this.params.rpz)) this.keptVolumes.push(v);
-    }
-    return this.keptVolumes;
-  }
-  /** Accepted volumes, packed, when `keepVolumes` (turned into objects by `kept`). */
-  private readonly keptPacked: { trip: number; data: Float64Array }[] = [];
-  private readonly keptVolumes: Volume[] = [];
-  private keptMade = 0;
-  /**
-   * Accepted operational intents by trip (only when deconfliction is on: then they are mutually
-   * deconflicted). An intent is kept as what makes it (route, class, terminals, departure) and its
-   * volumes are rebuilt the first time someone asks (`intentOf`: the tactical layer, for the few
-   * aircraft in a predicted conflict); copying every accepted plan's volumes was ~7 % of planning.
-   */
-  private readonly intents = new Map<number, AcceptedIntent>();
   /** Reused volume lists: one per candidate route of the plan being made. */
   private readonly scratch: VolumeList[] = [];
   /** Per departure lane in the step search: the last departure its last answer said is blocked. */
@@ -159,6 +131,7 @@ export class StrategicPlanner {
     this.params = { rpz: p.rpz, hpz: p.hpz, bufferS: config.bufferS, growth: config.growth, pieceS: config.pieceS, dt: world.dt };
     this.store = index(p.rpz, world.dt, config);
     this.pads = new PadBook(world.vertiports.map((v) => v.pads), keepVolumes);
+    this.accepted = new AcceptedIntents(world, this.params, keepVolumes);
   }
 
   private terminals(req: TripRequest): number[] {
@@ -426,13 +399,9 @@ export class StrategicPlanner {
   private commit(req: TripRequest, route: Route, depart: number, index: boolean, prep?: PreparedPlan): void {
     prep ??= this.prepare(req, route, 0);
     const vols = prep.rel;
-    if (index) {
-      this.store.add(req.trip, vols, depart);
-      const end = vols.n ? vols.data[(vols.n - 1) * VOL_STRIDE + V_T1] + depart : -Infinity;
-      this.intents.set(req.trip, { route, cls: req.cls, terminals: this.terminals(req), depart, end, volumes: null });
-    }
+    if (index) this.store.add(req.trip, vols, depart);
+    if (index || this.keepVolumes) this.accepted.add(req.trip, route, req.cls, this.terminals(req), vols, depart, index);
     this.stats.volumes += vols.n;
-    if (this.keepVolumes) this.keptPacked.push({ trip: req.trip, data: vols.copyShifted(depart) });
     if (index && req.destVertiport >= 0) {
       const from = depart + prep.padFrom, to = depart + prep.padTo;
       this.pads.book(req.destVertiport, this.pads.findFree(req.destVertiport, from, to), from, to);
@@ -454,21 +423,17 @@ export class StrategicPlanner {
   expire(tick: number): void {
     this.store.expire(tick);
     this.pads.expire(tick - historyTicks(this.config, this.world.dt));
-    for (const [trip, intent] of this.intents) if (intent.end < tick) this.intents.delete(trip);
+    this.accepted.expire(tick);
+  }
+
+  /** Every accepted volume as objects (only with keepVolumes: for the independent checker). */
+  get kept(): Volume[] {
+    return this.accepted.kept;
   }
 
   /** The accepted, deconflicted operational intent of `trip`, packed (volumes.ts; undefined: none, e.g. deconfliction off). */
   intentOf(trip: number): Float64Array | undefined {
-    const intent = this.intents.get(trip);
-    if (!intent) return undefined;
-    if (!intent.volumes) {
-      // The same volumes the plan was accepted with: built for the departure tick directly, which
-      // adds the same integer the accepted list was shifted by (buildVolumes takes it as departTick).
-      const c = this.world.classes[intent.cls], list = new VolumeList();
-      buildVolumes(list, intent.route, waypointTimes(intent.route, c, this.world.wind), intent.depart, this.params, intent.terminals);
-      intent.volumes = list.data.slice(0, list.n * VOL_STRIDE);
-    }
-    return intent.volumes;
+    return this.accepted.of(trip);
   }
 
   /** Number of waypoints in a route. */
