@@ -41,9 +41,17 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const handler = COMMANDS[command];
+  // Ctrl-C while the command's code loads: nothing has been done yet, so exit 130 (interrupted)
+  // rather than die by signal; the command installs its own handling, if any, as it starts.
+  const earlyInterrupt = () => process.exit(130);
+  process.on('SIGINT', earlyInterrupt);
+  const launcher = (globalThis as { skyweaveLauncherInterrupt?: () => void }).skyweaveLauncherInterrupt;
+  if (launcher) process.off('SIGINT', launcher);
   try {
     if (!handler) throw new UsageError(`unknown command "${command}": expected one of ${Object.keys(COMMANDS).join(', ')} (see --help)`);
-    return await (await handler.load())(glueNegativeValues(rest));
+    const run = await handler.load();
+    process.off('SIGINT', earlyInterrupt);
+    return await run(glueNegativeValues(rest));
   } catch (e) {
     if (e instanceof ScenarioLoadError) {
       console.error(`error: invalid scenario (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}); nothing was written`);

@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST, STAMP, sourceFingerprint } from './fingerprint.mjs';
 
+// Ctrl-C before the CLI runs (while it is rebuilt or loaded): exit 130, not death by signal. The
+// CLI's main() takes this listener off (it finds it here) and installs its own handling.
+globalThis.skyweaveLauncherInterrupt = () => process.exit(130);
+process.on('SIGINT', globalThis.skyweaveLauncherInterrupt);
+
 const cli = join(DIST, 'cli.js');
 const fresh = existsSync(cli) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === sourceFingerprint();
 if (!fresh) {

@@ -151,6 +151,16 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.log(RUN_HELP);
     return 0;
   }
+  // Ctrl-C is ours from here on, before the scenario is loaded: a signal during loading or
+  // compiling stops the run as soon as it starts (exit 130, nothing written), instead of killing
+  // the process by signal (seen by the kill test as an exit without a code).
+  let stop = false;
+  const onSignal = () => {
+    if (stop) process.exit(130);
+    stop = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const scenario = loadScenario(opts.scenario, opts.overrides);
   const netUnsupported = scenario.ground.sumo_net?.network?.unsupported ?? [];
   if (netUnsupported.length && !opts.quiet) console.error(`warning: ${scenario.ground.sumo_net!.file}: not modelled, listed here rather than dropped silently:\n${netUnsupported.map((u) => `  ${u.count} × ${u.feature}`).join('\n')}`);
@@ -160,13 +170,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (!opts.quiet && existsSync(join(resolve(opts.out), 'summary.json'))) console.log(`note: ${opts.out}/ holds an earlier run; its files are replaced when this run finishes`);
   const showProgress = !opts.quiet && process.stderr.isTTY;
   const started = performance.now();
-  let stop = false;
-  const onSignal = () => {
-    if (stop) process.exit(130);
-    stop = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   const progressBar = (label: string) => {
     if (!showProgress) return null;
     const bar = new cliProgress.SingleBar({ format: ` ${label} {bar} {percentage}% | sim {simTime} | {speed}× real time | {agents} agents`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
