@@ -7,7 +7,7 @@ import { RESOLVERS } from '../../sim-core/index.ts';
 import { EARTH_MODELS } from '../../sim-core/deconfliction/tactical/earth.ts';
 import { BROAD_PHASES } from '../../sim-core/deconfliction/tactical/broadphase.ts';
 import type { EarthModel } from '../../sim-core/world/world.ts';
-import { BlueSkyInputError, OPEN_END_S, pairLogCsv, runBlueSky } from '../interop/bluesky/run-bluesky.ts';
+import { BlueSkyInputError, DEFAULT_MAX_STEPS, OPEN_END_S, pairLogCsv, runBlueSky } from '../interop/bluesky/run-bluesky.ts';
 import { typeTable } from '../interop/bluesky/aircraft-types.ts';
 import { checkOutputDir, UsageError, writeFilesAtomic } from '../io.ts';
 import { parseMember, parseNumberIn, parsePositive } from '../args.ts';
@@ -37,6 +37,7 @@ ${EARTH_MODELS.helpLines('                        ')}
   --record-interval <s> seconds between replay frames                     [2]
   --no-replay         skip the replay file
   --strict            stop with exit code 2 at the first bad line or command (default: warn and go on, as BlueSky)
+  --max-ticks <n>     refuse a run that could take more steps (latest end / smallest DT) [${DEFAULT_MAX_STEPS}]
   --out <dir>         output folder                                      [out/bluesky]
   --json              print summary.json to stdout
   --quiet             no progress bar or table
@@ -52,7 +53,7 @@ export function runBlueSkyCommand(argv: string[]): number {
     args: argv,
     options: {
       bluesky: { type: 'string' }, duration: { type: 'string' }, dt: { type: 'string' }, earth: { type: 'string' }, cr: { type: 'string' },
-      broadphase: { type: 'string' }, 'record-interval': { type: 'string' }, 'no-replay': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, out: { type: 'string', default: 'out/bluesky' },
+      broadphase: { type: 'string' }, 'record-interval': { type: 'string' }, 'no-replay': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, 'max-ticks': { type: 'string' }, out: { type: 'string', default: 'out/bluesky' },
       json: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true, allowPositionals: false,
@@ -68,6 +69,7 @@ export function runBlueSkyCommand(argv: string[]): number {
   if (values.broadphase) parseMember(values.broadphase, '--broadphase', BROAD_PHASES);
   const durationS = values.duration ? parsePositive(values.duration, '--duration', 'simulated seconds', 7 * 86400) : undefined;
   const dt = values.dt ? parseNumberIn(values.dt, '--dt', 'a time step in seconds', 0.001, 10) : undefined;
+  const maxSteps = values['max-ticks'] ? parsePositive(values['max-ticks'], '--max-ticks', 'a limit', 1e15) : undefined;
   const recordIntervalS = values['no-replay'] ? undefined : values['record-interval'] ? parseNumberIn(values['record-interval'], '--record-interval', 'seconds between replay frames', 0.05, 3600) : 2;
   let text: string;
   try {
@@ -86,7 +88,7 @@ export function runBlueSkyCommand(argv: string[]): number {
   let result;
   try {
     result = runBlueSky(text, file, {
-      durationS, dt, earth, resolver: values.cr, broadphase: values.broadphase, strict: values.strict, recordIntervalS,
+      durationS, dt, earth, resolver: values.cr, broadphase: values.broadphase, strict: values.strict, recordIntervalS, maxSteps,
       shouldStop: () => stop,
       onProgress: (simS, endS, alive) => {
         if (!bar) return;

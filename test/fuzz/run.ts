@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import Table from 'cli-table3';
 import cliProgress from 'cli-progress';
-import { TARGETS } from './targets.ts';
+import { TARGETS } from './index.ts';
 import { killRuns } from './kill.ts';
 
 /**
@@ -22,8 +22,8 @@ for (const [i, target] of TARGETS.entries()) {
   bar?.start(cases, 0);
   const t0 = performance.now();
   const tenth = Math.max(1, Math.floor(cases / 10));
-  const result = fc.check(fc.property(target.arbitrary, (input) => {
-    seen[target.run(input)]++;
+  const result = await fc.check(fc.asyncProperty(target.arbitrary, async (input) => {
+    seen[await target.run(input)]++;
     bar?.increment();
     // Without a terminal: a line per tenth, so a long run shows where it is.
     const done = seen.accepted + seen.rejected;

@@ -30,7 +30,8 @@ export function lineWithBand(title: string, data: SeriesPoint[], xName: string, 
     $schema: SCHEMA, title, width: WIDTH, height: HEIGHT,
     data: { values },
     layer: [
-      { mark: { type: 'errorband', opacity: 0.22 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: unit }, y2: { field: 'hi' }, color } },
+      // The band's colour keeps out of the legend: the legend shows the line's full colour, not the faint band.
+      { mark: { type: 'errorband', opacity: 0.22 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: unit }, y2: { field: 'hi' }, color: { ...color, legend: null } } },
       { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: unit }, color, tooltip: [{ field: 'setting' }, { field: 'mean', format: '.4~g' }, { field: 'lo', format: '.4~g' }, { field: 'hi', format: '.4~g' }, { field: 'n' }] } },
     ],
   };

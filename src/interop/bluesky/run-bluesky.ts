@@ -1,6 +1,6 @@
 import { ScriptedTactical, type PairEvent } from '../../../sim-core/scripted/scripted-tactical.ts';
 import { readScn, type ScnCommand } from './scn-reader.ts';
-import { BlueSkyStack } from './stack.ts';
+import { BlueSkyStack, END_COMMANDS, MIN_DT_S } from './stack.ts';
 import { FAMILIES } from './aircraft-types.ts';
 import type { EarthModel } from '../../../sim-core/world/world.ts';
 import { StateHasher } from '../../../sim-core/world/hash.ts';
@@ -22,7 +22,11 @@ export interface BlueSkyRunOptions {
   recordIntervalS?: number;
   onProgress?: (simS: number, endS: number, alive: number) => void;
   shouldStop?: () => boolean;
+  /** Refuse a run that could take more steps than this (the longest end / the smallest DT); default 5 M, as `run --max-ticks`. */
+  maxSteps?: number;
 }
+
+export const DEFAULT_MAX_STEPS = 5_000_000;
 
 /** Past the last command, traffic flying selected headings keeps a run going at most this long (s) without --duration. */
 export const OPEN_END_S = 3600;
@@ -48,6 +52,7 @@ export function runBlueSky(text: string, file: string, opts: BlueSkyRunOptions =
   const traffic = stack.traffic;
   const lastCommandS = commands[commands.length - 1].timeS;
   const capS = opts.durationS ?? lastCommandS + OPEN_END_S;
+  refuseTooLong(commands, capS, opts, file);
   let tactical: ScriptedTactical | null = null;
   let simS = 0, next = 0, nextAsasS = 0, endReason = '';
   let warned = 0;
@@ -95,6 +100,28 @@ export function runBlueSky(text: string, file: string, opts: BlueSkyRunOptions =
     acids: traffic.acid,
     warnings,
   };
+}
+
+/**
+ * Refuses, before the first step, a scenario that could run more than `maxSteps` steps: its
+ * latest possible end (the duration, else the first HOLD/QUIT, else an hour after the last
+ * command) over the smallest step it may set (--dt, else 0.05 s and every DT in the file). A
+ * command stamped 1,000 h in would otherwise keep the run going for days of wall time.
+ */
+function refuseTooLong(commands: ScnCommand[], capS: number, opts: BlueSkyRunOptions, file: string): void {
+  let dt = opts.dt ?? 0.05, endS = capS;
+  for (const c of commands) {
+    const name = c.name.toUpperCase();
+    if (opts.dt === undefined && name === 'DT') {
+      const v = Number(c.args[0]);
+      if (v >= MIN_DT_S && v <= 10 && v < dt) dt = v;
+    }
+    if (opts.durationS === undefined && END_COMMANDS.has(name) && c.timeS < endS) endS = c.timeS;
+  }
+  const steps = Math.ceil(endS / dt), max = opts.maxSteps ?? DEFAULT_MAX_STEPS;
+  if (steps > max) {
+    throw new BlueSkyInputError(`${file}: this run is too big: up to ${steps.toExponential(2)} steps = ${endS} s / dt ${dt} s (limit ${max.toExponential(2)}, --max-ticks); give --duration, a later DT or HOLD, or raise the limit`);
+  }
 }
 
 /** 64-bit hash of every aircraft row's final state (equal runs give equal hashes). */

@@ -21,7 +21,10 @@ const RESO_METHODS: Record<string, string> = { OFF: 'none', MVP: 'mvp', SSD: 'vo
 /** Commands with no effect on a headless run (display, GUI and run-speed controls). */
 const NO_EFFECT = new Set(['PAN', 'ZOOM', 'SWRAD', 'TRAIL', 'SYMBOL', 'LABEL', 'FILTERALT', 'COLOR', 'COLOUR', 'ECHO', 'OP', 'FF', 'DTMULT', 'SEED', 'SHOWWPT', 'SHOWAPT', 'MAP', 'SCREEN', 'FIXDT', 'PLOT', 'CALC', 'SSD']);
 /** Commands that end a headless run at their time. */
-const END_COMMANDS = new Set(['HOLD', 'QUIT', 'EXIT', 'STOP']);
+/** The smallest simulation step a scenario's DT (or --dt) may ask for (s). */
+export const MIN_DT_S = 0.001;
+
+export const END_COMMANDS = new Set(['HOLD', 'QUIT', 'EXIT', 'STOP']);
 
 /** A positive number argument, or an ArgError naming what and its unit. */
 function positiveArg(text: string | undefined, what: string, unit: string): number {
@@ -217,6 +220,8 @@ export class BlueSkyStack {
         break;
       case 'DTLOOK':
         this.tactical.tlook = positiveArg(a[0], 'look-ahead', 's');
+        // Longer than an hour of straight-line extrapolation means nothing, and boxes that large make every pair a candidate.
+        if (this.tactical.tlook > 3600) throw new ArgError(`expected a look-ahead in (0, 3600] s, got ${a[0]}`);
         break;
       case 'RFACH': {
         const v = parseNumber(a[0], 'horizontal resolution factor');
@@ -226,7 +231,8 @@ export class BlueSkyStack {
       }
       case 'DT': {
         const v = positiveArg(a[0], 'simulation time step', 's');
-        if (v > 10) throw new ArgError(`expected a time step in (0, 10] s, got ${a[0]}`);
+        // The same range as --dt: a step of 1e-9 s would make any scenario run forever.
+        if (v < MIN_DT_S || v > 10) throw new ArgError(`expected a time step in [${MIN_DT_S}, 10] s, got ${a[0]}`);
         if (!this.fixed.dt) this.dt = v;
         break;
       }

@@ -14,20 +14,28 @@ export { casToTas, machToTas, type SpeedSetting };
 /** A bad argument: what was expected (the caller adds file, line and command). */
 export class ArgError extends Error {}
 
+/** Altitudes a scenario may give (ft): FL999 is the highest flight level BlueSky's syntax writes. */
+const MIN_ALT_FT = -2000, MAX_ALT_FT = 100_000;
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export function parseNumber(text: string | undefined, what: string): number {
   if (text === undefined || text === '') throw new ArgError(`missing ${what}`);
   if (!NUMBER.test(text)) throw new ArgError(`expected ${what}, got ${JSON.stringify(text.slice(0, 40))}`);
-  return Number(text);
+  const v = Number(text);
+  // "1e400" matches the pattern but is Infinity: a number out of range, not a value.
+  if (!Number.isFinite(v)) throw new ArgError(`expected ${what}, got ${JSON.stringify(text.slice(0, 40))} (beyond the range of a number)`);
+  return v;
 }
 
 /** "FL100" or feet ("5000", "5000FT"); returns metres. */
 export function parseAltitude(text: string | undefined, what = 'altitude (ft or FLxxx)'): number {
   if (text === undefined || text === '') throw new ArgError(`missing ${what}`);
   const t = text.toUpperCase();
-  if (t.startsWith('FL')) return parseNumber(t.slice(2), what) * 100 * FT;
-  return parseNumber(t.endsWith('FT') ? t.slice(0, -2) : t, what) * FT;
+  const ft = t.startsWith('FL') ? parseNumber(t.slice(2), what) * 100 : parseNumber(t.endsWith('FT') ? t.slice(0, -2) : t, what);
+  // The ISA (and any aircraft) ends well below this: at 1e9 ft the air density is 0 and CAS has no TAS.
+  if (ft < MIN_ALT_FT || ft > MAX_ALT_FT) throw new ArgError(`expected ${what} from ${MIN_ALT_FT} to ${MAX_ALT_FT} ft, got ${JSON.stringify(text.slice(0, 40))}`);
+  return ft * FT;
 }
 
 /** "250" (knots CAS), "M0.78" or "0.78" (Mach, below 1 as BlueSky reads it). */

@@ -56,7 +56,8 @@ export function parseMaxspeed(text: string): number | null {
     const v = Number(m[1]);
     const unit = (m[2] ?? 'km/h').toLowerCase();
     const kph = unit === 'mph' ? v * 1.609344 : unit === 'knots' ? v * 1.852 : v;
-    return kph > 0 && kph <= 300 ? kph : null;
+    // Below 1 km/h is a typo, not a limit (it would round to a road nobody can drive).
+    return kph >= 1 && kph <= 300 ? kph : null;
   }
   if (t === 'none') return NO_LIMIT_KPH;
   if (t === 'walk') return 7;

@@ -107,6 +107,18 @@ interface PbfItem {
 /** osm-pbf-parser-node behind a pipeline, so a read error or a corrupt block rejects instead of hanging. */
 async function streamPbf(file: string, withTags: { node: boolean | string[]; way: boolean | string[]; relation: boolean }, onItem: (item: PbfItem) => void): Promise<void> {
   const transform = new OSMTransform({ withTags, withInfo: false });
+  // The parser throws from inside _transform on a damaged block (a bad zlib check, a wrong
+  // header): thrown there, the error escapes the pipeline as an uncaught exception and kills the
+  // process. Handed to the callback instead, the pipeline rejects with it.
+  const t = transform as unknown as { _transform(chunk: Buffer, enc: string, next: (e?: Error | null) => void): void };
+  const parseChunk = t._transform.bind(transform);
+  t._transform = (chunk, enc, next) => {
+    try {
+      parseChunk(chunk, enc, next);
+    } catch (e) {
+      next(e as Error);
+    }
+  };
   try {
     await pipeline(createReadStream(file), transform, async function (source: AsyncIterable<PbfItem[]>) {
       for await (const batch of source) for (const item of batch) onItem(item);
@@ -116,6 +128,6 @@ async function streamPbf(file: string, withTags: { node: boolean | string[]; way
     throw new InputFileError(file, null, `not a readable OSM PBF file: ${(e as Error).message.slice(0, 200)}`);
   }
   // The parser ends quietly on a file cut inside a block: it would still be waiting for bytes.
-  const t = transform as unknown as { buffer: Buffer | null; offset: number; status: number };
-  if (t.status !== 0 || (t.buffer && t.buffer.length - t.offset > 0)) throw new InputFileError(file, null, 'not a readable OSM PBF file: it ends inside a block (truncated?)');
+  const state = transform as unknown as { buffer: Buffer | null; offset: number; status: number };
+  if (state.status !== 0 || (state.buffer && state.buffer.length - state.offset > 0)) throw new InputFileError(file, null, 'not a readable OSM PBF file: it ends inside a block (truncated?)');
 }
