@@ -150,6 +150,17 @@ describe('ground traffic', () => {
     expect(traffic.stats.stuck).toBe(0);
   });
 
+  it('AIM: no contacts when out-lanes fill (15×15, 4,500 trips, seed 1)', () => {
+    // A vehicle let go and then held at the line by a full out-lane used to stop from speed within
+    // a step and be rear-ended, or crawl into the box after its slot (one contact step here, three
+    // at 20×20). Now a full out-lane holds it while it can still stop, and a slower entry rebooks.
+    const { traffic } = buildGridWorkload({ ...GRID_WORKLOAD_DEFAULTS, size: 15, trips: 4500, control: 'aim', seed: 1 });
+    const r = runChecked(traffic, 7200);
+    expect(traffic.stats.arrived).toBe(4500);
+    expect(r.collisions).toBe(0);
+    expect(traffic.stats.stuck).toBe(0);
+  });
+
   it('is deterministic: the same workload gives identical vehicle states', () => {
     const snap = () => {
       const { traffic } = small('aim', 400);

@@ -20,6 +20,9 @@ export interface AimOptions {
   half_width_m: number;
 }
 
+/** A booked vehicle whose entry speed falls this far below its booking's (m/s) has lost its slot. */
+const SLOWER_ENTRY_MPS = 1;
+
 /** A vehicle does not enter (or keep a booking for) a tile it would reach within this time while a slowed vehicle still covers it (s). */
 const OCCUPIED_HORIZON_S = 3;
 
@@ -37,6 +40,8 @@ export class AimControl implements JunctionControl {
   private readonly tileBook: number[][];
   private bookedMove = new Int32Array(0);
   private bookedT = new Float64Array(0);
+  /** The entry speed each booking's tile intervals were computed with (m/s). */
+  private bookedVe = new Float64Array(0);
   private requests = 0;
   private refusals = 0;
   private lateCancels = 0;
@@ -86,11 +91,13 @@ export class AimControl implements JunctionControl {
   private ensure(v: number): void {
     if (v < this.bookedMove.length) return;
     const n = Math.max(v + 1, this.bookedMove.length * 2, 1024);
-    const m = new Int32Array(n).fill(-1), t = new Float64Array(n);
+    const m = new Int32Array(n).fill(-1), t = new Float64Array(n), ve = new Float64Array(n);
     m.set(this.bookedMove);
     t.set(this.bookedT);
+    ve.set(this.bookedVe);
     this.bookedMove = m;
     this.bookedT = t;
+    this.bookedVe = ve;
   }
 
   beginStep(view: TrafficView): void {
@@ -152,6 +159,7 @@ export class AimControl implements JunctionControl {
     }
     this.bookedMove[v] = m;
     this.bookedT[v] = tArr;
+    this.bookedVe[v] = ve;
     return true;
   }
 
@@ -233,7 +241,11 @@ export class AimControl implements JunctionControl {
         return false;
       }
       // Running late shows before the line: rebook while it can still stop rather than at the line.
-      const late = commit ? view.time > tArr + tol : this.arr[0] > tArr + 0.5 * tol;
+      // Entering slower than booked is late too: every tile interval was computed from the booked
+      // entry speed, and a vehicle held at its line (its out-lane full) and let go a step later
+      // crawls through the box long after its intervals ended (the contacts AIM had at 15×15).
+      const slow = this.arr[1] < this.bookedVe[v] - SLOWER_ENTRY_MPS;
+      const late = slow || (commit ? view.time > tArr + tol : this.arr[0] > tArr + 0.5 * tol);
       if (!late) return !commit || view.time + view.dt >= tArr - tol; // on time
       this.lateCancels++; // late: its slot is gone, it asks again like anybody else
       this.cancel(v);
