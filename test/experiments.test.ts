@@ -10,7 +10,7 @@ import { browserAvailable, CHROMIUM, openPage } from '../bench/browser.ts';
 import { meanInterval, studentTQuantile } from '../src/experiments/stats.ts';
 import { parseSeedList, readExperimentFile } from '../src/experiments/spec.ts';
 import { planSweep } from '../src/experiments/plan.ts';
-import { readRunsCsv } from '../src/experiments/results.ts';
+import { aggregateRows, readRunsCsv } from '../src/experiments/results.ts';
 import { ExperimentError } from '../src/io.ts';
 import { lineWithBand, delayHistogram, timelinePlot, barsWithErrors } from '../src/experiments/report/specs.ts';
 
@@ -32,6 +32,20 @@ describe('experiment statistics', () => {
     expect(iv.sd).toBeCloseTo(Math.sqrt(32 / 7), 12);
     expect(iv.half).toBeCloseTo(studentTQuantile(0.975, 7) * Math.sqrt(32 / 7) / Math.sqrt(8), 12);
     expect(meanInterval([3]).half).toBe(0);
+  });
+});
+
+describe('sweep aggregates', () => {
+  it('cut the interval at 0 for a metric no run saw negative, and only then', () => {
+    const rows = [0, 0, 0, 6].map((v, i) => ({ setting: 'a', seed: i + 1, rate: v, diff: v - 1 }));
+    const agg = aggregateRows(rows, []);
+    const rate = agg.find((a) => a.metric === 'rate')!, diff = agg.find((a) => a.metric === 'diff')!;
+    const plain = meanInterval([0, 0, 0, 6]);
+    expect(plain.lo).toBeLessThan(0); // the symmetric interval reaches below zero here
+    expect(rate.lo).toBe(0);
+    expect(rate.hi).toBe(plain.hi);
+    expect(rate.mean).toBe(1.5);
+    expect(diff.lo).toBeCloseTo(plain.lo - 1, 12); // a signed metric keeps the plain interval
   });
 });
 

@@ -159,6 +159,10 @@ const NOT_METRICS = new Set(['seed', 'duration_s', 'wall_s', 'dt', 'ticks']);
  * Per setting and numeric metric: n, mean, sd and the 95 % t-interval over seeds. Settings in
  * order of first appearance, metrics in column order (deterministic for the same rows).
  * Wall time is left out: it is not a result of the model and would make the file differ run to run.
+ * A metric no run of the sweep saw below zero (counts, rates, times, shares) cannot have a
+ * negative mean, so its interval is cut at 0 (the t-interval intersected with the metric's range:
+ * it still holds the true mean whenever the t-interval does); a symmetric interval around a small
+ * rate otherwise reached below zero in the report. Metrics with a negative value keep the plain interval.
  */
 export function aggregateRows(rows: Row[], settingColumns: string[]): AggregateRow[] {
   const columns = columnsOf(rows).filter((c) => !NOT_METRICS.has(c) && !c.startsWith('set.') && rows.some((r) => typeof r[c] === 'number'));
@@ -169,6 +173,7 @@ export function aggregateRows(rows: Row[], settingColumns: string[]): AggregateR
     if (!g) groups.set(label, (g = []));
     g.push(r);
   }
+  const nonNegative = new Set(columns.filter((c) => rows.every((r) => typeof r[c] !== 'number' || r[c] >= 0)));
   const out: AggregateRow[] = [];
   for (const [setting, g] of groups) {
     const settings: Row = {};
@@ -177,7 +182,8 @@ export function aggregateRows(rows: Row[], settingColumns: string[]): AggregateR
       const values = g.map((r) => r[metric]).filter((v): v is number => typeof v === 'number');
       if (!values.length) continue;
       const iv = meanInterval(values);
-      out.push({ setting, settings, metric, n: iv.n, mean: iv.mean, sd: iv.sd, lo: iv.lo, hi: iv.hi });
+      const lo = nonNegative.has(metric) && iv.lo < 0 ? 0 : iv.lo;
+      out.push({ setting, settings, metric, n: iv.n, mean: iv.mean, sd: iv.sd, lo, hi: iv.hi });
     }
   }
   return out;

@@ -124,7 +124,7 @@ function introText(m: Manifest, rows: Row[], dims: string[]): string {
     dims.length ? `grid: ${dims.map(esc).join(', ')}` : '',
     rows[0]?.engine_version ? `engine ${esc(String(rows[0].engine_version))}` : '',
   ].filter(Boolean);
-  return parts.join(' · ') + '. Bands and bars are 95 % t-intervals of the mean over seeds, computed by the sweep (aggregate.csv).';
+  return parts.join(' · ') + '. Bands and bars are 95 % t-intervals of the mean over seeds, computed by the sweep (aggregate.csv); for a metric no run saw below zero they are cut at 0.';
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
