@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { compileWorld, Simulation, validateScenario, type Scenario } from '../sim-core/index.ts';
 import { loadScenario } from '../src/scenario-loader.ts';
 import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
+import { runWarnings } from '../src/commands/run.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = any;
 
 /** Two vertiports ~22 km apart and eVTOL shuttles between them during the first hour only. */
-function shuttle(opts: { capacityKwh?: number; chargingKw?: number; chargingPads?: number; pads?: number; perHour?: number }): Scenario {
+function shuttle(opts: { capacityKwh?: number; chargingKw?: number; chargingPads?: number; pads?: number; perHour?: number; strategic?: boolean }): Scenario {
   const raw: Raw = alatauScenario();
   const vp = raw.layers.vertiports.features[0];
   const props = { ...vp.properties, pads: opts.pads ?? 3, turnaround_s: 300, charging_kw: opts.chargingKw ?? 320, ...(opts.chargingPads !== undefined ? { charging_pads: opts.chargingPads } : {}) };
@@ -21,6 +22,7 @@ function shuttle(opts: { capacityKwh?: number; chargingKw?: number; chargingPads
   raw.demand.flows = [{ class: 'evtol', from: 'a', to: 'b', trips_per_hour: opts.perHour ?? 12 }, { class: 'evtol', from: 'b', to: 'a', trips_per_hour: opts.perHour ?? 12 }];
   raw.demand.profile = [1, ...Array(23).fill(0)];
   raw.params.start_time_s = 0;
+  if (opts.strategic === false) raw.airspace.strategic.enabled = false;
   raw.classes.evtol.battery = { capacity_kwh: opts.capacityKwh ?? 160, reserve_fraction: 0.2, departure_soc: 1 };
   const v = validateScenario(raw, { scenarioFile: 'shuttle' });
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
@@ -67,6 +69,19 @@ describe('batteries and charging', () => {
     expect(busy.classes.evtol.ground_delay_mean_s).toBeGreaterThan(fast.classes.evtol.ground_delay_mean_s);
   });
 
+  it('batteries that run empty while holding for a pad are counted and warned about (strategic off: pads not booked)', () => {
+    const s = run(shuttle({ pads: 1, perHour: 20, strategic: false }), 3);
+    const ch = s.charging.classes.evtol;
+    expect(ch.min_soc).toBeLessThan(0);
+    expect(ch.depleted).toBeGreaterThan(0);
+    expect(ch.below_reserve).toBeGreaterThanOrEqual(ch.depleted);
+    expect(runWarnings(s as unknown as Record<string, unknown>).some((w) => w.startsWith(`evtol batteries ran empty in flight ${ch.depleted} times`))).toBe(true);
+    // With strategic deconfliction on, the pad booking keeps the same demand on the ground instead.
+    const on = run(shuttle({ pads: 1, perHour: 20 }), 3).charging.classes.evtol;
+    expect(on.depleted).toBe(0);
+    expect(on.below_reserve).toBe(0);
+  });
+
   it('Alatau ×3: no aircraft ever goes below its reserve; energy per class and charging are reported', () => {
     const sim = new Simulation(compileWorld(loadScenario('alatau', ['demand.scale=3']), 1), { record: false });
     sim.run(7200);
@@ -76,6 +91,8 @@ describe('batteries and charging', () => {
       const c = s.charging.classes[cls];
       expect(c.min_soc, cls).toBeGreaterThanOrEqual(c.reserve_fraction);
       expect(c.min_soc, cls).toBeLessThan(1);
+      expect(c.below_reserve, cls).toBe(0);
+      expect(c.depleted, cls).toBe(0);
     }
     expect(s.charging.classes.evtol.charged).toBeGreaterThan(0);
   }, 60_000);

@@ -89,7 +89,7 @@ export function chargingSummary(st: EngineState) {
     const i = w.classes.indexOf(c);
     return [c.name, {
       capacity_kwh: round(c.battery!.capacityJ / 3.6e6, 3), reserve_fraction: c.battery!.reserveFraction, departure_soc: c.battery!.departureSoc,
-      min_soc: round(m.minSoc[i], 4), charged: m.charged[i], charging_time_s: round(m.chargeTicks[i] * w.dt, 1),
+      min_soc: round(m.minSoc[i], 4), below_reserve: m.belowReserve[i], depleted: m.depleted[i], charged: m.charged[i], charging_time_s: round(m.chargeTicks[i] * w.dt, 1),
       charging_time_mean_s: m.charged[i] ? round((m.chargeTicks[i] * w.dt) / m.charged[i], 1) : 0,
     }];
   }));

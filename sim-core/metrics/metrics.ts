@@ -35,4 +35,12 @@ export class ClassMetrics {
   readonly minSoc = new Float64Array(CLASS_COUNT).fill(1);
   readonly chargeTicks = new Float64Array(CLASS_COUNT);
   readonly charged = new Float64Array(CLASS_COUNT);
+  /**
+   * Times an airborne aircraft's charge fell below its reserve, and below empty. The energy model
+   * does not stop an aircraft that runs dry (it keeps flying or holding), so these say when a
+   * result rests on flights no battery could make: with strategic deconfliction off, aircraft
+   * hold for pads for hours (pads are not booked) and the state of charge went to −1,250 % unseen.
+   */
+  readonly belowReserve = new Float64Array(CLASS_COUNT);
+  readonly depleted = new Float64Array(CLASS_COUNT);
 }

@@ -140,6 +140,10 @@ export function runWarnings(summary: Record<string, unknown>): string[] {
   for (const [name, c] of Object.entries(classes)) {
     if (c.overdue) out.push(`${c.overdue} ${name} aircraft stayed airborne more than twice their planned flight time (${c.overdue_airborne_end ?? 0} still airborne at the end): see the overdue events in the replay`);
   }
+  const charging = summary.charging as { classes?: Record<string, { depleted?: number; below_reserve?: number; min_soc?: number }> } | undefined;
+  for (const [name, c] of Object.entries(charging?.classes ?? {})) {
+    if (c.depleted) out.push(`${name} batteries ran empty in flight ${c.depleted} times (lowest state of charge ${c.min_soc}; below reserve ${c.below_reserve} times): the energy model does not stop such aircraft, so those flights are not physically possible`);
+  }
   return out;
 }
 

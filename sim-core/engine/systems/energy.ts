@@ -22,7 +22,12 @@ export function slotEnergy(st: EngineState, s: number, startedOnPad: boolean): v
   st.metrics.energyJ[cls] += joules;
   const battery = st.world.classes[cls].battery;
   if (battery) {
-    const soc = (a.soc[s] -= joules / battery.capacityJ);
-    if (airborne && soc < st.metrics.minSoc[cls]) st.metrics.minSoc[cls] = soc;
+    const before = a.soc[s], soc = (a.soc[s] = before - joules / battery.capacityJ);
+    if (airborne) {
+      const m = st.metrics;
+      if (soc < m.minSoc[cls]) m.minSoc[cls] = soc;
+      if (before >= battery.reserveFraction && soc < battery.reserveFraction) m.belowReserve[cls]++;
+      if (before >= 0 && soc < 0) m.depleted[cls]++;
+    }
   }
 }
