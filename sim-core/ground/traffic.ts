@@ -254,17 +254,17 @@ export class GroundTraffic implements LaneTraffic {
       if (vn > cap) vn = Math.max(cap, s - 2 * p.decel * dt, 0);
       if (committed) return vn;
       // Commit while a comfortable stop is still possible (two steps of margin), or on reaching the line.
-      const commitDist = (s * s) / (2 * p.decel) + 2 * s * dt + 2;
-      // A control that lets vehicles commit only at the line (AIM) judges the out-lane's room the
-      // way the others do at their commitment point: no room to clear the box holds the vehicle
-      // while it can still stop comfortably, and once it cannot, it goes in and waits in the box
-      // as a committed vehicle would. (Judged only at the line, the full out-lane made vehicles
-      // stop from speed within a step, 16.6 → 12.1 → 0 m/s, rear-ended by their followers, or
-      // crawl into the box after their slot: AIM's contacts at 15×15 and 30×30.)
-      const late = !this.control.commitEarly && (s * s) / (2 * p.decel) > dStop - 0.5;
-      if (!room && !late && !this.control.commitEarly && dStop <= commitDist) allowed = false;
+      const brakeDist = (s * s) / (2 * p.decel), commitDist = brakeDist + 2 * s * dt + 2;
+      // No room to clear the box holds a vehicle from its commitment distance on, for every control.
+      // One that commits only at the line (AIM) can be let go while it still had room and find the
+      // out-lane full only once it cannot stop comfortably: it then goes in and waits in the box as
+      // a committed vehicle would. (Judged only at the line, the full out-lane made AIM's vehicles
+      // stop from speed within a step, 16.6 → 12.1 → 0 m/s, rear-ended by their followers, or crawl
+      // into the box after their slot: its contacts at 15×15 and 30×30.)
+      const entersWithoutRoom = !this.control.commitEarly && brakeDist > dStop - 0.5;
+      if (!room && !entersWithoutRoom && dStop <= commitDist) allowed = false;
       else if ((this.control.commitEarly && dStop <= commitDist) || x + vn * dt > L) {
-        if ((room || late) && this.control.mayEnter(this, v, m, dStop, true)) {
+        if ((room || entersWithoutRoom) && this.control.mayEnter(this, v, m, dStop, true)) {
           if (this.boxMove[v] >= 0) this.releaseBox(v, this.boxMove[v]); // short link: still in the last box
           this.box[net.moveJunction[m]].push(v, m);
           this.boxMove[v] = m;

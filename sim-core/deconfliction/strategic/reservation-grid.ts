@@ -367,9 +367,9 @@ export class ReservationGrid implements ReservationIndex {
       // and none of them ends before the first one's start.
       if (end < n) {
         if (w !== end) e.copyWithin(w * E_STRIDE, end * E_STRIDE, n * E_STRIDE);
-        w += n - end;
-        const t0 = e[(w - (n - end)) * E_STRIDE + E_T0];
+        const t0 = e[w * E_STRIDE + E_T0];
         if (t0 < minEnd) minEnd = t0;
+        w += n - end;
       }
       cell.n = w;
       cell.minEnd = minEnd;

@@ -1,3 +1,4 @@
+import { growNamedColumns } from '../../world/columns.ts';
 import type { RoadNetwork } from '../road-network.ts';
 import type { JunctionControl, TrafficView } from './types.ts';
 
@@ -89,15 +90,10 @@ export class AimControl implements JunctionControl {
   }
 
   private ensure(v: number): void {
-    if (v < this.bookedMove.length) return;
-    const n = Math.max(v + 1, this.bookedMove.length * 2, 1024);
-    const m = new Int32Array(n).fill(-1), t = new Float64Array(n), ve = new Float64Array(n);
-    m.set(this.bookedMove);
-    t.set(this.bookedT);
-    ve.set(this.bookedVe);
-    this.bookedMove = m;
-    this.bookedT = t;
-    this.bookedVe = ve;
+    const old = this.bookedMove.length;
+    if (v < old) return;
+    growNamedColumns(this, ['bookedMove', 'bookedT', 'bookedVe'], Math.max(v + 1, old * 2, 1024));
+    this.bookedMove.fill(-1, old); // no booking
   }
 
   beginStep(view: TrafficView): void {
