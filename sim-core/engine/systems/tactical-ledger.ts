@@ -3,11 +3,16 @@ import type { DetectionResult } from '../../deconfliction/tactical/cpa.ts';
 import type { IdTable } from '../../world/id-table.ts';
 import { EVENT_CONFLICT, EVENT_LOS, type EventLog } from '../../metrics/events.ts';
 import type { ClassMetrics } from '../../metrics/metrics.ts';
+import { PairTable } from './pair-table.ts';
 
-/** Pair keys: smaller id × PAIR_BASE + larger id (ids stay below 2^26 in any run we can hold). */
-export const PAIR_BASE = 2 ** 26;
-/** Beyond this many remembered pairs stop remembering (counts stay exact for episodes, pairs may repeat). */
-const MAX_REMEMBERED = 8_000_000;
+/**
+ * Beyond this many remembered pairs in a set stop remembering (counts stay exact for episodes,
+ * pairs may repeat). At ~16 bytes a pair (two ids and the index) that is up to ~250 MB a set,
+ * reached only by cities denser than the 100,000-aircraft stress (which peaks near 7 M).
+ */
+const MAX_REMEMBERED = 16_000_000;
+/** Prune at least this often (passes), and whenever more pairs than PRUNE_AT_PAIRS are remembered. */
+const PRUNE_EVERY_PASSES = 600, PRUNE_AT_PAIRS = 4_000_000;
 
 /**
  * The tactical phase's bookkeeping: conflicts and losses of separation as BlueSky counts them
@@ -15,16 +20,17 @@ const MAX_REMEMBERED = 8_000_000;
  * (rpz − distance) / rpz, LoS time, per class and per hour, and replay events.
  */
 export class ConflictLedger {
-  private prevConflicts = new Set<number>();
-  private nextConflicts = new Set<number>();
-  /** Open LoS episodes: pair key → worst severity so far. */
-  private prevLos = new Map<number, number>();
-  private nextLos = new Map<number, number>();
+  /** Pairs (lower id, higher id) in conflict at the last pass and at this one (pair-table.ts). */
+  private prevConflicts = new PairTable();
+  private nextConflicts = new PairTable();
+  /** Open LoS episodes, each with its worst severity so far. */
+  private prevLos = new PairTable();
+  private nextLos = new PairTable();
   /** Per hour since the start: new conflicts, new LoS. */
   readonly conflictsPerHour: number[] = [];
   readonly losPerHour: number[] = [];
-  private readonly uniqueConflicts = new Set<number>();
-  private readonly uniqueLos = new Set<number>();
+  private readonly uniqueConflicts = new PairTable(false);
+  private readonly uniqueLos = new PairTable(false);
   private prunedConflicts = 0;
   private prunedLos = 0;
   episodes = 0;
@@ -39,74 +45,84 @@ export class ConflictLedger {
 
   /** New conflict pairs and LoS episodes of this pass, and LoS time. */
   account(s: TrafficState, r: DetectionResult, tick: number, hour: number): void {
-    const m = this.metrics;
+    const m = this.metrics, id = s.id;
     while (this.conflictsPerHour.length <= hour) { this.conflictsPerHour.push(0); this.losPerHour.push(0); }
-    const key = (i: number, j: number) => (s.id[i] < s.id[j] ? s.id[i] * PAIR_BASE + s.id[j] : s.id[j] * PAIR_BASE + s.id[i]);
-    this.nextConflicts.clear();
+    const prevC = this.prevConflicts, nextC = this.nextConflicts;
+    nextC.clear();
     for (let k = 0; k < r.conflicts; k++) {
-      const i = r.a[k], j = r.b[k], pk = key(i, j);
-      this.nextConflicts.add(pk);
-      if (!this.prevConflicts.has(pk)) {
-        if (this.firstTime(this.uniqueConflicts, pk)) {
+      const i = r.a[k], j = r.b[k], lo = id[i] < id[j] ? id[i] : id[j], hi = id[i] < id[j] ? id[j] : id[i];
+      if (nextC.find(lo, hi) < 0) nextC.add(lo, hi, 0);
+      if (prevC.find(lo, hi) < 0) {
+        if (this.firstTime(this.uniqueConflicts, lo, hi)) {
           m.conflicts[s.cls[i]]++;
           m.conflicts[s.cls[j]]++;
           this.conflictsPerHour[hour]++;
           if (s.noncoop[i] || s.noncoop[j]) this.noncoopConflicts++;
         }
-        this.events.push(tick, EVENT_CONFLICT, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.tcpa[k]);
+        this.events.push(tick, EVENT_CONFLICT, lo, hi, r.tcpa[k]);
       }
     }
-    [this.prevConflicts, this.nextConflicts] = [this.nextConflicts, this.prevConflicts];
-    this.nextLos.clear();
+    [this.prevConflicts, this.nextConflicts] = [nextC, prevC];
+    const prevL = this.prevLos, nextL = this.nextLos;
+    nextL.clear();
     for (let k = 0; k < r.los; k++) {
-      const i = r.losA[k], j = r.losB[k], pk = key(i, j);
+      const i = r.losA[k], j = r.losB[k], lo = id[i] < id[j] ? id[i] : id[j], hi = id[i] < id[j] ? id[j] : id[i];
       const severity = (this.rpz - r.losDist[k]) / this.rpz;
-      const prev = this.prevLos.get(pk);
-      if (prev === undefined) {
-        if (this.firstTime(this.uniqueLos, pk)) {
+      const at = prevL.find(lo, hi);
+      if (at < 0) {
+        if (this.firstTime(this.uniqueLos, lo, hi)) {
           m.los[s.cls[i]]++;
           m.los[s.cls[j]]++;
           this.losPerHour[hour]++;
           if (s.noncoop[i] || s.noncoop[j]) this.noncoopLos++;
         }
         this.episodes++;
-        this.events.push(tick, EVENT_LOS, Math.min(s.id[i], s.id[j]), Math.max(s.id[i], s.id[j]), r.losDist[k]);
+        this.events.push(tick, EVENT_LOS, lo, hi, r.losDist[k]);
       }
-      this.nextLos.set(pk, Math.max(prev ?? 0, severity));
+      const worst = Math.max(at < 0 ? 0 : prevL.value[at], severity), again = nextL.find(lo, hi);
+      if (again < 0) nextL.add(lo, hi, worst);
+      else nextL.value[again] = worst;
       m.losSeconds[s.cls[i]] += this.passS;
       m.losSeconds[s.cls[j]] += this.passS;
       if (s.noncoop[i] || s.noncoop[j]) this.noncoopLosS += this.passS;
     }
-    // Episodes that ended: their worst severity counts once.
-    for (const [pk, worst] of this.prevLos) if (!this.nextLos.has(pk)) this.closeEpisode(worst);
-    [this.prevLos, this.nextLos] = [this.nextLos, this.prevLos];
+    // Episodes that ended: their worst severity counts once (in the order they opened).
+    for (let k = 0; k < prevL.n; k++) if (nextL.find(prevL.a[k], prevL.b[k]) < 0) this.closeEpisode(prevL.value[k]);
+    [this.prevLos, this.nextLos] = [nextL, prevL];
   }
 
-  /** Is pair `pk` new to `set` (BlueSky's unique pairs)? Remembers it, or counts it as forgotten when the set is full. */
-  private firstTime(set: Set<number>, pk: number): boolean {
-    if (set.has(pk)) return false;
-    if (set.size < MAX_REMEMBERED) set.add(pk);
+  /** Is the pair new to `set` (BlueSky's unique pairs)? Remembers it, or counts it as forgotten when the set is full. */
+  private firstTime(set: PairTable, lo: number, hi: number): boolean {
+    if (set.find(lo, hi) >= 0) return false;
+    if (set.n < MAX_REMEMBERED) set.add(lo, hi, 0);
     else if (set === this.uniqueConflicts) this.prunedConflicts++;
     else this.prunedLos++;
     return true;
   }
 
+  /**
+   * Prunes every PRUNE_EVERY_PASSES passes, or sooner when the remembered pairs pass `pruneAt`:
+   * twice what the last prune kept (at least PRUNE_AT_PAIRS), so each prune walks at least twice
+   * the pairs it must keep and its cost per remembered pair stays bounded. (A fixed 4 M, in a city
+   * with more live pairs than that, walked every pair at every pass.)
+   */
+  pruneIfDue(passes: number): void {
+    if (passes % PRUNE_EVERY_PASSES !== 0 && this.rememberedPairs <= this.pruneAt) return;
+    this.prune();
+    this.pruneAt = Math.max(PRUNE_AT_PAIRS, 2 * this.rememberedPairs);
+  }
+
+  private pruneAt = PRUNE_AT_PAIRS;
+
   /** Forgets unique pairs with an agent that has arrived (they cannot meet again), bounding memory. */
   prune(): void {
-    for (const set of [this.uniqueConflicts, this.uniqueLos]) {
-      for (const pk of set) {
-        const a = Math.floor(pk / PAIR_BASE), b = pk - a * PAIR_BASE;
-        if (this.ids.hasArrived(a) || this.ids.hasArrived(b)) {
-          set.delete(pk);
-          if (set === this.uniqueConflicts) this.prunedConflicts++;
-          else this.prunedLos++;
-        }
-      }
-    }
+    const live = (a: number, b: number) => !this.ids.hasArrived(a) && !this.ids.hasArrived(b);
+    this.prunedConflicts += this.uniqueConflicts.retain(live);
+    this.prunedLos += this.uniqueLos.retain(live);
   }
 
   get rememberedPairs(): number {
-    return this.uniqueConflicts.size + this.uniqueLos.size;
+    return this.uniqueConflicts.n + this.uniqueLos.n;
   }
 
   private closeEpisode(worst: number): void {
@@ -117,9 +133,9 @@ export class ConflictLedger {
   summary() {
     // Episodes still open at the end count with their worst severity so far.
     let sum = this.severitySum, max = this.severityMax;
-    for (const w of this.prevLos.values()) { sum += w; if (w > max) max = w; }
+    for (let k = 0; k < this.prevLos.n; k++) { const w = this.prevLos.value[k]; sum += w; if (w > max) max = w; }
     return {
-      conflicts: this.uniqueConflicts.size + this.prunedConflicts, los: this.uniqueLos.size + this.prunedLos, los_episodes: this.episodes,
+      conflicts: this.uniqueConflicts.n + this.prunedConflicts, los: this.uniqueLos.n + this.prunedLos, los_episodes: this.episodes,
       los_time_s: Math.round(Array.from(this.metrics.losSeconds).reduce((a, b) => a + b, 0) * 10) / 10,
       los_severity_mean: this.episodes ? Math.round((sum / this.episodes) * 1000) / 1000 : 0, los_severity_max: Math.round(max * 1000) / 1000,
       conflicts_per_hour: this.conflictsPerHour, los_per_hour: this.losPerHour,

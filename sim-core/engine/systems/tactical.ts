@@ -106,7 +106,7 @@ export class TacticalMonitor {
     const io = this.io, a = io.agents, s = this.state;
     this.buildPicture();
     this.passes++;
-    if (this.passes % 600 === 0 || this.ledger.rememberedPairs > 4_000_000) this.ledger.prune();
+    this.ledger.pruneIfDue(this.passes);
     const r = this.result;
     this.broadPhase.detect(s, this.params, r);
     this.ledger.account(s, r, tick, Math.floor((tick * io.world.dt) / 3600));

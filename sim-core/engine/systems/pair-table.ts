@@ -1,0 +1,95 @@
+import { resized } from '../../world/columns.ts';
+
+/**
+ * A set of id pairs (a, b), each with one number attached, in typed-array columns: the pairs in
+ * the order they were added, and an open-addressing index (position + 1 per bucket, 0 empty; a
+ * power-of-two size, at most half full). The tactical ledger keeps this pass's conflict and LoS
+ * pairs and every unique pair seen in these; in a dense city that is millions of pairs and a few
+ * hundred thousand lookups a pass, and a JS Set of pair numbers above 2³¹ (heap numbers, hashed as
+ * doubles) spent a quarter of the 100,000-aircraft stress run there. Iteration is in insertion
+ * order, as a Set's is, so sums over it come out the same.
+ */
+export class PairTable {
+  n = 0;
+  a = new Int32Array(256);
+  b = new Int32Array(256);
+  /** One number per pair (empty without `withValues`: a plain set, 8 bytes a pair less). */
+  value: Float64Array;
+  private table = new Int32Array(512);
+
+  constructor(private readonly withValues = true) {
+    this.value = new Float64Array(withValues ? 256 : 0);
+  }
+
+  /** Position of the pair, or −1. */
+  find(a: number, b: number): number {
+    const t = this.table, mask = t.length - 1, A = this.a, B = this.b;
+    for (let h = bucketOf(a, b, mask), k = t[h]; k !== 0; h = (h + 1) & mask, k = t[h]) if (A[k - 1] === a && B[k - 1] === b) return k - 1;
+    return -1;
+  }
+
+  /** Adds the pair (not already there: callers `find` first) with `value`; returns its position. */
+  add(a: number, b: number, value: number): number {
+    if (this.n === this.a.length) {
+      const c = this.n * 2;
+      this.a = resized(this.a, c); this.b = resized(this.b, c);
+      if (this.withValues) this.value = resized(this.value, c);
+    }
+    const at = this.n++;
+    this.a[at] = a; this.b[at] = b;
+    if (this.withValues) this.value[at] = value;
+    if (this.n * 2 > this.table.length) this.reindex(this.table.length * 2);
+    else {
+      const t = this.table, mask = t.length - 1;
+      let h = bucketOf(a, b, mask);
+      while (t[h] !== 0) h = (h + 1) & mask;
+      t[h] = at + 1;
+    }
+    return at;
+  }
+
+  /** Empties the table, keeping its storage (shrinking the index when it had grown far beyond the pairs). */
+  clear(): void {
+    const used = this.n;
+    this.n = 0;
+    if (this.table.length > 512 && used * 8 < this.table.length) this.table = new Int32Array(Math.max(512, this.table.length >> 2));
+    else this.table.fill(0);
+  }
+
+  /** Keeps the pairs for which `keep(a, b)` holds, in their order; returns how many were dropped. */
+  retain(keep: (a: number, b: number) => boolean): number {
+    const A = this.a, B = this.b, V = this.value, values = this.withValues;
+    let w = 0;
+    for (let k = 0; k < this.n; k++) {
+      if (!keep(A[k], B[k])) continue;
+      A[w] = A[k]; B[w] = B[k];
+      if (values) V[w] = V[k];
+      w++;
+    }
+    const dropped = this.n - w;
+    if (dropped) {
+      this.n = w;
+      let size = this.table.length;
+      while (size > 512 && w * 8 < size) size >>= 1;
+      this.reindex(size);
+    }
+    return dropped;
+  }
+
+  private reindex(size: number): void {
+    if (this.table.length !== size) this.table = new Int32Array(size);
+    else this.table.fill(0);
+    const t = this.table, mask = size - 1, A = this.a, B = this.b;
+    for (let k = 0; k < this.n; k++) {
+      let h = bucketOf(A[k], B[k], mask);
+      while (t[h] !== 0) h = (h + 1) & mask;
+      t[h] = k + 1;
+    }
+  }
+}
+
+/** Bucket of the pair (a, b) in an index of mask + 1 buckets (a multiplicative mix of both ids). */
+function bucketOf(a: number, b: number, mask: number): number {
+  const h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+  return (h ^ (h >>> 15)) & mask;
+}
