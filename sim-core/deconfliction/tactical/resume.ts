@@ -1,6 +1,7 @@
 import type { TrafficState } from './traffic.ts';
 import type { DetectParams } from './cpa.ts';
 import { resized } from '../../world/columns.ts';
+import { PairTable } from '../../world/pair-table.ts';
 
 /**
  * When an aircraft may return to its plan after a tactical resolution (BlueSky's resumenav, with
@@ -25,18 +26,14 @@ const RESUME_CHECK_S = 10;
 
 export class ResumeTracker {
   /**
-   * Resolved pairs as columns in the order they were first resolved (ids and slots of both
-   * aircraft, the lower id first), found by an open-addressing index over the id pair: at 50,000
-   * aircraft the tracker holds ~100,000 pairs, and a Map of small arrays spent 19 % of the run
-   * walking them.
+   * Resolved pairs by id (the lower id first) in the order they were first resolved, in a
+   * PairTable (world/pair-table.ts), with both aircraft's slots beside it at the same positions:
+   * at 50,000 aircraft the tracker holds ~100,000 pairs, and a Map of small arrays spent 19 % of
+   * the run walking them.
    */
-  private n = 0;
-  private idA = new Int32Array(256);
+  private readonly pairs = new PairTable(false);
   private slotA = new Int32Array(256);
-  private idB = new Int32Array(256);
   private slotB = new Int32Array(256);
-  /** Index: pair position + 1 per bucket (0: empty); power-of-two size, at most half full. */
-  private table = new Int32Array(512);
   /** Per slot: 1 when the aircraft in it has a pair kept this pass (valid until the next update). */
   held = new Uint8Array(0);
   private readonly heldSlots: number[] = [];
@@ -47,21 +44,16 @@ export class ResumeTracker {
   /** Remembers that the pair (state indices i, j) was resolved this pass. */
   add(s: TrafficState, i: number, j: number): void {
     const a = s.id[i] < s.id[j] ? i : j, b = a === i ? j : i;
-    const ia = s.id[a], ib = s.id[b];
     // A pair already remembered keeps its entry (an id keeps its slot while it lives).
-    const mask = this.table.length - 1;
-    let h = bucketOf(ia, ib, mask);
-    for (let k = this.table[h]; k !== 0; h = (h + 1) & mask, k = this.table[h]) if (this.idA[k - 1] === ia && this.idB[k - 1] === ib) return;
+    if (this.pairs.find(s.id[a], s.id[b]) >= 0) return;
     this.resolvedPairs++;
-    if (this.n === this.idA.length) this.grow();
-    const at = this.n++;
-    this.idA[at] = ia; this.slotA[at] = s.slot[a]; this.idB[at] = ib; this.slotB[at] = s.slot[b];
-    if (this.n * 2 > this.table.length) this.reindex(this.table.length * 2);
-    else this.table[h] = at + 1;
+    const at = this.pairs.add(s.id[a], s.id[b], 0);
+    if (at === this.slotA.length) { this.slotA = resized(this.slotA, at * 2); this.slotB = resized(this.slotB, at * 2); }
+    this.slotA[at] = s.slot[a]; this.slotB[at] = s.slot[b];
   }
 
   get size(): number {
-    return this.n;
+    return this.pairs.n;
   }
 
   /**
@@ -75,9 +67,10 @@ export class ResumeTracker {
     for (const slot of this.heldSlots) held[slot] = 0;
     this.heldSlots.length = 0;
     const R = p.rpz, R2 = R * R, Rm = R * p.margin;
-    const { idA, slotA, idB, slotB } = this;
+    const { slotA, slotB } = this, idA = this.pairs.a, idB = this.pairs.b;
     let kept = 0;
-    for (let k = 0; k < this.n; k++) {
+    // Kept pairs move down over the released ones, in their order (their slots beside them).
+    this.pairs.retain((k) => {
       const sa = slotA[k], sb = slotB[k];
       const ia = idOfSlot[sa] === idA[k] ? indexOfSlot[sa] : -1;
       const ib = idOfSlot[sb] === idB[k] ? indexOfSlot[sb] : -1;
@@ -95,35 +88,13 @@ export class ResumeTracker {
           this.heldForResume++;
         }
       }
-      if (!keep) continue;
+      if (!keep) return false;
       if (!held[sa]) { held[sa] = 1; this.heldSlots.push(sa); }
       if (!held[sb]) { held[sb] = 1; this.heldSlots.push(sb); }
-      // Kept pairs move down over the released ones, in their order.
-      idA[kept] = idA[k]; slotA[kept] = sa; idB[kept] = idB[k]; slotB[kept] = sb;
+      slotA[kept] = sa; slotB[kept] = sb;
       kept++;
-    }
-    if (kept !== this.n) {
-      this.n = kept;
-      this.reindex(this.table.length);
-    }
-  }
-
-  private grow(): void {
-    const c = this.idA.length * 2;
-    this.idA = resized(this.idA, c); this.slotA = resized(this.slotA, c); this.idB = resized(this.idB, c); this.slotB = resized(this.slotB, c);
-  }
-
-  /** Rebuilds the index over the n pairs with `size` buckets (shrinking it when the pairs are few again). */
-  private reindex(size: number): void {
-    while (size > 512 && this.n * 8 < size) size >>= 1;
-    if (this.table.length !== size) this.table = new Int32Array(size);
-    else this.table.fill(0);
-    const t = this.table, mask = size - 1;
-    for (let k = 0; k < this.n; k++) {
-      let h = bucketOf(this.idA[k], this.idB[k], mask);
-      while (t[h] !== 0) h = (h + 1) & mask;
-      t[h] = k + 1;
-    }
+      return true;
+    });
   }
 
   /** Would the pair, both flying their intended velocities from here, be in horizontal LoS within RESUME_CHECK_S? */
@@ -139,11 +110,6 @@ export class ResumeTracker {
     const tin = tcpa - Math.sqrt((R2 - dcpa2) / dv2);
     return tin < Math.min(RESUME_CHECK_S, p.tlook);
   }
-}
-
-/** Bucket of the id pair (a, b) in an index of mask + 1 buckets. */
-function bucketOf(a: number, b: number, mask: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) & mask;
 }
 
 /** Tracks within 30° of each other, both moving (over 1 m/s)? */

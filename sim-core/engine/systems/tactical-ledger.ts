@@ -3,12 +3,13 @@ import type { DetectionResult } from '../../deconfliction/tactical/cpa.ts';
 import type { IdTable } from '../../world/id-table.ts';
 import { EVENT_CONFLICT, EVENT_LOS, type EventLog } from '../../metrics/events.ts';
 import type { ClassMetrics } from '../../metrics/metrics.ts';
-import { PairTable } from './pair-table.ts';
+import { PairTable } from '../../world/pair-table.ts';
 
 /**
  * Beyond this many remembered pairs in a set stop remembering (counts stay exact for episodes,
- * pairs may repeat). At ~16 bytes a pair (two ids and the index) that is up to ~250 MB a set,
- * reached only by cities denser than the 100,000-aircraft stress (which peaks near 7 M).
+ * pairs may repeat). At 16–24 bytes a pair (two ids, the index at most half full) that is up to
+ * ~400 MB a set. The 100,000-aircraft stress's conflict set reaches 15.5 M in its measured minute
+ * (at the old 8 M cap it re-counted pairs); a longer or denser run passes the cap.
  */
 const MAX_REMEMBERED = 16_000_000;
 /** Prune at least this often (passes), and whenever more pairs than PRUNE_AT_PAIRS are remembered. */
@@ -20,7 +21,7 @@ const PRUNE_EVERY_PASSES = 600, PRUNE_AT_PAIRS = 4_000_000;
  * (rpz − distance) / rpz, LoS time, per class and per hour, and replay events.
  */
 export class ConflictLedger {
-  /** Pairs (lower id, higher id) in conflict at the last pass and at this one (pair-table.ts). */
+  /** Pairs (lower id, higher id) in conflict at the last pass and at this one (world/pair-table.ts). */
   private prevConflicts = new PairTable();
   private nextConflicts = new PairTable();
   /** Open LoS episodes, each with its worst severity so far. */
@@ -116,9 +117,9 @@ export class ConflictLedger {
 
   /** Forgets unique pairs with an agent that has arrived (they cannot meet again), bounding memory. */
   prune(): void {
-    const live = (a: number, b: number) => !this.ids.hasArrived(a) && !this.ids.hasArrived(b);
-    this.prunedConflicts += this.uniqueConflicts.retain(live);
-    this.prunedLos += this.uniqueLos.retain(live);
+    const ids = this.ids, c = this.uniqueConflicts, l = this.uniqueLos;
+    this.prunedConflicts += c.retain((k) => !ids.hasArrived(c.a[k]) && !ids.hasArrived(c.b[k]));
+    this.prunedLos += l.retain((k) => !ids.hasArrived(l.a[k]) && !ids.hasArrived(l.b[k]));
   }
 
   get rememberedPairs(): number {

@@ -1,13 +1,14 @@
-import { resized } from '../../world/columns.ts';
+import { resized } from './columns.ts';
 
 /**
  * A set of id pairs (a, b), each with one number attached, in typed-array columns: the pairs in
  * the order they were added, and an open-addressing index (position + 1 per bucket, 0 empty; a
  * power-of-two size, at most half full). The tactical ledger keeps this pass's conflict and LoS
- * pairs and every unique pair seen in these; in a dense city that is millions of pairs and a few
- * hundred thousand lookups a pass, and a JS Set of pair numbers above 2³¹ (heap numbers, hashed as
- * doubles) spent a quarter of the 100,000-aircraft stress run there. Iteration is in insertion
- * order, as a Set's is, so sums over it come out the same.
+ * pairs and every unique pair seen in these (engine/systems/tactical-ledger.ts), the resume
+ * tracker its resolved pairs (deconfliction/tactical/resume.ts); in a dense city that is millions
+ * of pairs and a few hundred thousand lookups a pass, and a JS Set of pair numbers above 2³¹ (heap
+ * numbers, hashed as doubles) spent a quarter of the 100,000-aircraft stress run there. Iteration
+ * is in insertion order, as a Set's is, so sums over it come out the same.
  */
 export class PairTable {
   n = 0;
@@ -48,34 +49,35 @@ export class PairTable {
     return at;
   }
 
-  /** Empties the table, keeping its storage (shrinking the index when it had grown far beyond the pairs). */
+  /** Empties the table, keeping its storage (the index sized for as many pairs as it held: the next pass has about as many). */
   clear(): void {
     const used = this.n;
     this.n = 0;
-    if (this.table.length > 512 && used * 8 < this.table.length) this.table = new Int32Array(Math.max(512, this.table.length >> 2));
-    else this.table.fill(0);
+    this.reindex(fitted(this.table.length, used));
   }
 
-  /** Keeps the pairs for which `keep(a, b)` holds, in their order; returns how many were dropped. */
-  retain(keep: (a: number, b: number) => boolean): number {
-    const A = this.a, B = this.b, V = this.value, values = this.withValues;
+  /**
+   * Keeps the pairs at the positions k (visited in order) for which `keep(k)` holds, moved down in
+   * their order; returns how many were dropped. A caller with columns of its own beside the
+   * table's moves them down in the same visit.
+   */
+  retain(keep: (k: number) => boolean): number {
+    const A = this.a, B = this.b, V = this.value, values = this.withValues, n = this.n;
     let w = 0;
-    for (let k = 0; k < this.n; k++) {
-      if (!keep(A[k], B[k])) continue;
+    for (let k = 0; k < n; k++) {
+      if (!keep(k)) continue;
       A[w] = A[k]; B[w] = B[k];
       if (values) V[w] = V[k];
       w++;
     }
-    const dropped = this.n - w;
-    if (dropped) {
+    if (w !== n) {
       this.n = w;
-      let size = this.table.length;
-      while (size > 512 && w * 8 < size) size >>= 1;
-      this.reindex(size);
+      this.reindex(fitted(this.table.length, w));
     }
-    return dropped;
+    return n - w;
   }
 
+  /** Rebuilds the index over the n pairs with `size` buckets. */
   private reindex(size: number): void {
     if (this.table.length !== size) this.table = new Int32Array(size);
     else this.table.fill(0);
@@ -86,6 +88,12 @@ export class PairTable {
       t[h] = k + 1;
     }
   }
+}
+
+/** The index size for n pairs: `size` halved while it is over 512 and more than 8 times n. */
+function fitted(size: number, n: number): number {
+  while (size > 512 && n * 8 < size) size >>= 1;
+  return size;
 }
 
 /** Bucket of the pair (a, b) in an index of mask + 1 buckets (a multiplicative mix of both ids). */
