@@ -54,6 +54,30 @@ describe('tactical conflict detection', () => {
     }), { numRuns: 300 });
   });
 
+  it('sliced grid on one or two levels (cells sorted by x, not altitude) finds exactly the oracle\'s rows', () => {
+    const levelArb = fc.record({
+      x: fc.double({ min: -1500, max: 1500, noNaN: true }), y: fc.double({ min: -1500, max: 1500, noNaN: true }), z: fc.constantFrom(90, 90, 90, 105),
+      gs: fc.double({ min: 0, max: 25, noNaN: true }), trk: fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+      vs: fc.constantFrom(0, 0, 0, 0, 2), twin: fc.constantFrom('none', 'none', 'parallel', 'hover'),
+    });
+    const axes = new Set<string>();
+    fc.assert(fc.property(fc.array(levelArb, { minLength: 2, maxLength: 150 }), (list) => {
+      const s = build(list);
+      const oracle = new DetectionResult();
+      new AllPairs().detect(s, P, oracle);
+      for (const slices of [1, 2, 3]) {
+        const g = new SlicedGrid(slices), r = new DetectionResult();
+        g.detect(s, P, r);
+        axes.add(g.sortAxis);
+        expect(pairsOf(r, s)).toEqual(pairsOf(oracle, s));
+        expect([...r.a.subarray(0, r.conflicts)]).toEqual([...oracle.a.subarray(0, oracle.conflicts)]);
+        expect([...r.b.subarray(0, r.conflicts)]).toEqual([...oracle.b.subarray(0, oracle.conflicts)]);
+      }
+    }), { numRuns: 200 });
+    // Both orders ran (a one-level picture sorts by x; the odd spread one by altitude).
+    expect([...axes].sort()).toEqual(['x', 'z']);
+  });
+
   it('head-on pair: tcpa, dcpa, tin and tout as BlueSky defines them', () => {
     const s = new TrafficState();
     s.push(0, -1, 0, 0, 0, 100, 10, Math.PI / 2, 0); // east at 10 m/s

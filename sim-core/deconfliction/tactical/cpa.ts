@@ -61,24 +61,45 @@ const CONFLICT_COLUMNS = ['a', 'b', 'tcpa', 'dcpa', 'tin', 'tout'] as const sati
 const LOS_COLUMNS = ['losA', 'losB', 'losDist'] as const satisfies readonly ColumnKey<DetectionResult>[];
 
 let order = new Int32Array(256);
+let byB = new Int32Array(256);
+let bucket = new Int32Array(256);
 let scratchF = new Float64Array(256);
 let scratchI = new Int32Array(256);
 
-/** Sorts the first n rows of the named columns by (a, b), unless already in order. */
+/**
+ * Sorts the first n rows of the named columns by (a, b), unless already in order. Pairs are
+ * unique, so any correct sort gives the same rows; this one is two stable counting passes over
+ * the indices (by b, then by a), linear in rows plus the largest index. A comparator sort took
+ * a tenth of a 5,000-drone pass (3,119 rows) and 4.5 % of the 100k stress.
+ */
 function sortColumns(r: DetectionResult, n: number, a: Int32Array, b: Int32Array, keys: readonly ColumnKey<DetectionResult>[]): void {
-  let sorted = true;
-  for (let k = 1; k < n && sorted; k++) if (a[k - 1] > a[k] || (a[k - 1] === a[k] && b[k - 1] > b[k])) sorted = false;
+  let sorted = true, top = 0;
+  for (let k = 0; k < n; k++) {
+    if (a[k] > top) top = a[k];
+    if (b[k] > top) top = b[k];
+    if (k > 0 && (a[k - 1] > a[k] || (a[k - 1] === a[k] && b[k - 1] > b[k]))) sorted = false;
+  }
   if (sorted) return;
-  if (order.length < n) { order = new Int32Array(n * 2); scratchF = new Float64Array(n * 2); scratchI = new Int32Array(n * 2); }
-  const o = order.subarray(0, n);
-  for (let k = 0; k < n; k++) o[k] = k;
-  o.sort((x, y) => a[x] - a[y] || b[x] - b[y]);
+  if (order.length < n) { order = new Int32Array(n * 2); byB = new Int32Array(n * 2); scratchF = new Float64Array(n * 2); scratchI = new Int32Array(n * 2); }
+  if (bucket.length < top + 2) bucket = new Int32Array((top + 2) * 2);
+  countingPass(n, b, null, byB, top);
+  countingPass(n, a, byB, order, top);
   for (const key of keys) {
     const col = r[key];
     const tmp = col instanceof Float64Array ? scratchF : scratchI;
-    for (let k = 0; k < n; k++) tmp[k] = col[o[k]];
+    for (let k = 0; k < n; k++) tmp[k] = col[order[k]];
     for (let k = 0; k < n; k++) col[k] = tmp[k];
   }
+}
+
+/** Stable counting sort of rows `from` (0..n−1 when null) by key[row] in 0..top, into `to`. */
+function countingPass(n: number, key: Int32Array, from: Int32Array | null, to: Int32Array, top: number): void {
+  const c = bucket;
+  c.fill(0, 0, top + 2);
+  for (let k = 0; k < n; k++) c[key[k] + 1]++;
+  for (let v = 0; v <= top; v++) c[v + 1] += c[v];
+  if (from) for (let k = 0; k < n; k++) { const row = from[k]; to[c[key[row]]++] = row; }
+  else for (let k = 0; k < n; k++) to[c[key[k]]++] = k;
 }
 
 /**

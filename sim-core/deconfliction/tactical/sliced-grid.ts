@@ -5,17 +5,23 @@ import { flatEarthPadM } from './earth.ts';
 /** Margin beyond rpz/2 and hpz/2 so numerical edge cases never drop a pair the oracle keeps. */
 const SLACK_M = 1;
 /**
- * Most time slices of the lookahead. On the `detect` snapshot at 5,000 drones, 2 and 4 slices
- * were within noise of each other (7.2 and 7.6 ms), 8 slower (11.3 ms); 4 splits evenly over
- * two threads and cuts candidate pairs the most of the two (14,819 vs 27,695).
+ * Most time slices of the lookahead. Best of three runs each, 2026-12-04 (scratch harness; the
+ * split phases, pair flags and per-slice sort axis below): the `detect` snapshot at 5,000 drones
+ * took 4.3–6.1 ms with 2 slices, 5.3–7.5 ms with 4 (3 in between, 6 and 8 slower); 100,000
+ * drones on one level at 114 per km² 403 ms with 2, 451 ms with 4. More slices cut candidate pairs
+ * (27,695 with 2, 14,819 with 4 at 5k) but each rebuilds the grid. 2 also splits evenly over two threads.
  */
-const MAX_SLICES = 4;
+const MAX_SLICES = 2;
+/** Low bits of an entry's key (entryBin): its box starts in this cell's column, row (the rest is the altitude bin, times 4). */
+const STARTS_X = 1, STARTS_Y = 2, STARTS_BOTH = 3;
+/** Altitude histogram bins for choosing the sort axis (xOrderTestsFewer). */
+const HISTOGRAM_BINS = 256;
 
 /**
  * Time-sliced uniform grid. A pair can only be in conflict within the lookahead if at some
  * moment t of it both aircraft are within rpz horizontally and hpz vertically; then in the time
  * slice holding t their swept boxes over that slice (padded by half the zone) overlap. A box
- * over a quarter of the lookahead is about a quarter as long as the whole swept box, so the grid's
+ * over half the lookahead is about half as long as the whole swept box, so the grid's
  * cells are small and few boxes share one: far fewer pairs are looked at than with whole-lookahead
  * boxes (UniformGrid), for the same conflicts. Per slice: boxes, counting sort into cells
  * (two passes and a prefix sum), pairs tested in the cell holding the lower-left corner of the
@@ -72,32 +78,68 @@ export class SlicedGrid {
     this.detectPart(s, p, out, 0, 1);
   }
 
+  /**
+   * One time slice [ta, tb] of the lookahead. Each phase is its own method: V8 optimises a long
+   * loop inside a large function on the stack (OSR) and kept re-entering that code and throwing
+   * it away at the next phase's first comparison ("insufficient type feedback", 37 deopts in 50
+   * passes); small methods are optimised whole.
+   */
   private slice(s: TrafficState, p: DetectParams, ta: number, tb: number, k: number, tau: number, out: DetectionResult, part: number, parts: number): void {
+    const n = s.n;
+    this.sliceBoxes(s, ta, tb);
+    this.fitCells(n, p.rpz);
+    const total = this.countCells(n);
+    if (this.entries.length < total) { this.entries = new Int32Array(total * 2); this.entryBin = new Int32Array(total * 2); this.boxes = new Float64Array(total * 12); }
+    this.sortByX = this.xOrderTestsFewer(n);
+    this.fillCells(n);
+    this.testPairs(s, p, k, tau, out, part, parts);
+  }
+
+  /** Grid bounds of this slice's boxes (x, y; z of the box bottoms) and the sum of their larger sides. */
+  private gx0 = 0; private gy0 = 0; private gx1 = 0; private gy1 = 0; private gz0 = 0; private gz1 = 0; private sizeSum = 0;
+  /** This slice's grid: cell side's inverse, columns, cells. */
+  private inv = 0; private W = 0; private cells = 0;
+
+  /** Every aircraft's box over [ta, tb], padded by the half-widths. */
+  private sliceBoxes(s: TrafficState, ta: number, tb: number): void {
     const n = s.n, h = this.h, v = this.v;
     const { minX, maxX, minY, maxY, minZ, maxZ } = this;
+    const x = s.x, y = s.y, z = s.z, vx = s.vx, vy = s.vy, vz = s.vz;
     let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity, gz0 = Infinity, gz1 = -Infinity, sizeSum = 0;
     for (let i = 0; i < n; i++) {
-      const xa = s.x[i] + s.vx[i] * ta, xb = s.x[i] + s.vx[i] * tb;
-      const ya = s.y[i] + s.vy[i] * ta, yb = s.y[i] + s.vy[i] * tb;
-      const za = s.z[i] + s.vz[i] * ta, zb = s.z[i] + s.vz[i] * tb;
+      const xa = x[i] + vx[i] * ta, xb = x[i] + vx[i] * tb;
+      const ya = y[i] + vy[i] * ta, yb = y[i] + vy[i] * tb;
+      const za = z[i] + vz[i] * ta, zb = z[i] + vz[i] * tb;
       const x0 = (xa < xb ? xa : xb) - h, x1 = (xa < xb ? xb : xa) + h, y0 = (ya < yb ? ya : yb) - h, y1 = (ya < yb ? yb : ya) + h;
+      const z0 = (za < zb ? za : zb) - v;
       minX[i] = x0; maxX[i] = x1; minY[i] = y0; maxY[i] = y1;
-      minZ[i] = (za < zb ? za : zb) - v; maxZ[i] = (za < zb ? zb : za) + v;
+      minZ[i] = z0; maxZ[i] = (za < zb ? zb : za) + v;
       if (x0 < gx0) gx0 = x0;
       if (y0 < gy0) gy0 = y0;
       if (x1 > gx1) gx1 = x1;
       if (y1 > gy1) gy1 = y1;
-      if (minZ[i] < gz0) gz0 = minZ[i];
-      if (minZ[i] > gz1) gz1 = minZ[i];
+      if (z0 < gz0) gz0 = z0;
+      if (z0 > gz1) gz1 = z0;
       sizeSum += (x1 - x0 > y1 - y0 ? x1 - x0 : y1 - y0);
     }
-    // Cell side: the mean box size, but never so small that the grid exceeds ~4 cells per aircraft.
-    let cell = Math.max(sizeSum / n, p.rpz);
-    while (((gx1 - gx0) / cell + 1) * ((gy1 - gy0) / cell + 1) > 4 * n + 64) cell *= 1.5;
+    this.gx0 = gx0; this.gy0 = gy0; this.gx1 = gx1; this.gy1 = gy1; this.gz0 = gz0; this.gz1 = gz1; this.sizeSum = sizeSum;
+  }
+
+  /** Cell side: the mean box size, but never so small that the grid exceeds ~4 cells per aircraft. */
+  private fitCells(n: number, rpz: number): void {
+    const wx = this.gx1 - this.gx0, wy = this.gy1 - this.gy0;
+    let cell = Math.max(this.sizeSum / n, rpz);
+    while ((wx / cell + 1) * (wy / cell + 1) > 4 * n + 64) cell *= 1.5;
     const inv = 1 / cell;
-    const W = Math.floor((gx1 - gx0) * inv) + 1, H = Math.floor((gy1 - gy0) * inv) + 1, cells = W * H;
+    const W = Math.floor(wx * inv) + 1, H = Math.floor(wy * inv) + 1, cells = W * H;
+    this.inv = inv; this.W = W; this.cells = cells;
     if (this.cellStart.length < cells + 1) { this.cellStart = new Int32Array((cells + 1) * 2); this.cursor = new Int32Array((cells + 1) * 2); }
-    const start = this.cellStart, cursor = this.cursor, { cx0, cx1, cy0, cy1 } = this;
+  }
+
+  /** Each box's cell range, and every cell's start in `entries` (counting sort); returns the entries. */
+  private countCells(n: number): number {
+    const { minX, maxX, minY, maxY, cx0, cx1, cy0, cy1 } = this;
+    const start = this.cellStart, cells = this.cells, W = this.W, inv = this.inv, gx0 = this.gx0, gy0 = this.gy0;
     start.fill(0, 0, cells + 1);
     let total = 0;
     for (let i = 0; i < n; i++) {
@@ -108,37 +150,50 @@ export class SlicedGrid {
       total += (x1 - x0 + 1) * (y1 - y0 + 1);
     }
     for (let c = 0; c < cells; c++) start[c + 1] += start[c];
-    if (this.entries.length < total) { this.entries = new Int32Array(total * 2); this.entryBin = new Int32Array(total * 2); this.boxes = new Float64Array(total * 12); }
+    return total;
+  }
+
+  /** Every box into each of its cells, with its corners beside it, in order of the boxes' bottoms (binned): every cell lists its boxes lowest bin first. */
+  private fillCells(n: number): void {
+    const { minX, maxX, minY, maxY, minZ, maxZ, cx0, cx1, cy0, cy1 } = this;
+    const cursor = this.cursor, W = this.W;
+    cursor.set(this.cellStart.subarray(0, this.cells));
+    const order = this.sortByX ? this.byKey(n, this.minX, this.gx0, this.gx1) : this.byKey(n, this.minZ, this.gz0, this.gz1);
     const e = this.entries, eb = this.entryBin, bx = this.boxes, bin = this.bin;
-    cursor.set(start.subarray(0, cells));
-    // Filled in order of the boxes' bottoms (binned), so every cell lists its boxes lowest bin first (below).
-    const order = this.byBottom(n, gz0, gz1), zScale = this.zScale;
     for (let r = 0; r < n; r++) {
-      const i = order[r];
-      for (let y = cy0[i]; y <= cy1[i]; y++) for (let x = cx0[i]; x <= cx1[i]; x++) {
+      const i = order[r], x0 = cx0[i], y0 = cy0[i], key = bin[i] * 4;
+      for (let y = y0; y <= cy1[i]; y++) for (let x = x0; x <= cx1[i]; x++) {
         const at = cursor[y * W + x]++, o = at * 6;
         e[at] = i;
-        eb[at] = bin[i];
+        eb[at] = key | (x === x0 ? STARTS_X : 0) | (y === y0 ? STARTS_Y : 0);
         bx[o] = minX[i]; bx[o + 1] = maxX[i]; bx[o + 2] = minY[i]; bx[o + 3] = maxY[i]; bx[o + 4] = minZ[i]; bx[o + 5] = maxZ[i];
       }
     }
+  }
+
+  /** The pairs whose boxes overlap, each tested once: in the cell holding the lower-left corner of the boxes' intersection, in the first slice they meet. */
+  private testPairs(s: TrafficState, p: DetectParams, k: number, tau: number, out: DetectionResult, part: number, parts: number): void {
+    const start = this.cellStart, cells = this.cells, h = this.h, v = this.v, byX = this.sortByX, keyLo = this.keyLo, keyScale = this.keyScale;
+    const e = this.entries, eb = this.entryBin, bx = this.boxes;
     for (let c = part; c < cells; c += parts) {
       const from = start[c], to = start[c + 1];
       if (to - from < 2) continue;
-      const cx = c % W, cy = (c - cx) / W;
       for (let u = from; u < to; u++) {
-        const i = e[u], o = u * 6;
+        const i = e[u], o = u * 6, starts = eb[u] & STARTS_BOTH;
         const ax0 = bx[o], ax1 = bx[o + 1], ay0 = bx[o + 2], ay1 = bx[o + 3], az0 = bx[o + 4], az1 = bx[o + 5];
-        // Boxes after u are in its bottom's bin or higher ones; a box whose bottom is in a bin
-        // above the bin of u's top starts above u's top (bins are monotone in z), and so do all
-        // after it: the scan ends there. (Most pairs in a cell are apart vertically.)
-        const topBin = Math.floor((az1 - gz0) * zScale);
+        // Boxes after u are in its low side's bin or higher ones (along the sort axis); a box whose
+        // low side is in a bin above the bin of u's high side starts beyond u (bins are monotone),
+        // and so do all after it: the scan ends there.
+        const topKey = Math.floor(((byX ? ax1 : az1) - keyLo) * keyScale) * 4 + STARTS_BOTH;
         for (let w = u + 1, q = w * 6; w < to; w++, q += 6) {
-          if (eb[w] > topBin) break;
+          const key = eb[w];
+          if (key > topKey) break;
+          // The pair is tested in one cell: the one holding the lower-left corner of the two boxes'
+          // intersection, i.e. where one of them starts in x and one (maybe the other) starts in y.
+          if (((key | starts) & STARTS_BOTH) !== STARTS_BOTH) continue;
           if (az0 > bx[q + 5] || bx[q + 4] > az1 || ax0 > bx[q + 1] || bx[q] > ax1 || ay0 > bx[q + 3] || bx[q + 2] > ay1) continue;
           const j = e[w];
-          // Test the pair once: in the reference cell of this slice, and only if no earlier slice met it.
-          if ((cx0[i] > cx0[j] ? cx0[i] : cx0[j]) !== cx || (cy0[i] > cy0[j] ? cy0[i] : cy0[j]) !== cy) continue;
+          // And only in the first slice the boxes meet.
           if (k > 0 && metEarlier(s, i, j, k, tau, h, v)) continue;
           out.candidatePairs++;
           if (i < j) detectPair(s, i, j, p, out);
@@ -149,18 +204,44 @@ export class SlicedGrid {
   }
 
   /**
-   * Indices 0..n−1 ordered by the altitude bin of their box bottom (a stable counting sort into
-   * at most n bins over [gz0, gz1]; within a bin, by index). Sets `zScale` for binOf.
+   * Sort each cell's boxes by x rather than by altitude? The scan from a box ends at the first box
+   * starting beyond it along the sort axis, so the axis on which two boxes of a cell overlap less
+   * often is the better one. Along x, within a cell: about extent / (cell + extent). In altitude:
+   * the chance two box bottoms are within one extent of each other (a histogram of the bottoms in
+   * bins one extent tall). Layered or spread traffic keeps altitude; traffic on one level (where
+   * altitude ends no scan) goes by x.
    */
-  private byBottom(n: number, gz0: number, gz1: number): Int32Array {
-    const minZ = this.minZ, order = this.order, bin = this.bin;
-    const bins = n < 2 || !(gz1 > gz0) ? 1 : n;
+  private xOrderTestsFewer(n: number): boolean {
+    const { minX, maxX, minZ, maxZ } = this;
+    let ex = 0, ez = 0;
+    for (let i = 0; i < n; i++) { ex += maxX[i] - minX[i]; ez += maxZ[i] - minZ[i]; }
+    ex /= n; ez /= n;
+    const px = ex / (1 / this.inv + ex);
+    const bins = Math.min(HISTOGRAM_BINS, Math.floor((this.gz1 - this.gz0) / ez) + 1);
+    const hist = this.zHistogram;
+    hist.fill(0);
+    const scale = bins / ((this.gz1 - this.gz0) * (1 + 1e-9) + 1e-9);
+    for (let i = 0; i < n; i++) hist[Math.min(bins - 1, Math.floor((minZ[i] - this.gz0) * scale))]++;
+    let same = 0;
+    for (let b = 0; b < bins; b++) same += hist[b] * (hist[b] + (b + 1 < bins ? hist[b + 1] : 0));
+    return px < same / (n * n);
+  }
+
+  /**
+   * Indices 0..n−1 ordered by the bin of `col` (a stable counting sort into at most n bins over
+   * [lo, hi]; within a bin, by index). Sets keyLo and keyScale: bin(v) = floor((v − lo) · scale), monotone in v.
+   */
+  private byKey(n: number, col: Float64Array, lo: number, hi: number): Int32Array {
+    const order = this.order, bin = this.bin;
+    const bins = n < 2 || !(hi > lo) ? 1 : n;
     if (this.binStart.length < bins + 1) this.binStart = new Int32Array(bins + 1);
     const bs = this.binStart;
     bs.fill(0, 0, bins + 1);
-    this.zScale = bins > 1 ? (bins - 1) / (gz1 - gz0) : 0;
+    const scale = bins > 1 ? (bins - 1) / (hi - lo) : 0;
+    this.keyLo = lo;
+    this.keyScale = scale;
     for (let i = 0; i < n; i++) {
-      const b = Math.floor((minZ[i] - gz0) * this.zScale);
+      const b = Math.floor((col[i] - lo) * scale);
       bin[i] = b;
       bs[b + 1]++;
     }
@@ -170,10 +251,17 @@ export class SlicedGrid {
   }
 
   private order = new Int32Array(0);
-  /** Altitude bin of each box's bottom this slice (byBottom), and the bin scale: bin(z) = floor((z − gz0) · zScale), monotone in z. */
+  /** This slice's sort axis (xOrderTestsFewer) and each box's bin along it (byKey), with the bins' origin and scale. */
+  private sortByX = false;
+  /** The last slice's sort axis (tests check both are exercised). */
+  get sortAxis(): 'x' | 'z' {
+    return this.sortByX ? 'x' : 'z';
+  }
   private bin = new Int32Array(0);
-  private zScale = 0;
-  /** Each entry's altitude bin, beside `entries`. */
+  private keyLo = 0;
+  private keyScale = 0;
+  private readonly zHistogram = new Float64Array(HISTOGRAM_BINS);
+  /** Each entry's key: its box's bin along the sort axis × 4, plus the STARTS_ bits of the cell it is in. */
   private entryBin = new Int32Array(0);
   private binStart = new Int32Array(0);
 
