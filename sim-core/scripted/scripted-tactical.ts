@@ -6,6 +6,7 @@ import { ResumeTracker } from '../deconfliction/tactical/resume.ts';
 import type { EarthModel } from '../world/world.ts';
 import { LocalFrame } from '../airspace/local-frame.ts';
 import type { ScriptedTraffic } from './scripted-traffic.ts';
+import { PairTable } from '../world/pair-table.ts';
 
 /** Settings BlueSky's ASAS commands change (ZONER, ZONEDH, DTLOOK, CDMETHOD, RESO, RFACH). */
 export interface ScriptedTacticalSettings {
@@ -32,8 +33,6 @@ export interface PairEvent {
   distM: number;
 }
 
-const PAIR_BASE = 2 ** 26;
-
 /**
  * Detection, accounting and resolution for scripted traffic, every asas_dt: the picture in the
  * local frame (and latitude/longitude for the flat earth), the broad phase and BlueSky's CPA test,
@@ -51,13 +50,14 @@ export class ScriptedTactical {
   private indexOfSlot = new Int32Array(0);
   private idOfSlot = new Int32Array(0);
   private readonly scratch = new Float64Array(2);
-  private readonly conflictPairs = new Set<number>();
-  private readonly losPairs = new Set<number>();
+  /** Unique id pairs (lower id first) ever in conflict / LoS (world/pair-table.ts, as the city's ledger). */
+  private readonly conflictPairs = new PairTable(false);
+  private readonly losPairs = new PairTable(false);
   /** Pairs in conflict / LoS at the previous pass and at this one (swapped each pass, never reallocated). */
-  private prevConflicts = new Set<number>();
-  private prevLos = new Set<number>();
-  private nowConflicts = new Set<number>();
-  private nowLos = new Set<number>();
+  private prevConflicts = new PairTable(false);
+  private prevLos = new PairTable(false);
+  private nowConflicts = new PairTable(false);
+  private nowLos = new PairTable(false);
   private readonly resolving: number[] = [];
   private cachedParams: ResolveParams | null = null;
   passes = 0;
@@ -126,23 +126,22 @@ export class ScriptedTactical {
     nowConf.clear();
     nowLos.clear();
     this.conflictDetections += r.conflicts;
+    // A pass's rows are unique pairs; the unique-pair tables are asked before adding.
     for (let k = 0; k < r.conflicts; k++) {
-      const ia = s.id[r.a[k]], ib = s.id[r.b[k]];
-      const key = Math.min(ia, ib) * PAIR_BASE + Math.max(ia, ib);
-      nowConf.add(key);
-      this.conflictPairs.add(key);
-      if (!this.prevConflicts.has(key)) this.events.push({ kind: 'conflict', timeS, a: Math.min(ia, ib), b: Math.max(ia, ib), tcpa: r.tcpa[k], dcpa: r.dcpa[k], tin: r.tin[k], tout: r.tout[k], distM: this.horizontalDistance(r.a[k], r.b[k]) });
+      const ia = s.id[r.a[k]], ib = s.id[r.b[k]], lo = Math.min(ia, ib), hi = Math.max(ia, ib);
+      nowConf.add(lo, hi, 0);
+      if (this.conflictPairs.find(lo, hi) < 0) this.conflictPairs.add(lo, hi, 0);
+      if (this.prevConflicts.find(lo, hi) < 0) this.events.push({ kind: 'conflict', timeS, a: lo, b: hi, tcpa: r.tcpa[k], dcpa: r.dcpa[k], tin: r.tin[k], tout: r.tout[k], distM: this.horizontalDistance(r.a[k], r.b[k]) });
     }
     for (let k = 0; k < r.los; k++) {
-      const ia = s.id[r.losA[k]], ib = s.id[r.losB[k]];
-      const key = Math.min(ia, ib) * PAIR_BASE + Math.max(ia, ib);
-      nowLos.add(key);
-      this.losPairs.add(key);
+      const ia = s.id[r.losA[k]], ib = s.id[r.losB[k]], lo = Math.min(ia, ib), hi = Math.max(ia, ib);
+      nowLos.add(lo, hi, 0);
+      if (this.losPairs.find(lo, hi) < 0) this.losPairs.add(lo, hi, 0);
       this.minDistanceM = Math.min(this.minDistanceM, r.losDist[k]);
-      if (!this.prevLos.has(key)) this.events.push({ kind: 'los', timeS, a: Math.min(ia, ib), b: Math.max(ia, ib), tcpa: NaN, dcpa: NaN, tin: NaN, tout: NaN, distM: r.losDist[k] });
+      if (this.prevLos.find(lo, hi) < 0) this.events.push({ kind: 'los', timeS, a: lo, b: hi, tcpa: NaN, dcpa: NaN, tin: NaN, tout: NaN, distM: r.losDist[k] });
     }
-    this.conflictPairSeconds += nowConf.size * intervalS;
-    this.losPairSeconds += nowLos.size * intervalS;
+    this.conflictPairSeconds += nowConf.n * intervalS;
+    this.losPairSeconds += nowLos.n * intervalS;
     [this.prevConflicts, this.nowConflicts] = [nowConf, this.prevConflicts];
     [this.prevLos, this.nowLos] = [nowLos, this.prevLos];
   }
@@ -198,8 +197,8 @@ export class ScriptedTactical {
   summary() {
     return {
       passes: this.passes,
-      conflict_pairs: this.conflictPairs.size, conflict_pair_s: round3(this.conflictPairSeconds), conflict_detections: this.conflictDetections,
-      los_pairs: this.losPairs.size, los_pair_s: round3(this.losPairSeconds), min_los_distance_m: this.losPairs.size ? round3(this.minDistanceM) : null,
+      conflict_pairs: this.conflictPairs.n, conflict_pair_s: round3(this.conflictPairSeconds), conflict_detections: this.conflictDetections,
+      los_pairs: this.losPairs.n, los_pair_s: round3(this.losPairSeconds), min_los_distance_m: this.losPairs.n ? round3(this.minDistanceM) : null,
       resolutions: this.resolutions, pairs_resolved: this.resume.resolvedPairs, skipped_separating: this.skippedSeparating,
       held_to_avoid_reconflict: this.resume.heldForResume,
     };
