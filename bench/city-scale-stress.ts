@@ -14,8 +14,8 @@ import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
  * up sends everything from four hubs: at ×500 that is 50 departures a second per hub and millions
  * of conflict pairs a pass, a pile-up rather than a city.)
  */
-export function stressScenario(target: number) {
-  const raw = alatauScenario() as unknown as { layers: { vertiports: { features: unknown[] }; zones: { features: { properties: { id: string }; geometry: { coordinates: number[][][] } }[] }; geofences: { features: { geometry: { coordinates: number[][][] } }[] } }; demand: { scale: number; profile: number[]; flows: unknown[]; door_to_door?: unknown }; airspace: { strategic: { enabled: boolean } }; tactical: { resolver: string } };
+export function stressScenario(target: number, policy?: string) {
+  const raw = alatauScenario() as unknown as { layers: { vertiports: { features: unknown[] }; zones: { features: { properties: { id: string }; geometry: { coordinates: number[][][] } }[] }; geofences: { features: { geometry: { coordinates: number[][][] } }[] } }; demand: { scale: number; profile: number[]; flows: unknown[]; door_to_door?: unknown }; airspace: { policy: string; strategic: { enabled: boolean } }; tactical: { resolver: string } };
   const hubs: { id: string; lon: number; lat: number; zone: string }[] = [];
   const inside = (f: { geometry: { coordinates: number[][][] } }, lon: number, lat: number) => booleanPointInPolygon([lon, lat], turfPolygon(f.geometry.coordinates));
   const dLat = 2 / 111.2, dLon = 2 / (111.2 * Math.cos((43.6 * Math.PI) / 180));
@@ -36,21 +36,23 @@ export function stressScenario(target: number) {
   raw.layers.vertiports.features = hubs.map((h) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [h.lon, h.lat] }, properties: { id: h.id, name: h.id, zone: h.zone, pads: 1000, turnaround_s: 60, kind: 'drone-hub' } }));
   raw.demand = { scale: 1, profile: Array(24).fill(1), flows: hubs.map((h) => ({ class: 'drone', from: h.id, to: `zone:${h.zone}`, trips_per_hour: perHubPerHour })) };
   raw.airspace.strategic.enabled = false;
+  if (policy) raw.airspace.policy = policy;
   raw.tactical.resolver = 'mvp';
   const v = validateScenario(raw, { scenarioFile: 'stress (bench/city-scale.ts)' });
   if (!v.ok) throw new Error(`stress scenario invalid: ${v.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
-  return { scenario: v.scenario, hubs: hubs.length, perHubPerHour };
+  return { scenario: v.scenario, hubs: hubs.length, perHubPerHour, policy: raw.airspace.policy };
 }
 
 /**
  * The airborne stress (stressScenario): CITY_STRESS_BUILDUP_MIN (9) simulated minutes of build-up (~107,000 aircraft),
  * then 60 s measured, with 1 and with 2 detection threads (the same run twice: the rows must
- * agree, state hash included).
+ * agree, state hash included). `policy` replaces Alatau's drone routing policy (full-mix: every
+ * drone at its 90 m cruise altitude) for a comparison row, e.g. `layers` (altitude by heading).
  */
-export function stressRow(target: number, workers: number): Record<string, number | string> {
+export function stressRow(target: number, workers: number, policy?: string): Record<string, number | string> {
   const buildup = Number(process.env.CITY_STRESS_BUILDUP_MIN ?? 9);
   {
-    const { scenario, hubs, perHubPerHour } = stressScenario(target);
+    const { scenario, hubs, perHubPerHour, policy: used } = stressScenario(target, policy);
     const world = compileWorld(scenario, 1);
     const pool = workers > 1 ? new ParallelBroadPhase(workers) : undefined;
     const sim = new Simulation(world, { record: false, broadPhase: pool });
@@ -66,7 +68,7 @@ export function stressRow(target: number, workers: number): Record<string, numbe
     void pool?.close();
     const tac = sim.airspaceSummary().tactical;
     return {
-      workload: `airborne stress: ${hubs} hubs × ${perHubPerHour} deliveries/h, strategic off, detection 1 s + MVP`, variant: `${workers} detection thread(s)`, agents, agents_end: sim.agents.activeCount,
+      workload: `airborne stress: ${hubs} hubs × ${perHubPerHour} deliveries/h, strategic off, detection 1 s + MVP`, variant: `${workers} detection thread(s)${policy ? `, policy ${used}` : ''}`, policy: used, agents, agents_end: sim.agents.activeCount,
       wall_s: +wall.toFixed(2), realtime_factor: +(seconds / wall).toFixed(2), agent_updates_per_s: Math.round((agents * seconds) / world.dt / wall), hot_bytes_per_agent: hotBytesPerAgent(sim),
       los: tac.los, conflicts: tac.conflicts, state_hash: sim.stateHash(),
     };
@@ -82,11 +84,11 @@ function hotBytesPerAgent(sim: Simulation): number {
 
 // `node bench/.build/city-scale-stress.js <target> <workers>` (the city-scale bench bundles this file): one row as JSON.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && /city-scale-stress\.[jt]s$/.test(process.argv[1])) {
-  const target = Number(process.argv[2] ?? 100_000), workers = Number(process.argv[3] ?? 1);
-  if (!(target > 0) || !(workers >= 1)) {
-    console.error('error: expected <target aircraft> <detection threads>, e.g. 100000 2');
+  const target = Number(process.argv[2] ?? 100_000), workers = Number(process.argv[3] ?? 1), policy = process.argv[4];
+  if (!(target > 0) || !(workers >= 1) || (policy !== undefined && !['full-mix', 'layers', 'zones'].includes(policy))) {
+    console.error('error: expected <target aircraft> <detection threads> [full-mix|layers|zones], e.g. 100000 2 layers');
     process.exit(2);
   }
-  console.log(JSON.stringify(stressRow(target, workers)));
+  console.log(JSON.stringify(stressRow(target, workers, policy)));
   process.exit(0);
 }
