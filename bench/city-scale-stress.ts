@@ -5,6 +5,7 @@ import { polygon as turfPolygon } from '@turf/helpers';
 import { compileWorld, Simulation, validateScenario } from '../sim-core/index.ts';
 import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
 import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
+import { POLICIES } from '../sim-core/routing/policies/index.ts';
 
 /**
  * The airborne stress city: Alatau's districts, geofences and airspace, with drone hubs every
@@ -82,11 +83,11 @@ function hotBytesPerAgent(sim: Simulation): number {
   return bytes;
 }
 
-// `node bench/.build/city-scale-stress.js <target> <workers>` (the city-scale bench bundles this file): one row as JSON.
+// `node bench/.build/city-scale-stress.js <target> <workers> [policy]` (the city-scale bench bundles this file): one row as JSON.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && /city-scale-stress\.[jt]s$/.test(process.argv[1])) {
   const target = Number(process.argv[2] ?? 100_000), workers = Number(process.argv[3] ?? 1), policy = process.argv[4];
-  if (!(target > 0) || !(workers >= 1) || (policy !== undefined && !['full-mix', 'layers', 'zones'].includes(policy))) {
-    console.error('error: expected <target aircraft> <detection threads> [full-mix|layers|zones], e.g. 100000 2 layers');
+  if (!(target > 0) || !(workers >= 1) || (policy !== undefined && !POLICIES.has(policy))) {
+    console.error(`error: expected <target aircraft> <detection threads> [${POLICIES.names.join('|')}], e.g. 100000 2 layers`);
     process.exit(2);
   }
   console.log(JSON.stringify(stressRow(target, workers, policy)));

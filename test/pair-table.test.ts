@@ -14,7 +14,12 @@ describe('PairTable (the tactical ledger\'s pair sets)', () => {
       const r = u();
       // Ids from a small range so pairs repeat, and from a large one so the index grows.
       const span = r < 0.5 ? 300 : 1 << 25, a = Math.floor(u() * span), b = a + 1 + Math.floor(u() * span);
-      if (r < 0.9) {
+      if (r < 0.2) {
+        // addIfAbsent: true exactly when the pair is new; an existing pair keeps its value.
+        const v = u(), fresh = !ref.has(keyOf(a, b));
+        expect(t.addIfAbsent(a, b, v)).toBe(fresh);
+        if (fresh) ref.set(keyOf(a, b), [a, b, withValues ? v : 0]);
+      } else if (r < 0.9) {
         const at = t.find(a, b), v = u();
         expect(at >= 0).toBe(ref.has(keyOf(a, b)));
         if (at < 0) t.add(a, b, v);

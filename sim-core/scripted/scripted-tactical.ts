@@ -126,17 +126,17 @@ export class ScriptedTactical {
     nowConf.clear();
     nowLos.clear();
     this.conflictDetections += r.conflicts;
-    // A pass's rows are unique pairs; the unique-pair tables are asked before adding.
+    // A pass's rows are unique pairs.
     for (let k = 0; k < r.conflicts; k++) {
       const ia = s.id[r.a[k]], ib = s.id[r.b[k]], lo = Math.min(ia, ib), hi = Math.max(ia, ib);
       nowConf.add(lo, hi, 0);
-      if (this.conflictPairs.find(lo, hi) < 0) this.conflictPairs.add(lo, hi, 0);
+      this.conflictPairs.addIfAbsent(lo, hi);
       if (this.prevConflicts.find(lo, hi) < 0) this.events.push({ kind: 'conflict', timeS, a: lo, b: hi, tcpa: r.tcpa[k], dcpa: r.dcpa[k], tin: r.tin[k], tout: r.tout[k], distM: this.horizontalDistance(r.a[k], r.b[k]) });
     }
     for (let k = 0; k < r.los; k++) {
       const ia = s.id[r.losA[k]], ib = s.id[r.losB[k]], lo = Math.min(ia, ib), hi = Math.max(ia, ib);
       nowLos.add(lo, hi, 0);
-      if (this.losPairs.find(lo, hi) < 0) this.losPairs.add(lo, hi, 0);
+      this.losPairs.addIfAbsent(lo, hi);
       this.minDistanceM = Math.min(this.minDistanceM, r.losDist[k]);
       if (this.prevLos.find(lo, hi) < 0) this.events.push({ kind: 'los', timeS, a: lo, b: hi, tcpa: NaN, dcpa: NaN, tin: NaN, tout: NaN, distM: r.losDist[k] });
     }

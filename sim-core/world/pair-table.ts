@@ -49,6 +49,13 @@ export class PairTable {
     return at;
   }
 
+  /** Adds the pair with `value` unless it is there already; true when it was added. */
+  addIfAbsent(a: number, b: number, value = 0): boolean {
+    if (this.find(a, b) >= 0) return false;
+    this.add(a, b, value);
+    return true;
+  }
+
   /** Empties the table, keeping its storage (the index sized for as many pairs as it held: the next pass has about as many). */
   clear(): void {
     const used = this.n;

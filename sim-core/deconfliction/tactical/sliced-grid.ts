@@ -12,7 +12,7 @@ const SLACK_M = 1;
  * (27,695 with 2, 14,819 with 4 at 5k) but each rebuilds the grid. 2 also splits evenly over two threads.
  */
 const MAX_SLICES = 2;
-/** Low bits of an entry's key (entryBin): its box starts in this cell's column, row (the rest is the altitude bin, times 4). */
+/** Low bits of an entry's key (entryKey): its box starts in this cell's column, row (the rest is its bin along the sort axis, times 4). */
 const STARTS_X = 1, STARTS_Y = 2, STARTS_BOTH = 3;
 /** Altitude histogram bins for choosing the sort axis (xOrderTestsFewer). */
 const HISTOGRAM_BINS = 256;
@@ -89,14 +89,15 @@ export class SlicedGrid {
     this.sliceBoxes(s, ta, tb);
     this.fitCells(n, p.rpz);
     const total = this.countCells(n);
-    if (this.entries.length < total) { this.entries = new Int32Array(total * 2); this.entryBin = new Int32Array(total * 2); this.boxes = new Float64Array(total * 12); }
+    if (this.entries.length < total) { this.entries = new Int32Array(total * 2); this.entryKey = new Int32Array(total * 2); this.boxes = new Float64Array(total * 12); }
     this.sortByX = this.xOrderTestsFewer(n);
     this.fillCells(n);
     this.testPairs(s, p, k, tau, out, part, parts);
   }
 
-  /** Grid bounds of this slice's boxes (x, y; z of the box bottoms) and the sum of their larger sides. */
+  /** Grid bounds of this slice's boxes (x, y; z of the box bottoms), the sum of their larger sides, and their mean x and z extents. */
   private gx0 = 0; private gy0 = 0; private gx1 = 0; private gy1 = 0; private gz0 = 0; private gz1 = 0; private sizeSum = 0;
+  private meanX = 0; private meanZ = 0;
   /** This slice's grid: cell side's inverse, columns, cells. */
   private inv = 0; private W = 0; private cells = 0;
 
@@ -105,15 +106,17 @@ export class SlicedGrid {
     const n = s.n, h = this.h, v = this.v;
     const { minX, maxX, minY, maxY, minZ, maxZ } = this;
     const x = s.x, y = s.y, z = s.z, vx = s.vx, vy = s.vy, vz = s.vz;
-    let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity, gz0 = Infinity, gz1 = -Infinity, sizeSum = 0;
+    let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity, gz0 = Infinity, gz1 = -Infinity, sizeSum = 0, xSum = 0, zSum = 0;
     for (let i = 0; i < n; i++) {
       const xa = x[i] + vx[i] * ta, xb = x[i] + vx[i] * tb;
       const ya = y[i] + vy[i] * ta, yb = y[i] + vy[i] * tb;
       const za = z[i] + vz[i] * ta, zb = z[i] + vz[i] * tb;
       const x0 = (xa < xb ? xa : xb) - h, x1 = (xa < xb ? xb : xa) + h, y0 = (ya < yb ? ya : yb) - h, y1 = (ya < yb ? yb : ya) + h;
-      const z0 = (za < zb ? za : zb) - v;
+      const z0 = (za < zb ? za : zb) - v, z1 = (za < zb ? zb : za) + v;
       minX[i] = x0; maxX[i] = x1; minY[i] = y0; maxY[i] = y1;
-      minZ[i] = z0; maxZ[i] = (za < zb ? zb : za) + v;
+      minZ[i] = z0; maxZ[i] = z1;
+      xSum += x1 - x0;
+      zSum += z1 - z0;
       if (x0 < gx0) gx0 = x0;
       if (y0 < gy0) gy0 = y0;
       if (x1 > gx1) gx1 = x1;
@@ -123,6 +126,7 @@ export class SlicedGrid {
       sizeSum += (x1 - x0 > y1 - y0 ? x1 - x0 : y1 - y0);
     }
     this.gx0 = gx0; this.gy0 = gy0; this.gx1 = gx1; this.gy1 = gy1; this.gz0 = gz0; this.gz1 = gz1; this.sizeSum = sizeSum;
+    this.meanX = xSum / n; this.meanZ = zSum / n;
   }
 
   /** Cell side: the mean box size, but never so small that the grid exceeds ~4 cells per aircraft. */
@@ -153,13 +157,13 @@ export class SlicedGrid {
     return total;
   }
 
-  /** Every box into each of its cells, with its corners beside it, in order of the boxes' bottoms (binned): every cell lists its boxes lowest bin first. */
+  /** Every box into each of its cells, with its corners beside it, in order of their low sides along the sort axis (binned): every cell lists its boxes lowest bin first. */
   private fillCells(n: number): void {
     const { minX, maxX, minY, maxY, minZ, maxZ, cx0, cx1, cy0, cy1 } = this;
     const cursor = this.cursor, W = this.W;
     cursor.set(this.cellStart.subarray(0, this.cells));
     const order = this.sortByX ? this.byKey(n, this.minX, this.gx0, this.gx1) : this.byKey(n, this.minZ, this.gz0, this.gz1);
-    const e = this.entries, eb = this.entryBin, bx = this.boxes, bin = this.bin;
+    const e = this.entries, eb = this.entryKey, bx = this.boxes, bin = this.bin;
     for (let r = 0; r < n; r++) {
       const i = order[r], x0 = cx0[i], y0 = cy0[i], key = bin[i] * 4;
       for (let y = y0; y <= cy1[i]; y++) for (let x = x0; x <= cx1[i]; x++) {
@@ -174,7 +178,7 @@ export class SlicedGrid {
   /** The pairs whose boxes overlap, each tested once: in the cell holding the lower-left corner of the boxes' intersection, in the first slice they meet. */
   private testPairs(s: TrafficState, p: DetectParams, k: number, tau: number, out: DetectionResult, part: number, parts: number): void {
     const start = this.cellStart, cells = this.cells, h = this.h, v = this.v, byX = this.sortByX, keyLo = this.keyLo, keyScale = this.keyScale;
-    const e = this.entries, eb = this.entryBin, bx = this.boxes;
+    const e = this.entries, eb = this.entryKey, bx = this.boxes;
     for (let c = part; c < cells; c += parts) {
       const from = start[c], to = start[c + 1];
       if (to - from < 2) continue;
@@ -212,16 +216,13 @@ export class SlicedGrid {
    * altitude ends no scan) goes by x.
    */
   private xOrderTestsFewer(n: number): boolean {
-    const { minX, maxX, minZ, maxZ } = this;
-    let ex = 0, ez = 0;
-    for (let i = 0; i < n; i++) { ex += maxX[i] - minX[i]; ez += maxZ[i] - minZ[i]; }
-    ex /= n; ez /= n;
+    const minZ = this.minZ, ex = this.meanX, gz0 = this.gz0, range = this.gz1 - gz0;
     const px = ex / (1 / this.inv + ex);
-    const bins = Math.min(HISTOGRAM_BINS, Math.floor((this.gz1 - this.gz0) / ez) + 1);
+    const bins = Math.min(HISTOGRAM_BINS, Math.floor(range / this.meanZ) + 1);
     const hist = this.zHistogram;
     hist.fill(0);
-    const scale = bins / ((this.gz1 - this.gz0) * (1 + 1e-9) + 1e-9);
-    for (let i = 0; i < n; i++) hist[Math.min(bins - 1, Math.floor((minZ[i] - this.gz0) * scale))]++;
+    const scale = range > 0 ? bins / range : 0;
+    for (let i = 0; i < n; i++) hist[Math.min(bins - 1, Math.floor((minZ[i] - gz0) * scale))]++;
     let same = 0;
     for (let b = 0; b < bins; b++) same += hist[b] * (hist[b] + (b + 1 < bins ? hist[b + 1] : 0));
     return px < same / (n * n);
@@ -260,9 +261,9 @@ export class SlicedGrid {
   private bin = new Int32Array(0);
   private keyLo = 0;
   private keyScale = 0;
-  private readonly zHistogram = new Float64Array(HISTOGRAM_BINS);
+  private readonly zHistogram = new Int32Array(HISTOGRAM_BINS);
   /** Each entry's key: its box's bin along the sort axis × 4, plus the STARTS_ bits of the cell it is in. */
-  private entryBin = new Int32Array(0);
+  private entryKey = new Int32Array(0);
   private binStart = new Int32Array(0);
 
   private ensure(n: number): void {

@@ -52,7 +52,7 @@ export class ConflictLedger {
     nextC.clear();
     for (let k = 0; k < r.conflicts; k++) {
       const i = r.a[k], j = r.b[k], lo = id[i] < id[j] ? id[i] : id[j], hi = id[i] < id[j] ? id[j] : id[i];
-      if (nextC.find(lo, hi) < 0) nextC.add(lo, hi, 0);
+      nextC.addIfAbsent(lo, hi);
       if (prevC.find(lo, hi) < 0) {
         if (this.firstTime(this.uniqueConflicts, lo, hi)) {
           m.conflicts[s.cls[i]]++;
@@ -94,9 +94,9 @@ export class ConflictLedger {
 
   /** Is the pair new to `set` (BlueSky's unique pairs)? Remembers it, or counts it as forgotten when the set is full. */
   private firstTime(set: PairTable, lo: number, hi: number): boolean {
+    if (set.n < MAX_REMEMBERED) return set.addIfAbsent(lo, hi);
     if (set.find(lo, hi) >= 0) return false;
-    if (set.n < MAX_REMEMBERED) set.add(lo, hi, 0);
-    else if (set === this.uniqueConflicts) this.prunedConflicts++;
+    if (set === this.uniqueConflicts) this.prunedConflicts++;
     else this.prunedLos++;
     return true;
   }
