@@ -73,6 +73,6 @@ describe('family registries are the only list of members', () => {
     expect(r.ok).toBe(false);
     const text = r.ok ? '' : r.problems.map((p) => `${p.path}: ${p.message}`).join('\n');
     expect(text).toContain('ground.car_following: expected a car-following model: idm, krauss');
-    expect(text).toContain('tactical.resolver: expected a conflict resolution method: mvp, vo, vertical, none');
+    expect(text).toContain('tactical.resolver: expected a conflict resolution method: mvp, mvp-horizontal, vo, vertical, none');
   });
 });

@@ -91,14 +91,14 @@ describe('CLI', () => {
       expect(r.out).toMatch(/Usage: npm run sim --/);
     }
     const run = sim('run', '--help').out;
-    for (const name of ['full-mix', 'layers', 'zones', 'tubes', 'corridors+strategic', 'mvp', 'vo', 'vertical', 'none']) expect(run).toContain(name);
+    for (const name of ['full-mix', 'layers', 'zones', 'tubes', 'corridors+strategic', 'mvp', 'mvp-horizontal', 'vo', 'vertical', 'none']) expect(run).toContain(name);
     expect(sim('ground', '--help').out).toMatch(/--car-following idm\|krauss/);
     expect(sim('car-following', '--help').out).toMatch(/krauss/);
   });
 
   it('family flags and new parameters: unknown names and out-of-range values are one clear error, exit 2', () => {
     const cases: [string[], RegExp][] = [
-      [['run', '--cr', 'ssd'], /--cr: unknown conflict resolution method "ssd": expected a conflict resolution method: mvp, vo, vertical, none/],
+      [['run', '--cr', 'ssd'], /--cr: unknown conflict resolution method "ssd": expected a conflict resolution method: mvp, mvp-horizontal, vo, vertical, none/],
       [['run', '--policy', 'x'.repeat(200)], /--policy: unknown routing policy "x{57}\.\.\.": expected a routing policy: full-mix/],
       [['ground', '--car-following', 'gipps'], /--car-following: unknown car-following model "gipps": expected a car-following model: idm, krauss/],
       [['ground', '--control', 'roundabout'], /--control: unknown junction manager "roundabout": expected a junction manager: priority, fixed-time, aim/],

@@ -85,6 +85,30 @@ describe('rules of the air in the resolvers', () => {
     });
   }
 
+  it('mvp-horizontal: with the same room and time, no level change: both turn right, clear of the zone at CPA', () => {
+    const rows: Parameters<typeof picture>[0] = [[1, 0, 0, 0, 90, 15, 0], [2, 0, 5, 900, 90, 15, 180]];
+    const { out, s } = resolve('mvp-horizontal', rows, P);
+    expect(out.alt[0]).toBeNaN();
+    expect(out.alt[1]).toBeNaN();
+    expect(out.vx[0]).toBeGreaterThan(0);
+    expect(out.vx[1]).toBeLessThan(0);
+    // Flying the commanded velocities, the pair's closest approach is outside the protected zone.
+    const dx = s.x[1] - s.x[0], dy = s.y[1] - s.y[0], du = out.vx[1] - out.vx[0], dv = out.vy[1] - out.vy[0];
+    const t = -(dx * du + dy * dv) / (du * du + dv * dv);
+    expect(Math.hypot(dx + du * t, dy + dv * t)).toBeGreaterThanOrEqual(50);
+  });
+
+  it('mvp-horizontal commands exactly what mvp does when no level is within reach', () => {
+    // The head-on pair without room to change level (FLAT), and a crossing: MVP's horizontal part alone either way.
+    for (const rows of [[[1, 0, 0, 0, 90, 15, 0], [2, 0, 5, 600, 90, 15, 180]], [[1, 0, 0, 0, 90, 15, 90], [2, 0, 450, -440, 90, 15, 0]]] as Parameters<typeof picture>[0][]) {
+      const a = resolve('mvp', rows), b = resolve('mvp-horizontal', rows);
+      expect(a.d.conflicts).toBe(1);
+      expect(Array.from(b.out.vx.subarray(0, 2))).toEqual(Array.from(a.out.vx.subarray(0, 2)));
+      expect(Array.from(b.out.vy.subarray(0, 2))).toEqual(Array.from(a.out.vy.subarray(0, 2)));
+      expect(Array.from(b.out.active.subarray(0, 2))).toEqual(Array.from(a.out.active.subarray(0, 2)));
+    }
+  });
+
   it('vertical: equal drones split up and down by a protected half-height, within the band, keeping the route', () => {
     const { out, s } = resolve('vertical', [[1, 0, 0, 0, 90, 15, 0], [2, 0, 20, 400, 90, 15, 180]], P);
     expect(out.alt[0]).toBeCloseTo(s.z[1] - 15 * 1.05, 9);

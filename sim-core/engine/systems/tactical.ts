@@ -223,6 +223,11 @@ export class TacticalMonitor {
     return (a.x[k] - v.x) ** 2 + (a.y[k] - v.y) ** 2 <= this.terminal2;
   }
 
+  /** Resolved pairs the resume tracker is still watching (each is visited every pass). */
+  get resumePairs(): number {
+    return this.resume.size;
+  }
+
   summary() {
     const a = this.io.agents;
     let resolvingNow = 0;
