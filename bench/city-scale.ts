@@ -23,7 +23,8 @@ import { ParallelBroadPhase } from '../src/parallel/parallel-broad-phase.ts';
  *    overlapping intents (independent checker), rejections and delay by reason;
  *  - stress: ~CITY_STRESS_AGENTS (100,000) drones airborne over Alatau's districts from hubs
  *    every 2 km (city-scale-stress.ts), strategic off, detection every second + MVP, 60 simulated
- *    seconds measured with 1 and 2 detection threads; hot state per agent in bytes;
+ *    seconds measured with 1 and 2 detection threads; hot state per agent in bytes; and the same
+ *    demand in heading layers with horizontal MVP (`layers`, `mvp-horizontal`) for comparison;
  *  - detect: one detection pass on the `detect` snapshot (5,000 drones at 40 per km², rpz 50 m,
  *    hpz 15 m, lookahead 60 s): the sliced grid, the previous grid, and BlueSky-style numpy
  *    state-based detection (bench/baselines/bluesky_statebased.py) on the same snapshot;
@@ -148,7 +149,8 @@ function detectRows(): Record<string, number | string>[] {
  */
 function stressRows(target: number): Record<string, number | string>[] {
   const entry = bundleBenchEntry('city-scale-stress');
-  return [1, 2].map((workers) => {
-    return runBundled(entry, [String(target), String(workers)]);
-  });
+  // The issue's workload (every drone at 90 m, three-dimensional MVP), then the same demand in
+  // four layers by heading with BlueSky's default, horizontal MVP, which keeps them there.
+  const variants: [string, string][] = [['', 'mvp'], ['layers', 'mvp-horizontal']];
+  return variants.flatMap(([policy, resolver]) => [1, 2].map((workers) => runBundled(entry, [String(target), String(workers), policy, resolver])));
 }
