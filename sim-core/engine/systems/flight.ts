@@ -78,21 +78,8 @@ export function fly(st: EngineState, s: number): void {
   a.gs[s] = gs;
   if (wind) a.tas[s] = airspeedFor(gs, sinT, cosT, we, wn);
 
-  // Vertical: proportional to the altitude error, within climb/descent rates and able to stop.
-  const dz = tz - z;
-  let vzt = dz / VERTICAL_TAU_S;
-  const stop = Math.sqrt(2 * c.verticalAccelMps2 * Math.abs(dz));
-  if (vzt > stop) vzt = stop;
-  if (vzt < -stop) vzt = -stop;
-  if (vzt > c.climbMps) vzt = c.climbMps;
-  if (vzt < -c.descentMps) vzt = -c.descentMps;
-  let vz = a.vz[s];
-  const dvz = vzt - vz;
-  const maxDvz = c.verticalAccelMps2 * dt;
-  vz += dvz > maxDvz ? maxDvz : dvz < -maxDvz ? -maxDvz : dvz;
-  if (vz > c.climbMps) vz = c.climbMps;
-  if (vz < -c.descentMps) vz = -c.descentMps;
-
+  // Vertical: toward the target altitude (verticalStep).
+  const nz = verticalStep(st, s, tz);
   // Integrate; never overshoot the waypoint (snap when this step would reach it).
   const step = gs * dt;
   let reachedH: boolean;
@@ -106,14 +93,7 @@ export function fly(st: EngineState, s: number): void {
     reachedH = false;
   }
   const moved = step < dH ? step : dH;
-  let nz = z + vz * dt;
-  if ((dz >= 0 && nz >= tz) || (dz <= 0 && nz <= tz)) {
-    nz = tz;
-    vz = 0;
-  }
-  if (nz < 0) nz = 0;
   a.z[s] = nz;
-  a.vz[s] = vz;
   const travelled = Math.sqrt(moved * moved + (nz - z) * (nz - z));
   a.distanceM[s] += travelled;
   st.metrics.distanceM[a.cls[s]] += travelled;
@@ -125,10 +105,53 @@ export function fly(st: EngineState, s: number): void {
   }
 }
 
-/** Hover in place while waiting for a pad: shed speed within the envelope. */
+/**
+ * One step of the vertical controller toward altitude `tz`: a climb or descent proportional to
+ * the error, within the class's rates and able to stop at the target (snapped on arrival). Sets
+ * the slot's vertical speed and returns its new altitude (the caller stores it).
+ */
+function verticalStep(st: EngineState, s: number, tz: number): number {
+  const a = st.agents, c = st.world.classes[a.cls[s]], dt = st.world.dt, z = a.z[s];
+  const dz = tz - z;
+  let vzt = dz / VERTICAL_TAU_S;
+  const stop = Math.sqrt(2 * c.verticalAccelMps2 * Math.abs(dz));
+  if (vzt > stop) vzt = stop;
+  if (vzt < -stop) vzt = -stop;
+  if (vzt > c.climbMps) vzt = c.climbMps;
+  if (vzt < -c.descentMps) vzt = -c.descentMps;
+  let vz = a.vz[s];
+  const dvz = vzt - vz;
+  const maxDvz = c.verticalAccelMps2 * dt;
+  vz += dvz > maxDvz ? maxDvz : dvz < -maxDvz ? -maxDvz : dvz;
+  if (vz > c.climbMps) vz = c.climbMps;
+  if (vz < -c.descentMps) vz = -c.descentMps;
+  let nz = z + vz * dt;
+  if ((dz >= 0 && nz >= tz) || (dz <= 0 && nz <= tz)) {
+    nz = tz;
+    vz = 0;
+  }
+  if (nz < 0) nz = 0;
+  a.vz[s] = vz;
+  return nz;
+}
+
+/**
+ * Hover while waiting for a pad: shed speed within the envelope. While a tactical resolution
+ * holds, side-step at its commanded velocity and go to its level: aircraft queueing for one
+ * vertiport all wait at its top of descent, and one that ignored resolution stayed inside the
+ * protected zone of the next for as long as both waited (with horizontal-only MVP, hundreds of
+ * thousands of pair-seconds in a 6 h Alatau run with strategic deconfliction off).
+ */
 export function hover(st: EngineState, s: number): void {
-  const a = st.agents, cls = a.cls[s], dt = st.world.dt;
-  const gs = a.gs[s] - st.world.classes[cls].accelMps2 * dt;
+  const a = st.agents, cls = a.cls[s], dt = st.world.dt, c = st.world.classes[cls];
+  const resolving = a.resoActive[s] === 1;
+  let gs: number;
+  if (resolving && a.resoVx[s] === a.resoVx[s]) {
+    turnToward(a.trk, s, Math.atan2(a.resoVx[s], a.resoVy[s]), a.gs[s], c.turnRateRps * dt);
+    const target = Math.min(Math.sqrt(a.resoVx[s] * a.resoVx[s] + a.resoVy[s] * a.resoVy[s]), c.maxMps);
+    const dv = target - a.gs[s], maxDv = c.accelMps2 * dt;
+    gs = a.gs[s] + (dv > maxDv ? maxDv : dv < -maxDv ? -maxDv : dv);
+  } else gs = a.gs[s] - c.accelMps2 * dt;
   const step = (gs > 0 ? gs : 0) * dt;
   a.gs[s] = gs > 0 ? gs : 0;
   trackSinCos(a, s);
@@ -136,6 +159,7 @@ export function hover(st: EngineState, s: number): void {
   a.y[s] += a.trkCos[s] * step;
   a.distanceM[s] += step;
   st.metrics.distanceM[cls] += step;
+  if (resolving && a.resoAlt[s] === a.resoAlt[s]) a.z[s] = verticalStep(st, s, a.resoAlt[s]);
   // Holding position in wind means flying into it: the airspeed is the wind's speed (less the drift).
   if (st.world.wind.model !== 'none') {
     const w = windAt(st, a.x[s], a.y[s], a.z[s]);

@@ -26,6 +26,12 @@ export const mvp: Resolver = mvpResolver('mvp', true);
  */
 export const mvpHorizontal: Resolver = mvpResolver('mvp-horizontal', false);
 
+/** Is the pair inside the protected zone now? */
+function inLos(s: TrafficState, i: number, j: number, p: ResolveParams): boolean {
+  const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+  return dx * dx + dy * dy < p.rpz * p.rpz && Math.abs(s.z[j] - s.z[i]) < p.hpz;
+}
+
 function mvpResolver(name: string, vertical: boolean): Resolver {
   return { name, resolve: (s, d, p, out) => resolveMvp(s, d, p, out, vertical) };
 }
@@ -38,7 +44,10 @@ function resolveMvp(s: TrafficState, d: DetectionResult, p: ResolveParams, out: 
     const tcpa = d.tcpa[k];
     // A level change in time solves it without pushing the pair into its neighbours.
     if (vertical && verticalSolves(s, d, k, p)) continue;
-    const f = sequence(s, i, j, R, TRAIL_HORIZON_S);
+    // Without levels, a pair already inside the zone is pushed apart, not sequenced: sequencing holds
+    // speeds at a floor (a convoy at its floor never opens its gaps) and leaves two aircraft hovering
+    // at one merge point (waiting for a pad) where they are. Three-dimensional MVP separates both vertically.
+    const f = !vertical && inLos(s, i, j, p) ? -1 : sequence(s, i, j, R, TRAIL_HORIZON_S);
     if (f >= 0) {
       // In trail or merging at one waypoint: the one behind (or due later) slows, the other keeps going.
       const v = sequenced.speed;
