@@ -20,7 +20,7 @@ const QUICK: typeof FULL = [['×1 2 h, strategic off', 1, 2, false]];
 export function tacticalSafetyBench(): Record<string, number | string>[] {
   const rows: Record<string, number | string>[] = [];
   for (const [label, scale, hours, strategic] of process.env.TACTICAL_SAFETY_QUICK ? QUICK : FULL) {
-    for (const cr of strategic ? ['none', 'mvp', 'vo'] : ['none', 'mvp', 'vo', 'vertical']) {
+    for (const cr of strategic ? ['none', 'mvp', 'mvp-horizontal', 'vo'] : ['none', 'mvp', 'mvp-horizontal', 'vo', 'vertical']) {
       const s = loadScenario('alatau', [`demand.scale=${scale}`, `airspace.strategic.enabled=${strategic}`, `tactical.resolver="${cr}"`]);
       const sim = new Simulation(compileWorld(s, 1), { record: false });
       const t0 = performance.now();
