@@ -113,6 +113,22 @@ describe('run --bluesky', () => {
     expect(mvp.summary.end).toMatch(/reached its destination/);
   });
 
+  it("RESO MVP is BlueSky's default, horizontal MVP; RMETHH OFF adds levels, RMETHV ON resolves vertically only", () => {
+    const resolver = (extra: string[]) => runBlueSky([headOn('MVP'), ...extra].join('\n'), 'x.scn').summary.settings.resolver;
+    expect(resolver([])).toBe('mvp-horizontal');
+    expect(resolver(['00:00:00.00>RMETHH OFF'])).toBe('mvp');
+    expect(resolver(['00:00:00.00>RMETHV ON'])).toBe('vertical');
+    expect(resolver(['00:00:00.00>RMETHV ON', '00:00:00.00>RMETHH BOTH'])).toBe('mvp-horizontal');
+    // Before RESO MVP the switches are kept for it; another method ignores them.
+    expect(runBlueSky(['00:00:00.00>RMETHH OFF', headOn('MVP')].join('\n'), 'x.scn').summary.settings.resolver).toBe('mvp');
+    expect(runBlueSky([headOn('SSD'), '00:00:00.00>RMETHH OFF'].join('\n'), 'x.scn').summary.settings.resolver).toBe('vo');
+    // --cr wins; a bad value is a warning with its line, the run goes on.
+    expect(runBlueSky([headOn('MVP'), '00:00:00.00>RMETHH OFF'].join('\n'), 'x.scn', { resolver: 'none' }).summary.settings.resolver).toBe('none');
+    const bad = runBlueSky([headOn('MVP'), '00:00:00.00>RMETHV SIDEWAYS'].join('\n'), 'x.scn');
+    expect(bad.summary.settings.resolver).toBe('mvp-horizontal');
+    expect(JSON.stringify(bad.summary)).toContain('expected ON, V/S, OFF or NONE, got \\"SIDEWAYS\\"');
+  });
+
   it('is deterministic', () => {
     const a = runBlueSky(headOn('MVP'), 'x.scn', { recordIntervalS: 2 }), b = runBlueSky(headOn('MVP'), 'x.scn', { recordIntervalS: 2 });
     expect({ ...a.summary, performance: null }).toEqual({ ...b.summary, performance: null });

@@ -18,6 +18,13 @@ export interface Shape {
 
 /** BlueSky's resolution method names to skyweave resolvers (deconfliction/tactical/resolve). */
 const RESO_METHODS: Record<string, string> = { OFF: 'none', MVP: 'mvp', SSD: 'vo', VO: 'vo', VERTICAL: 'vertical' };
+/**
+ * BlueSky's MVP resolves in the directions its switches allow (traffic/asas/mvp.py): horizontally
+ * by default (`swresohoriz` on), vertically only after `RMETHV ON`, in both after `RMETHH OFF`.
+ */
+function mvpFor(horizontal: boolean, vertical: boolean): string {
+  return horizontal ? 'mvp-horizontal' : vertical ? 'vertical' : 'mvp';
+}
 /** Commands with no effect on a headless run (display, GUI and run-speed controls). */
 const NO_EFFECT = new Set(['PAN', 'ZOOM', 'SWRAD', 'TRAIL', 'SYMBOL', 'LABEL', 'FILTERALT', 'COLOR', 'COLOUR', 'ECHO', 'OP', 'FF', 'DTMULT', 'SEED', 'SHOWWPT', 'SHOWAPT', 'MAP', 'SCREEN', 'FIXDT', 'PLOT', 'CALC', 'SSD']);
 /** Commands that end a headless run at their time. */
@@ -57,6 +64,10 @@ export class BlueSkyStack {
   readonly unknownTypes = new Map<string, number>();
   readonly executed = new Map<string, number>();
   deletedByArea = 0;
+  /** RESO named MVP, and BlueSky MVP's direction switches (RMETHH, RMETHV): they pick the skyweave resolver. */
+  private resoMvp = false;
+  private resoHoriz = true;
+  private resoVert = false;
 
   /** `cli` fixes settings the command line gave (they win over the scenario's commands). */
   constructor(private readonly fixed: { dt?: boolean; earth?: boolean; resolver?: boolean } = {}) {}
@@ -207,7 +218,26 @@ export class BlueSkyStack {
         const m = (a[0] ?? '').toUpperCase();
         const r = RESO_METHODS[m];
         if (!r) throw new ArgError(`expected one of ${Object.keys(RESO_METHODS).join(', ')}, got ${JSON.stringify(m || '(nothing)')}`);
-        if (!this.fixed.resolver) this.tactical.resolver = r;
+        this.resoMvp = r === 'mvp';
+        if (!this.fixed.resolver) this.tactical.resolver = this.resoMvp ? mvpFor(this.resoHoriz, this.resoVert) : r;
+        break;
+      }
+      case 'RMETHH': {
+        // BlueSky's values; SPD and HDG (speed or heading changes only) are flown as both.
+        const m = (a[0] ?? '').toUpperCase();
+        if (m === 'ON' || m === 'BOTH' || m === 'SPD' || m === 'HDG') { this.resoHoriz = true; this.resoVert = false; }
+        else if (m === 'OFF' || m === 'OF' || m === 'NONE') this.resoHoriz = false;
+        else throw new ArgError(`expected ON, BOTH, OFF, NONE, SPD or HDG, got ${JSON.stringify(m || '(nothing)')}`);
+        if (m === 'SPD' || m === 'HDG') this.warnings.push({ line: c.line, message: `RMETHH ${m}: ${m === 'SPD' ? 'speed' : 'heading'}-only resolution is not modelled; MVP changes speed and heading both` });
+        if (this.resoMvp && !this.fixed.resolver) this.tactical.resolver = mvpFor(this.resoHoriz, this.resoVert);
+        break;
+      }
+      case 'RMETHV': {
+        const m = (a[0] ?? '').toUpperCase();
+        if (m === 'ON' || m === 'V/S') { this.resoVert = true; this.resoHoriz = false; }
+        else if (m === 'OFF' || m === 'OF' || m === 'NONE') this.resoVert = false;
+        else throw new ArgError(`expected ON, V/S, OFF or NONE, got ${JSON.stringify(m || '(nothing)')}`);
+        if (this.resoMvp && !this.fixed.resolver) this.tactical.resolver = mvpFor(this.resoHoriz, this.resoVert);
         break;
       }
       case 'ZONER':
