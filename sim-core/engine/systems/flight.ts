@@ -1,5 +1,6 @@
 import type { EngineState } from '../state.ts';
-import { trackSinCos } from '../../world/agents.ts';
+import { trackSinCos, type AgentStore } from '../../world/agents.ts';
+import type { ClassEnvelope } from '../../world/world.ts';
 import { advanceWaypoint } from './arrivals.ts';
 import { windAt } from './wind.ts';
 import { airspeedFor, groundSpeedAlong } from '../../airspace/wind.ts';
@@ -79,7 +80,7 @@ export function fly(st: EngineState, s: number): void {
   if (wind) a.tas[s] = airspeedFor(gs, sinT, cosT, we, wn);
 
   // Vertical: toward the target altitude (verticalStep).
-  const nz = verticalStep(st, s, tz);
+  const nz = verticalStep(a, c, s, tz, dt);
   // Integrate; never overshoot the waypoint (snap when this step would reach it).
   const step = gs * dt;
   let reachedH: boolean;
@@ -110,8 +111,8 @@ export function fly(st: EngineState, s: number): void {
  * the error, within the class's rates and able to stop at the target (snapped on arrival). Sets
  * the slot's vertical speed and returns its new altitude (the caller stores it).
  */
-function verticalStep(st: EngineState, s: number, tz: number): number {
-  const a = st.agents, c = st.world.classes[a.cls[s]], dt = st.world.dt, z = a.z[s];
+function verticalStep(a: AgentStore, c: ClassEnvelope, s: number, tz: number, dt: number): number {
+  const z = a.z[s];
   const dz = tz - z;
   let vzt = dz / VERTICAL_TAU_S;
   const stop = Math.sqrt(2 * c.verticalAccelMps2 * Math.abs(dz));
@@ -159,7 +160,7 @@ export function hover(st: EngineState, s: number): void {
   a.y[s] += a.trkCos[s] * step;
   a.distanceM[s] += step;
   st.metrics.distanceM[cls] += step;
-  if (resolving && a.resoAlt[s] === a.resoAlt[s]) a.z[s] = verticalStep(st, s, a.resoAlt[s]);
+  if (resolving && a.resoAlt[s] === a.resoAlt[s]) a.z[s] = verticalStep(a, c, s, a.resoAlt[s], dt);
   // Holding position in wind means flying into it: the airspeed is the wind's speed (less the drift).
   if (st.world.wind.model !== 'none') {
     const w = windAt(st, a.x[s], a.y[s], a.z[s]);
