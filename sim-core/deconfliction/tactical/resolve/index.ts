@@ -7,8 +7,8 @@ import { vertical } from './vertical.ts';
 
 /** Conflict resolution methods by name (scenario `tactical.resolver`, CLI `--cr`). Add one: a file and a line. */
 export const RESOLVERS = new Registry<Resolver>('conflict resolution method', {
-  mvp: { value: mvp, description: 'Modified Voltage Potential (BlueSky MVP): push apart along the CPA miss vector (default)' },
-  'mvp-horizontal': { value: mvpHorizontal, description: 'MVP in the horizontal plane only (BlueSky RMETHV OFF): aircraft keep their altitude layers' },
+  mvp: { value: mvp, description: 'Modified Voltage Potential in three dimensions (BlueSky MVP after RMETHH OFF): push apart along the CPA miss vector, and level changes (default)' },
+  'mvp-horizontal': { value: mvpHorizontal, description: "MVP in the horizontal plane only (BlueSky's default MVP): aircraft keep their levels" },
   vo: { value: velocityObstacle, description: 'velocity obstacles: the nearest velocity outside every intruder cone' },
   vertical: { value: vertical, description: 'climb or descend clear of the intruder within the class altitude band, keeping the track' },
   none: { value: noResolution, description: 'detect and count only' },

@@ -19,10 +19,13 @@ const TRAIL_HORIZON_S = 20;
 export const mvp: Resolver = mvpResolver('mvp', true);
 
 /**
- * MVP in the horizontal plane only (BlueSky's `RMETHV OFF`): no level changes, so aircraft keep
- * their altitude layers (the Metropolis layered-airspace studies resolve this way). At high
- * density the three-dimensional MVP moves most of the fleet between levels (see the README's
- * airborne stress), which empties layers and keeps aircraft climbing and descending through each other.
+ * MVP in the horizontal plane only (BlueSky's default MVP: `swresohoriz` is on until `RMETHH OFF`
+ * or `RMETHV ON`): no level changes, so aircraft keep their altitude layers (the Metropolis
+ * layered-airspace studies resolve this way). At high density the three-dimensional MVP moves
+ * most of the fleet between levels (the README's airborne stress), which empties the layers and
+ * keeps aircraft climbing and descending through each other. Near hubs and holding queues only a
+ * level change separates, so on Alatau with strategic deconfliction off this one is the weakest
+ * resolver (the README's tactical-safety table).
  */
 export const mvpHorizontal: Resolver = mvpResolver('mvp-horizontal', false);
 
@@ -101,6 +104,6 @@ function resolveMvp(s: TrafficState, d: DetectionResult, p: ResolveParams, out: 
     out.vx[i] = vx;
     out.vy[i] = vy;
   }
-  // And in the vertical, as BlueSky's MVP resolves in three dimensions.
+  // And in the vertical, as BlueSky's MVP does once RMETHH OFF lifts its horizontal limit.
   if (vertical) addVerticalCommands(s, d, p, out);
 }
