@@ -43,9 +43,9 @@ describe('tactical deconfliction in the Alatau run', () => {
 
   it('MVP in the horizontal plane: fewer losses of separation than none, and no aircraft sent to another level', () => {
     expect(horizontal.los).toBeLessThan(none.los);
-    // Less than three-dimensional MVP does here (2,160 s against 456 s, none 13,084 s on 2026-12-06):
-    // near the hubs a level change separates where a turn does not.
-    expect(horizontal.los_time_s).toBeLessThan(none.los_time_s / 3);
+    // 466 s against mvp's 456 s and none's 13,084 s on 2026-12-06 (2,160 s while two aircraft leaving
+    // one pad together got no push: resolve/mvp.ts), with more LoS pairs than mvp (130 against 103).
+    expect(horizontal.los_time_s).toBeLessThan(none.los_time_s / 10);
     expect(horizontal.resolution.pairs_resolved).toBeGreaterThan(0);
     expect(horizontal.levels).toBe(0);
     // The count can be above zero: three-dimensional MVP does send aircraft to resolution levels in this run.

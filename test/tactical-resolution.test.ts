@@ -98,6 +98,23 @@ describe('rules of the air in the resolvers', () => {
     expect(Math.hypot(dx + du * t, dy + dv * t)).toBeGreaterThanOrEqual(50);
   });
 
+  for (const name of ['mvp', 'mvp-horizontal']) {
+    it(`${name}: two aircraft in the same place (one pad, one departure) are pushed apart, right of their track`, () => {
+      // Flying north together: the first goes east, the second west. Hovering together: the same, by pair order.
+      for (const [gs, params] of [[15, FLAT], [0, FLAT], [15, P]] as const) {
+        const { out, d } = resolve(name, [[1, 0, 0, 0, 90, gs, 0], [2, 0, 0, 0, 90, gs, 0]], params);
+        expect(d.conflicts).toBe(1);
+        if (name === 'mvp' && gs > 0) {
+          // mvp sequences a moving pair in trail (the one behind slows) or separates it vertically.
+          expect(Math.min(out.vy[0], out.vy[1]) < 15 || out.alt[0] === out.alt[0] || out.alt[1] === out.alt[1]).toBe(true);
+          continue;
+        }
+        expect(out.vx[0]).toBeGreaterThan(1);
+        expect(out.vx[1]).toBeLessThan(-1);
+      }
+    });
+  }
+
   it('mvp-horizontal commands exactly what mvp does when no level is within reach', () => {
     // The head-on pair without room to change level (FLAT), and a crossing: MVP's horizontal part alone either way.
     for (const rows of [[[1, 0, 0, 0, 90, 15, 0], [2, 0, 5, 600, 90, 15, 180]], [[1, 0, 0, 0, 90, 15, 90], [2, 0, 450, -440, 90, 15, 0]]] as Parameters<typeof picture>[0][]) {

@@ -70,9 +70,18 @@ function resolveMvp(s: TrafficState, d: DetectionResult, p: ResolveParams, out: 
     if (m < 10) {
       // Head-on: no miss direction; each turns right (rules of the air). i moves along −m, so m
       // points to i's left of the line of sight to j (and to j's right... of i's view: j moves +m, its right).
-      const dist = Math.hypot(dx, dy) || 1;
-      mx = -dy / dist * 10;
-      my = dx / dist * 10;
+      const dist = Math.hypot(dx, dy);
+      if (dist > 1e-6) {
+        mx = -dy / dist * 10;
+        my = dx / dist * 10;
+      } else {
+        // In the same place (two trips leaving one pad together): no line of sight either. i turns
+        // right of its track (east when hovering), j the other way. Without this the push was zero
+        // and the pair flew on together, in LoS and holding its command, for as long as it flew.
+        const vi = Math.hypot(s.vx[i], s.vy[i]);
+        mx = vi > 1e-6 ? -s.vy[i] / vi * 10 : -10;
+        my = vi > 1e-6 ? s.vx[i] / vi * 10 : 0;
+      }
       m = 10;
     }
     const dist = Math.hypot(dx, dy);
