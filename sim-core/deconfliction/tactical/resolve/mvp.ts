@@ -23,9 +23,9 @@ export const mvp: Resolver = mvpResolver('mvp', true);
  * or `RMETHV ON`): no level changes, so aircraft keep their altitude layers (the Metropolis
  * layered-airspace studies resolve this way). At high density the three-dimensional MVP moves
  * most of the fleet between levels (the README's airborne stress), which empties the layers and
- * keeps aircraft climbing and descending through each other. Near hubs and holding queues only a
- * level change separates, so on Alatau with strategic deconfliction off this one is the weakest
- * resolver (the README's tactical-safety table).
+ * keeps aircraft climbing and descending through each other. In dense hub areas a turn pushes a
+ * pair into its neighbours where a level change would not, so on Alatau ×10 with strategic
+ * deconfliction off this one is the weakest resolver (the README's tactical-safety table).
  */
 export const mvpHorizontal: Resolver = mvpResolver('mvp-horizontal', false);
 
