@@ -115,6 +115,13 @@ describe('rules of the air in the resolvers', () => {
     });
   }
 
+  it('vo: two aircraft hovering in the same place are sent opposite ways (east and west)', () => {
+    const { out, d } = resolve('vo', [[1, 0, 0, 0, 90, 0, 0], [2, 0, 0, 0, 90, 0, 0]]);
+    expect(d.conflicts).toBe(1);
+    expect(out.vx[0]).toBeGreaterThan(0.5);
+    expect(out.vx[1]).toBeLessThan(-0.5);
+  });
+
   it('mvp-horizontal commands exactly what mvp does when no level is within reach', () => {
     // The head-on pair without room to change level (FLAT), and a crossing: MVP's horizontal part alone either way.
     for (const rows of [[[1, 0, 0, 0, 90, 15, 0], [2, 0, 5, 600, 90, 15, 180]], [[1, 0, 0, 0, 90, 15, 90], [2, 0, 450, -440, 90, 15, 0]]] as Parameters<typeof picture>[0][]) {

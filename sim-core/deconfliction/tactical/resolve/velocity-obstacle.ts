@@ -1,4 +1,5 @@
 import type { Resolver } from './types.ts';
+import type { TrafficState } from '../traffic.ts';
 import { giveWayShare, sequence, sequenced } from './rules.ts';
 import { addVerticalCommands, verticalSolves } from './vertical.ts';
 
@@ -86,7 +87,7 @@ export const velocityObstacle: Resolver = {
         continue;
       }
       const v0 = Math.hypot(s.vx[i], s.vy[i]);
-      const trk0 = Math.atan2(s.vx[i], s.vy[i]);
+      const trk0 = v0 === 0 ? hoverTrack(s, i, from, to) : Math.atan2(s.vx[i], s.vy[i]);
       const vmax = p.maxSpeed[s.cls[i]];
       let best = -1, bestCost = Infinity, bestVx = s.vx[i], bestVy = s.vy[i];
       let fallbackMiss = -Infinity, fbVx = s.vx[i], fbVy = s.vy[i];
@@ -130,3 +131,17 @@ export const velocityObstacle: Resolver = {
     addVerticalCommands(s, d, p, out);
   },
 };
+
+/**
+ * The track a hovering aircraft searches around: its last one, except beside a partner in the same
+ * place (two trips leaving one pad together), where the pair's lower index searches east and the
+ * other west. Both searched from the same track before, found the same velocity and drifted on
+ * together in LoS.
+ */
+function hoverTrack(s: TrafficState, i: number, from: number, to: number): number {
+  for (let q = from; q < to; q++) {
+    const j = partner[q], dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+    if (dx * dx + dy * dy < 1e-12) return i < j ? Math.PI / 2 : -Math.PI / 2;
+  }
+  return Math.atan2(s.vx[i], s.vy[i]);
+}
