@@ -1,4 +1,4 @@
-import { TrafficState } from '../deconfliction/tactical/traffic.ts';
+import { inLossOfSeparation, TrafficState } from '../deconfliction/tactical/traffic.ts';
 import { DetectionResult } from '../deconfliction/tactical/cpa.ts';
 import { BROAD_PHASES, type BroadPhase } from '../deconfliction/tactical/broadphase.ts';
 import { RESOLVERS, ResolutionCommands, type Resolver, type ResolveParams } from '../deconfliction/tactical/resolve/index.ts';
@@ -156,8 +156,7 @@ export class ScriptedTactical {
     d.reset();
     for (let k = 0; k < r.conflicts; k++) {
       const i = r.a[k], j = r.b[k];
-      const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
-      const inLos = dx * dx + dy * dy < p.rpz * p.rpz && Math.abs(s.z[j] - s.z[i]) < p.hpz;
+      const inLos = inLossOfSeparation(s, i, j, p.rpz, p.hpz);
       // Separating already (and not inside the protected zone): the pair opens by itself.
       if (r.tcpa[k] <= 0 && !inLos) { this.skippedSeparating++; continue; }
       d.addConflict(i, j, Math.max(r.tcpa[k], 0), r.dcpa[k], r.tin[k], r.tout[k]);

@@ -69,4 +69,16 @@ export class TrafficState {
   }
 }
 
+/** Is the pair (entries i, j) inside the protected zone now: closer than `rpz` horizontally and `hpz` vertically? */
+export function inLossOfSeparation(s: TrafficState, i: number, j: number, rpz: number, hpz: number): boolean {
+  const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+  return dx * dx + dy * dy < rpz * rpz && Math.abs(s.z[j] - s.z[i]) < hpz;
+}
+
+/** Are the pair's positions the same (within a micrometre): no line of sight to turn away from? */
+export function samePlace(s: TrafficState, i: number, j: number): boolean {
+  const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
+  return dx * dx + dy * dy < 1e-12;
+}
+
 const TRAFFIC_COLUMNS = ['id', 'slot', 'cls', 'x', 'y', 'z', 'vx', 'vy', 'vz', 'ivx', 'ivy', 'tx', 'ty', 'noncoop', 'lat', 'lon'] as const satisfies readonly ColumnKey<TrafficState>[];

@@ -54,11 +54,9 @@ export function fly(st: EngineState, s: number): void {
     we = w[0];
     wn = w[1];
   }
-  const resoH = a.resoActive[s] === 1 && a.resoVx[s] === a.resoVx[s]; // a horizontal command holds (NaN: vertical only)
-  if (resoH) {
-    turnToward(a.trk, s, Math.atan2(a.resoVx[s], a.resoVy[s]), gs, c.turnRateRps * dt);
-    target = Math.sqrt(a.resoVx[s] * a.resoVx[s] + a.resoVy[s] * a.resoVy[s]);
-  } else if (dH > AT_WAYPOINT_M) {
+  const resoH = holdsHorizontalCommand(a, s);
+  if (resoH) target = turnToResolution(a, c, s, dt);
+  else if (dH > AT_WAYPOINT_M) {
     const bearing = Math.atan2(dx, dy);
     const trk = turnToward(a.trk, s, bearing, gs, c.turnRateRps * dt);
     if (wind) cruise = groundSpeedAlong(vleg < c.maxMps ? vleg : c.maxMps, Math.sin(trk), Math.cos(trk), we, wn);
@@ -71,9 +69,7 @@ export function fly(st: EngineState, s: number): void {
   trackSinCos(a, s);
   const sinT = a.trkSin[s], cosT = a.trkCos[s];
   if (wind) maxGs = groundSpeedAlong(c.maxMps, sinT, cosT, we, wn);
-  const dv = target - gs;
-  const maxDv = c.accelMps2 * dt;
-  gs += dv > maxDv ? maxDv : dv < -maxDv ? -maxDv : dv;
+  gs = toward(gs, target, c.accelMps2 * dt);
   if (gs > maxGs) gs = maxGs;
   if (gs < 0) gs = 0;
   a.gs[s] = gs;
@@ -106,6 +102,23 @@ export function fly(st: EngineState, s: number): void {
   }
 }
 
+/** `v` moved toward `target` by at most `step`. */
+function toward(v: number, target: number, step: number): number {
+  const d = target - v;
+  return v + (d > step ? step : d < -step ? -step : d);
+}
+
+/** Does a tactical resolution hold a horizontal command for slot s (resoVx NaN: vertical only)? */
+function holdsHorizontalCommand(a: AgentStore, s: number): boolean {
+  return a.resoActive[s] === 1 && a.resoVx[s] === a.resoVx[s];
+}
+
+/** Turns slot s toward its resolution's commanded velocity (turn-rate limited); returns the commanded speed. */
+function turnToResolution(a: AgentStore, c: ClassEnvelope, s: number, dt: number): number {
+  turnToward(a.trk, s, Math.atan2(a.resoVx[s], a.resoVy[s]), a.gs[s], c.turnRateRps * dt);
+  return Math.sqrt(a.resoVx[s] * a.resoVx[s] + a.resoVy[s] * a.resoVy[s]);
+}
+
 /**
  * One step of the vertical controller toward altitude `tz`: a climb or descent proportional to
  * the error, within the class's rates and able to stop at the target (snapped on arrival). Sets
@@ -120,10 +133,7 @@ function verticalStep(a: AgentStore, c: ClassEnvelope, s: number, tz: number, dt
   if (vzt < -stop) vzt = -stop;
   if (vzt > c.climbMps) vzt = c.climbMps;
   if (vzt < -c.descentMps) vzt = -c.descentMps;
-  let vz = a.vz[s];
-  const dvz = vzt - vz;
-  const maxDvz = c.verticalAccelMps2 * dt;
-  vz += dvz > maxDvz ? maxDvz : dvz < -maxDvz ? -maxDvz : dvz;
+  let vz = toward(a.vz[s], vzt, c.verticalAccelMps2 * dt);
   if (vz > c.climbMps) vz = c.climbMps;
   if (vz < -c.descentMps) vz = -c.descentMps;
   let nz = z + vz * dt;
@@ -145,14 +155,9 @@ function verticalStep(a: AgentStore, c: ClassEnvelope, s: number, tz: number, dt
  */
 export function hover(st: EngineState, s: number): void {
   const a = st.agents, cls = a.cls[s], dt = st.world.dt, c = st.world.classes[cls];
-  const resolving = a.resoActive[s] === 1;
-  let gs: number;
-  if (resolving && a.resoVx[s] === a.resoVx[s]) {
-    turnToward(a.trk, s, Math.atan2(a.resoVx[s], a.resoVy[s]), a.gs[s], c.turnRateRps * dt);
-    const target = Math.min(Math.sqrt(a.resoVx[s] * a.resoVx[s] + a.resoVy[s] * a.resoVy[s]), c.maxMps);
-    const dv = target - a.gs[s], maxDv = c.accelMps2 * dt;
-    gs = a.gs[s] + (dv > maxDv ? maxDv : dv < -maxDv ? -maxDv : dv);
-  } else gs = a.gs[s] - c.accelMps2 * dt;
+  const gs = holdsHorizontalCommand(a, s)
+    ? toward(a.gs[s], Math.min(turnToResolution(a, c, s, dt), c.maxMps), c.accelMps2 * dt)
+    : a.gs[s] - c.accelMps2 * dt;
   const step = (gs > 0 ? gs : 0) * dt;
   a.gs[s] = gs > 0 ? gs : 0;
   trackSinCos(a, s);
@@ -160,7 +165,7 @@ export function hover(st: EngineState, s: number): void {
   a.y[s] += a.trkCos[s] * step;
   a.distanceM[s] += step;
   st.metrics.distanceM[cls] += step;
-  if (resolving && a.resoAlt[s] === a.resoAlt[s]) a.z[s] = verticalStep(a, c, s, a.resoAlt[s], dt);
+  if (a.resoActive[s] === 1 && a.resoAlt[s] === a.resoAlt[s]) a.z[s] = verticalStep(a, c, s, a.resoAlt[s], dt);
   // Holding position in wind means flying into it: the airspeed is the wind's speed (less the drift).
   if (st.world.wind.model !== 'none') {
     const w = windAt(st, a.x[s], a.y[s], a.z[s]);

@@ -3,7 +3,7 @@ import { CLASS_GROUND, type World } from '../../world/world.ts';
 import { PHASE_HOLDING, PHASE_MOVING, trackSinCos, type AgentStore } from '../../world/agents.ts';
 import type { IdTable } from '../../world/id-table.ts';
 import { WP_STRIDE, WP_X, WP_Y } from '../../routing/waypoints.ts';
-import { TrafficState } from '../../deconfliction/tactical/traffic.ts';
+import { inLossOfSeparation, TrafficState } from '../../deconfliction/tactical/traffic.ts';
 import { DetectionResult } from '../../deconfliction/tactical/cpa.ts';
 import { BROAD_PHASES, type BroadPhase } from '../../deconfliction/tactical/broadphase.ts';
 import { RESOLVERS, ResolutionCommands, type Resolver, type ResolveParams } from '../../deconfliction/tactical/resolve/index.ts';
@@ -173,8 +173,7 @@ export class TacticalMonitor {
     d.reset();
     for (let k = 0; k < r.conflicts; k++) {
       const i = r.a[k], j = r.b[k];
-      const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
-      const inLos = dx * dx + dy * dy < this.params.rpz * this.params.rpz && Math.abs(s.z[j] - s.z[i]) < this.params.hpz;
+      const inLos = inLossOfSeparation(s, i, j, this.params.rpz, this.params.hpz);
       // Separating already (and not inside the protected zone): the pair is opening by itself.
       if (r.tcpa[k] <= 0 && !inLos) { this.skippedSeparating++; continue; }
       if (!inLos && this.conforms(i) && this.conforms(j)) { this.skippedConforming++; continue; }

@@ -1,5 +1,5 @@
 import type { ResolutionCommands, ResolveParams, Resolver } from './types.ts';
-import type { TrafficState } from '../traffic.ts';
+import { inLossOfSeparation, samePlace, type TrafficState } from '../traffic.ts';
 import type { DetectionResult } from '../cpa.ts';
 import { giveWayShare, sequence, sequenced } from './rules.ts';
 import { addVerticalCommands, verticalSolves } from './vertical.ts';
@@ -14,7 +14,8 @@ const TRAIL_HORIZON_S = 20;
  * conflicts. The push is shared by the rules of the air (rules.ts): equal classes share it, a
  * lower-ranked class takes all of it; a pair in trail or merging at one waypoint is sequenced
  * by speed (the one behind or due later slows; no lateral push). The new velocity is capped at the
- * class maximum. Pairs within the vertical margin are also separated vertically (vertical.ts).
+ * class maximum. Pairs within the vertical margin are also separated vertically (vertical.ts),
+ * except by `mvp-horizontal` below.
  */
 export const mvp: Resolver = mvpResolver('mvp', true);
 
@@ -28,12 +29,6 @@ export const mvp: Resolver = mvpResolver('mvp', true);
  * deconfliction off this one is the weakest resolver (the README's tactical-safety table).
  */
 export const mvpHorizontal: Resolver = mvpResolver('mvp-horizontal', false);
-
-/** Is the pair inside the protected zone now? */
-function inLos(s: TrafficState, i: number, j: number, p: ResolveParams): boolean {
-  const dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
-  return dx * dx + dy * dy < p.rpz * p.rpz && Math.abs(s.z[j] - s.z[i]) < p.hpz;
-}
 
 function mvpResolver(name: string, vertical: boolean): Resolver {
   return { name, resolve: (s, d, p, out) => resolveMvp(s, d, p, out, vertical) };
@@ -50,7 +45,7 @@ function resolveMvp(s: TrafficState, d: DetectionResult, p: ResolveParams, out: 
     // Without levels, a pair already inside the zone is pushed apart, not sequenced: sequencing holds
     // speeds at a floor (a convoy at its floor never opens its gaps) and leaves two aircraft hovering
     // at one merge point (waiting for a pad) where they are. Three-dimensional MVP separates both vertically.
-    const f = !vertical && inLos(s, i, j, p) ? -1 : sequence(s, i, j, R, TRAIL_HORIZON_S);
+    const f = !vertical && inLossOfSeparation(s, i, j, p.rpz, p.hpz) ? -1 : sequence(s, i, j, R, TRAIL_HORIZON_S);
     if (f >= 0) {
       // In trail or merging at one waypoint: the one behind (or due later) slows, the other keeps going.
       const v = sequenced.speed;
@@ -70,8 +65,8 @@ function resolveMvp(s: TrafficState, d: DetectionResult, p: ResolveParams, out: 
     if (m < 10) {
       // Head-on: no miss direction; each turns right (rules of the air). i moves along −m, so m
       // points to i's left of the line of sight to j (and to j's right... of i's view: j moves +m, its right).
-      const dist = Math.hypot(dx, dy);
-      if (dist > 1e-6) {
+      if (!samePlace(s, i, j)) {
+        const dist = Math.hypot(dx, dy);
         mx = -dy / dist * 10;
         my = dx / dist * 10;
       } else {

@@ -1,5 +1,5 @@
 import type { Resolver } from './types.ts';
-import type { TrafficState } from '../traffic.ts';
+import { samePlace, type TrafficState } from '../traffic.ts';
 import { giveWayShare, sequence, sequenced } from './rules.ts';
 import { addVerticalCommands, verticalSolves } from './vertical.ts';
 
@@ -140,8 +140,8 @@ export const velocityObstacle: Resolver = {
  */
 function hoverTrack(s: TrafficState, i: number, from: number, to: number): number {
   for (let q = from; q < to; q++) {
-    const j = partner[q], dx = s.x[j] - s.x[i], dy = s.y[j] - s.y[i];
-    if (dx * dx + dy * dy < 1e-12) return i < j ? Math.PI / 2 : -Math.PI / 2;
+    const j = partner[q];
+    if (samePlace(s, i, j)) return i < j ? Math.PI / 2 : -Math.PI / 2;
   }
   return Math.atan2(s.vx[i], s.vy[i]);
 }
