@@ -161,6 +161,19 @@ describe('capacity by reason', () => {
     const delayS = Object.values(st.delay_by_reason).reduce((a, b) => a + b.delay_s, 0);
     const fromDelays = sim.delays[0].totalS(sim.world.dt) + sim.delays[1].totalS(sim.world.dt);
     expect(Math.abs(delayS - fromDelays)).toBeLessThanOrEqual(4); // rounded per reason
+    // Per class: each class's reasons add up to its own rejections and delays, and the classes to the totals.
+    const classes = sim.classSummary();
+    for (const c of classes) {
+      expect(Object.values(c.rejections_by_reason).reduce((a, b) => a + b, 0)).toBe(c.rejected);
+      expect(Object.values(c.delay_by_reason).reduce((a, b) => a + b.trips, 0)).toBe(c.delayed);
+    }
+    for (const k of Object.keys(st.rejections_by_reason) as (keyof typeof st.rejections_by_reason)[]) {
+      expect(classes.reduce((a, c) => a + c.rejections_by_reason[k], 0)).toBe(st.rejections_by_reason[k]);
+    }
+    for (const k of Object.keys(st.delay_by_reason) as (keyof typeof st.delay_by_reason)[]) {
+      expect(classes.reduce((a, c) => a + c.delay_by_reason[k].trips, 0)).toBe(st.delay_by_reason[k].trips);
+    }
+    expect(classes[0].rejections_by_reason.departure + classes[1].rejections_by_reason.departure).toBeGreaterThan(0);
   });
 });
 

@@ -40,6 +40,8 @@ export function classSummary(st: EngineState) {
     ground_delay_mean_s: round(st.delays[i].meanS(st.world.dt), 2),
     ground_delay_p95_s: round(st.delays[i].percentileS(0.95, st.world.dt), 1),
     ground_delay_histogram: { upper_edges_s: DELAY_BIN_EDGES_S.map((e) => (Number.isFinite(e) ? e : null)), counts: st.delays[i].histogram(DELAY_BIN_EDGES_S, st.world.dt) },
+    rejections_by_reason: { ...st.planner.byClass[i].rejections },
+    delay_by_reason: delaysOut(st.planner.byClass[i].delays),
     conflicts: m.conflicts[i],
     los: m.los[i],
     los_time_s: round(m.losSeconds[i], 1),
@@ -48,6 +50,9 @@ export function classSummary(st: EngineState) {
     extra_time_s: m.resolvedTrips[i] ? round(m.extraTimeS[i] / m.resolvedTrips[i], 2) : 0,
   }));
 }
+
+/** Delays by reason as reported: trips and total delay (whole seconds). */
+const delaysOut = (d: Record<string, { trips: number; delay_s: number }>) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, { trips: v.trips, delay_s: Math.round(v.delay_s) }]));
 
 /** Ticks flown so far by aircraft not yet arrived (for flight hours: completed trips' ticks plus these). */
 function airborneTicksOf(st: EngineState): number[] {
@@ -146,7 +151,7 @@ export function airspaceSummary(st: EngineState) {
     strategic: {
       enabled: w.strategic.enabled, strategy: w.strategic.strategy, priorities: w.strategic.priorities, ...st.planner.stats,
       rejections_by_reason: { ...st.planner.rejectionsByReason },
-      delay_by_reason: Object.fromEntries(Object.entries(st.planner.delayByReason).map(([k, v]) => [k, { trips: v.trips, delay_s: Math.round(v.delay_s) }])),
+      delay_by_reason: delaysOut(st.planner.delayByReason),
     },
     tactical: st.tactical.summary(),
   };

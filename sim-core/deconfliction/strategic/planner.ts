@@ -24,6 +24,9 @@ export type DelaySearch = 'steps' | 'intervals' | 'landed';
 export type { StrategicConfig, StrategicStrategy } from '../../world/world.ts';
 
 export type BlockReason = 'pad' | 'departure' | 'arrival' | 'en_route';
+const emptyDelays = (): Record<BlockReason, { trips: number; delay_s: number }> => ({
+  pad: { trips: 0, delay_s: 0 }, departure: { trips: 0, delay_s: 0 }, arrival: { trips: 0, delay_s: 0 }, en_route: { trips: 0, delay_s: 0 },
+});
 /** Volumes this close (m) to the origin or destination are its departure or arrival airspace. */
 const HUB_RADIUS_M = 2000;
 
@@ -122,9 +125,12 @@ export class StrategicPlanner {
    * trips; delays count trips and their total delay (s).
    */
   readonly rejectionsByReason: Record<BlockReason | 'charge', number> = { pad: 0, departure: 0, arrival: 0, en_route: 0, charge: 0 };
-  readonly delayByReason: Record<BlockReason, { trips: number; delay_s: number }> = {
-    pad: { trips: 0, delay_s: 0 }, departure: { trips: 0, delay_s: 0 }, arrival: { trips: 0, delay_s: 0 }, en_route: { trips: 0, delay_s: 0 },
-  };
+  readonly delayByReason: Record<BlockReason, { trips: number; delay_s: number }> = emptyDelays();
+  /**
+   * The same two tallies per aircraft class (index as world.classes): the totals mix drones with
+   * eVTOLs, whose limits differ (eVTOL pads are held while charging, drones rarely charge).
+   */
+  readonly byClass: { rejections: Record<BlockReason | 'charge', number>; delays: Record<BlockReason, { trips: number; delay_s: number }> }[];
 
   constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false, readonly delaySearch: DelaySearch = 'steps', index: ReservationIndexFactory = defaultReservationIndex) {
     const p = world.separation;
@@ -132,6 +138,7 @@ export class StrategicPlanner {
     this.store = index(p.rpz, world.dt, config);
     this.pads = new PadBook(world.vertiports.map((v) => v.pads), keepVolumes);
     this.accepted = new AcceptedIntents(world, this.params, keepVolumes);
+    this.byClass = world.classes.map(() => ({ rejections: { pad: 0, departure: 0, arrival: 0, en_route: 0, charge: 0 }, delays: emptyDelays() }));
   }
 
   private terminals(req: TripRequest): number[] {
@@ -161,6 +168,7 @@ export class StrategicPlanner {
     if (battery && this.energyOf(base, req) > (battery.departureSoc - battery.reserveFraction) * battery.capacityJ) {
       this.stats.rejected++;
       this.rejectionsByReason.charge++;
+      this.byClass[req.cls].rejections.charge++;
       return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'charge' };
     }
     if (req.noncooperative) {
@@ -244,6 +252,7 @@ export class StrategicPlanner {
     }
     this.stats.rejected++;
     this.rejectionsByReason[reason]++;
+    this.byClass[req.cls].rejections[reason]++;
     return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason };
   }
 
@@ -308,13 +317,15 @@ export class StrategicPlanner {
   }
 
   private acceptDelayed(req: TripRequest, route: Route, depart: number, reason: BlockReason, lane: number, prep?: PreparedPlan): PlanOutcome {
-    const r = this.delayByReason[reason];
+    const r = this.delayByReason[reason], rc = this.byClass[req.cls].delays[reason];
     r.trips++;
+    rc.trips++;
     // Delayed by a pad that is booked longer than its turnaround because aircraft charge on it.
     if (reason === 'pad' && req.destVertiport >= 0) {
       if (this.chargeTicks(route, req) > this.world.vertiports[req.destVertiport].turnaroundTicks) this.stats.delayedForCharge++;
     }
     r.delay_s += (depart - req.requestTick) * this.world.dt;
+    rc.delay_s += (depart - req.requestTick) * this.world.dt;
     return this.accept(req, route, depart, lane, 0, prep);
   }
 
