@@ -23,6 +23,13 @@ describe('CLI', () => {
     expect(summary.classes.drone.spawned).toBeGreaterThan(100);
     expect(readdirSync(out).sort()).toEqual(['replay.skw', 'summary.json']); // no temp files left
     expect(run.out).toMatch(/trips completed/);
+    // The vertiport table: the busiest first (most departures and arrivals asked for), as in summary.json.
+    expect(run.out).toMatch(/limited by dep\/arr\/pads/);
+    const vps = summary.vertiports as { id: string; departures_requested: number; arrivals_requested: number }[];
+    expect(vps.map((v) => v.id)).toContain('ala-north');
+    const busiest = [...vps].sort((a, b) => b.departures_requested + b.arrivals_requested - (a.departures_requested + a.arrivals_requested))[0];
+    const firstRow = run.out.split('\n').find((l) => /^│ \S+-/.test(l) && !/vertiport/.test(l));
+    expect(firstRow).toContain(busiest.id);
     expect(run.out).toMatch(/npm run sim -- export --replay/);
   });
 

@@ -174,6 +174,22 @@ describe('capacity by reason', () => {
       expect(classes.reduce((a, c) => a + c.delay_by_reason[k].trips, 0)).toBe(st.delay_by_reason[k].trips);
     }
     expect(classes[0].rejections_by_reason.departure + classes[1].rejections_by_reason.departure).toBeGreaterThan(0);
+    // Per vertiport: every Alatau air trip leaves from one, so its departures add up to the plans,
+    // rejections and delays; the limits charged to vertiports are the totals' departure and pad reasons.
+    const vps = sim.summary().vertiports;
+    const sum = (f: (v: (typeof vps)[number]) => number) => vps.reduce((a, v) => a + f(v), 0);
+    expect(sum((v) => v.departures_requested)).toBe(st.plans);
+    expect(sum((v) => v.departures_rejected)).toBe(st.rejected);
+    expect(sum((v) => v.departures_delayed)).toBe(st.delayed);
+    const r = st.rejections_by_reason, d = st.delay_by_reason;
+    expect(sum((v) => v.limited_by.departure)).toBe(r.departure + d.departure.trips);
+    // Arrival airspace at a delivery address is no vertiport's: only the arrivals at vertiports are charged.
+    expect(sum((v) => v.limited_by.arrival)).toBeLessThanOrEqual(r.arrival + d.arrival.trips);
+    expect(sum((v) => v.limited_by.pads)).toBe(r.pad + d.pad.trips);
+    expect(sum((v) => v.limited_by.departure)).toBeGreaterThan(0);
+    expect(sum((v) => v.landings)).toBeGreaterThan(0);
+    expect(sum((v) => v.landings)).toBeLessThanOrEqual(classes[0].completed + classes[1].completed);
+    for (const v of vps) expect(v.pads_busy_peak).toBeLessThanOrEqual(v.pads);
   });
 });
 

@@ -16,6 +16,7 @@ import type { BroadPhase } from '../deconfliction/tactical/broadphase.ts';
 import { GroundLink } from './ground-link.ts';
 import { ReplayWriter } from '../replay/writer.ts';
 import { Timeline } from '../metrics/timeline.ts';
+import { VertiportStats } from '../metrics/vertiport-stats.ts';
 import { WindState } from '../airspace/wind.ts';
 import { DoorToDoor } from './door-to-door.ts';
 import { staticLayersOf } from '../replay/layers.ts';
@@ -92,6 +93,8 @@ export class EngineState {
   readonly gustStream: Uniform | null;
   /** Pads, queues and airborne counts over the run (systems/timeline.ts). */
   readonly timeline = new Timeline();
+  /** Requests, limits, landings, holds and pad use per vertiport (metrics/vertiport-stats.ts). */
+  readonly vertiportStats: VertiportStats;
   readonly tactical: TacticalMonitor;
   /** Lane-level ground traffic and its link to the agent columns (null when ground vehicles drive alone). */
   readonly groundLink: GroundLink | null;
@@ -111,6 +114,8 @@ export class EngineState {
     // Ground trips follow their compiled road routes and never ask a policy.
     this.policies = world.policyNames.map((n, cls) => (cls === CLASS_GROUND ? null : POLICIES.get(n)));
     this.planner = new StrategicPlanner(world, this.routing, world.strategic, options.keepIntents ?? false, options.delaySearch ?? 'steps', options.reservationIndex);
+    this.vertiportStats = new VertiportStats(world.vertiports.length);
+    this.planner.vertiportStats = this.vertiportStats;
     this.recorder = options.record === false ? null : new ReplayWriter(
       { seed: world.seed, dt: world.dt, ticksPerFrame: world.recordEveryTicks, originLat: world.origin.lat, originLon: world.origin.lon, scenarioHash: world.scenarioHash },
       staticLayersOf(world),

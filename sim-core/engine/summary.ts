@@ -143,6 +143,33 @@ export function timelineSummary(st: EngineState) {
   return { interval_s: TIMELINE_INTERVAL_S, pads_total: padsTotal, t_s: tl.t_s, pads_busy: tl.pads_busy, pad_queue: tl.pad_queue, airborne_drone: tl.airborne_drone, airborne_evtol: tl.airborne_evtol };
 }
 
+/**
+ * Per vertiport (metrics/vertiport-stats.ts), in the scenario's order: air trips asked to leave
+ * and land there, the departures rejected or delayed and their mean delay, how many plans this
+ * vertiport's departure or arrival airspace or its pads rejected or delayed (`limited_by`),
+ * landings, holds for a pad, and pads busy at the timeline's samples (mean and peak).
+ */
+export function vertiportSummary(st: EngineState) {
+  const v = st.vertiportStats, n = Math.max(1, v.padsBusySamples);
+  return st.world.vertiports.map((vp, i) => ({
+    id: vp.id,
+    name: vp.name,
+    pads: vp.pads,
+    departure_lanes: vp.departureLanes,
+    departures_requested: v.departuresRequested[i],
+    departures_rejected: v.departuresRejected[i],
+    departures_delayed: v.departuresDelayed[i],
+    departure_delay_mean_s: v.departuresDelayed[i] ? round(v.departureDelayS[i] / v.departuresDelayed[i], 1) : 0,
+    arrivals_requested: v.arrivalsRequested[i],
+    limited_by: { departure: v.limitedByDeparture[i], arrival: v.limitedByArrival[i], pads: v.limitedByPads[i] },
+    landings: v.landings[i],
+    pad_holds: v.padHolds[i],
+    pad_hold_time_s: round(v.padHoldS[i], 1),
+    pads_busy_mean: round(v.padsBusySum[i] / n, 2),
+    pads_busy_peak: v.padsBusyPeak[i],
+  }));
+}
+
 /** Airspace figures: policies, strategic deconfliction counters, tactical detection and resolution. */
 export function airspaceSummary(st: EngineState) {
   const w = st.world;
@@ -185,6 +212,7 @@ export function runSummary(st: EngineState, stateHash: string) {
     airspace: airspaceSummary(st),
     ground: groundSummary(st),
     timeline: timelineSummary(st),
+    vertiports: vertiportSummary(st),
     wind: windSummary(st),
     noncooperative: noncooperativeSummary(st),
     charging: chargingSummary(st),

@@ -8,7 +8,7 @@ import { parseMember, parseNumberIn, parsePositive, parseSeed } from '../args.ts
 import { loadScenario } from '../scenario-loader.ts';
 import { checkOutputDir, UsageError, writeFilesAtomic } from '../io.ts';
 import { checkLimits, LIMIT_HELP, LIMIT_OPTIONS, parseLimits, type Limits } from '../guards.ts';
-import { classTable } from '../report.ts';
+import { classTable, vertiportTable } from '../report.ts';
 import { runBlueSkyCommand } from './run-bluesky.ts';
 
 export const RUN_HELP = `Usage: npm run sim -- run [options]
@@ -225,6 +225,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (!result.replay) rmSync(join(outDir, 'replay.skw'), { force: true });
   if (!opts.quiet) {
     console.log(classTable(result.summary.classes as Record<string, Record<string, number>>));
+    const vertiports = vertiportTable(result.summary.vertiports as Parameters<typeof vertiportTable>[0]);
+    if (vertiports) console.log(vertiports);
     const g = result.sim.groundSummary();
     if (g) console.log(`ground network (${g.junction_control} junctions): ${g.inserted} shuttles entered, ${g.arrived} arrived, ${g.waiting_to_insert} waiting to enter, ${g.lane_changes} lane changes, longest stop ${g.max_stopped_s} s, stuck ${g.stuck}`);
     const cmp = (result.summary.airspace as Record<string, unknown>).cr_comparison as Record<string, number | string> | undefined;

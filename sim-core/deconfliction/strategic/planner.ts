@@ -8,6 +8,7 @@ import { buildVolumes, VolumeList, VOL_STRIDE, V_AX, V_AY, V_BX, V_BY } from './
 import { ReservationGrid, type ReservationIndex } from './reservation-grid.ts';
 import { waypointTimes } from './timing.ts';
 import { blockedDepartures, earliestFree } from './delay-search.ts';
+import type { VertiportStats } from '../../metrics/vertiport-stats.ts';
 
 /**
  * How ground delay is searched; all three accept the same departure (a test compares state hashes):
@@ -131,6 +132,8 @@ export class StrategicPlanner {
    * eVTOLs, whose limits differ (eVTOL pads are held while charging, drones rarely charge).
    */
   readonly byClass: { rejections: Record<BlockReason | 'charge', number>; delays: Record<BlockReason, { trips: number; delay_s: number }> }[];
+  /** Where the engine wants the same tallies by vertiport (metrics/vertiport-stats.ts); none when planning alone. */
+  vertiportStats: VertiportStats | null = null;
 
   constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false, readonly delaySearch: DelaySearch = 'steps', index: ReservationIndexFactory = defaultReservationIndex) {
     const p = world.separation;
@@ -151,6 +154,7 @@ export class StrategicPlanner {
 
   plan(req: TripRequest): PlanOutcome {
     this.stats.plans++;
+    this.vertiportStats?.requested(req.fromVertiport, req.destVertiport);
     const tod = (this.world.startTimeS + req.requestTick * this.world.dt) % 86400;
     const routeFor = (altitudeOption: number, routeOption: number) => {
       const r = req.policy.plan({ cls: req.cls, ax: req.ax, ay: req.ay, bx: req.bx, by: req.by, timeOfDayS: tod, altitudeOption, routeOption }, this.ctx);
@@ -161,6 +165,7 @@ export class StrategicPlanner {
     if (!base) {
       this.stats.rejected++;
       this.stats.noRoute++;
+      this.vertiportStats?.limited(req.fromVertiport, req.destVertiport, 'no route', true, 0);
       return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'no route' };
     }
     // A trip the battery cannot fly with its reserve left is not started (cancelled for charge).
@@ -169,6 +174,7 @@ export class StrategicPlanner {
       this.stats.rejected++;
       this.rejectionsByReason.charge++;
       this.byClass[req.cls].rejections.charge++;
+      this.vertiportStats?.limited(req.fromVertiport, req.destVertiport, 'charge', true, 0);
       return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'charge' };
     }
     if (req.noncooperative) {
@@ -253,6 +259,7 @@ export class StrategicPlanner {
     this.stats.rejected++;
     this.rejectionsByReason[reason]++;
     this.byClass[req.cls].rejections[reason]++;
+    this.vertiportStats?.limited(req.fromVertiport, req.destVertiport, reason, true, 0);
     return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason };
   }
 
@@ -326,6 +333,7 @@ export class StrategicPlanner {
     }
     r.delay_s += (depart - req.requestTick) * this.world.dt;
     rc.delay_s += (depart - req.requestTick) * this.world.dt;
+    this.vertiportStats?.limited(req.fromVertiport, req.destVertiport, reason, false, (depart - req.requestTick) * this.world.dt);
     return this.accept(req, route, depart, lane, 0, prep);
   }
 

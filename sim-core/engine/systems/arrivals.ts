@@ -44,6 +44,7 @@ export function arrive(st: EngineState, s: number): void {
   }
   if (a.pad[s] >= 0) {
     const vi = a.destVertiport[s], v = st.world.vertiports[vi];
+    st.vertiportStats.landings[vi]++;
     // A charging pad keeps the aircraft until it is back at its departure charge (or the turnaround, if longer).
     const battery = st.world.classes[cls].battery;
     let stay = v.turnaroundTicks;

@@ -14,6 +14,7 @@ function padGranted(st: EngineState, slot: number, pad: number): void {
   a.phase[slot] = PHASE_MOVING;
   const held = st.tick - a.holdSince[slot];
   st.metrics.holdTicks[a.cls[slot]] += held;
+  st.vertiportStats.padHoldS[a.destVertiport[slot]] += held * st.world.dt;
   a.holdSince[slot] = -1;
   st.events.push(st.tick, EVENT_HOLD_END, a.id[slot], a.destVertiport[slot], held * st.world.dt);
 }
@@ -30,5 +31,6 @@ export function reservePadOrHold(st: EngineState, s: number, v: number): void {
   a.holdSince[s] = st.tick;
   st.pads.enqueue(v, s);
   st.metrics.holds[a.cls[s]]++;
+  st.vertiportStats.padHolds[v]++;
   st.events.push(st.tick, EVENT_HOLD_START, a.id[s], v, 0);
 }

@@ -9,10 +9,15 @@ export function sampleTimeline(st: EngineState): void {
   if (st.tick % every !== 0) return;
   const tl = st.timeline, a = st.agents;
   let busy = 0, queue = 0, drones = 0, evtols = 0;
+  const vs = st.vertiportStats;
   for (let v = 0; v < st.world.vertiports.length; v++) {
-    busy += st.pads.busy(v, st.tick);
+    const b = st.pads.busy(v, st.tick);
+    busy += b;
     queue += st.pads.queueLength(v);
+    vs.padsBusySum[v] += b;
+    if (b > vs.padsBusyPeak[v]) vs.padsBusyPeak[v] = b;
   }
+  vs.padsBusySamples++;
   for (let s = 0; s < a.highWater; s++) {
     const ph = a.phase[s];
     if (ph !== PHASE_MOVING && ph !== PHASE_HOLDING) continue;
