@@ -50,9 +50,13 @@ export function cityScaleBench(): Record<string, number | string>[] {
       rows.push(...stamp('day', [{ workload: `day ×${scale} (24 h)`, wall_s: r.wall_s, realtime_factor: Math.round(86400 / r.wall_s), heap_h2_mib: r.heap_mib_by_hour[1], heap_h24_mib: r.heap_mib_by_hour[23], heap_ratio_24_vs_2: r.heap_ratio_last_vs_h2, heap_curve_mib: r.heap_mib_by_hour.join(' '), typed_arrays_curve_mib: r.array_buffers_mib_by_hour.join(' '), plans: r.plans, rejected: r.rejected, los: r.los }]));
     }
   }
-  // Rerunning some parts keeps the other parts' rows of the last results (each row says when it was measured).
-  if (parts.length < PARTS.length && existsSync(RESULTS)) {
-    const old = (JSON.parse(readFileSync(RESULTS, 'utf8')).rows as Record<string, number | string>[]).filter((r) => r.part && !parts.includes(String(r.part)));
+  // Rerunning some parts keeps the other parts' rows of the last results (each row says when it
+  // was measured), and rerunning some day scales (CITY_DAY_SCALES) keeps the other scales' rows.
+  if (existsSync(RESULTS)) {
+    const redone = new Set(rows.map((r) => `${r.part}|${r.workload}`));
+    const kept = (r: Record<string, number | string>) => r.part && (!parts.includes(String(r.part)) || (r.part === 'day' && !redone.has(`${r.part}|${r.workload}`)));
+    const old = (JSON.parse(readFileSync(RESULTS, 'utf8')).rows as Record<string, number | string>[]).filter(kept);
+    // Stable sort: by part, measured rows in the order they were made, a kept day scale before the new ones.
     return [...old, ...rows].sort((a, b) => PARTS.indexOf(a.part as (typeof PARTS)[number]) - PARTS.indexOf(b.part as (typeof PARTS)[number]));
   }
   return rows;
