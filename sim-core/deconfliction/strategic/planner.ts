@@ -25,6 +25,7 @@ export type DelaySearch = 'steps' | 'intervals' | 'landed';
 export type { StrategicConfig, StrategicStrategy } from '../../world/world.ts';
 
 export type BlockReason = 'pad' | 'departure' | 'arrival' | 'en_route';
+/** Delayed trips and their total delay (s), per reason, all zero. */
 const emptyDelays = (): Record<BlockReason, { trips: number; delay_s: number }> => ({
   pad: { trips: 0, delay_s: 0 }, departure: { trips: 0, delay_s: 0 }, arrival: { trips: 0, delay_s: 0 }, en_route: { trips: 0, delay_s: 0 },
 });
@@ -129,7 +130,8 @@ export class StrategicPlanner {
   readonly delayByReason: Record<BlockReason, { trips: number; delay_s: number }> = emptyDelays();
   /**
    * The same two tallies per aircraft class (index as world.classes): the totals mix drones with
-   * eVTOLs, whose limits differ (eVTOL pads are held while charging, drones rarely charge).
+   * eVTOLs, whose limits differ (Alatau ×1 over a day: 40 % of eVTOL requests rejected, mostly by
+   * departure airspace at one-lane vertiports and by pads held while charging; 0.4 % of drones').
    */
   readonly byClass: { rejections: Record<BlockReason | 'charge', number>; delays: Record<BlockReason, { trips: number; delay_s: number }> }[];
   /** Where the engine wants the same tallies by vertiport (metrics/vertiport-stats.ts); none when planning alone. */
