@@ -4,6 +4,7 @@ import { RngStreams } from '../sim-core/world/rng.ts';
 import { TrafficState } from '../sim-core/deconfliction/tactical/traffic.ts';
 import { DetectionResult } from '../sim-core/deconfliction/tactical/cpa.ts';
 import { AllPairs, RBushBroadPhase, UniformGrid, type BroadPhase } from '../sim-core/deconfliction/tactical/broadphase.ts';
+import { SlicedGrid } from '../sim-core/deconfliction/tactical/sliced-grid.ts';
 
 const P = { rpz: 50, hpz: 15, tlook: 60 };
 
@@ -27,21 +28,24 @@ function time(bp: BroadPhase, s: TrafficState, reps: number): { ms: number; pair
 
 /**
  * One detection pass (rpz 50 m, hpz 15 m, lookahead 60 s) at 40 drones per km² for 1k, 5k, 10k
- * and 50k drones: uniform grid (the engine's choice), rbush bulk load, and the all-pairs
- * baseline, in the same run. Memory: heap growth of one grid pass at 5k.
+ * and 50k drones: the sliced grid (the engine's default since 2026-12-04), the uniform grid (the
+ * default before it), rbush bulk load, and the all-pairs baseline, in the same run. Memory: heap
+ * growth of one sliced-grid pass at 5k.
  */
 export function detectionBench(sizes = [1000, 5000, 10000, 50000]) {
   const rows: Record<string, number | string>[] = [];
   for (const n of sizes) {
     const s = traffic(n, 40);
+    const sliced = time(new SlicedGrid(), s, n >= 50000 ? 3 : 10);
     const grid = time(new UniformGrid(), s, n >= 50000 ? 3 : 10);
     const rb = time(new RBushBroadPhase(), s, n >= 50000 ? 2 : 5);
     const naive = time(new AllPairs(), s, n >= 50000 ? 1 : n >= 10000 ? 1 : 3);
-    if (grid.conflicts !== naive.conflicts || rb.conflicts !== naive.conflicts) throw new Error(`broad phases disagree at n=${n}`);
+    if (sliced.conflicts !== naive.conflicts || grid.conflicts !== naive.conflicts || rb.conflicts !== naive.conflicts) throw new Error(`broad phases disagree at n=${n}`);
     rows.push({
-      drones: n, conflicts: naive.conflicts, grid_ms: +grid.ms.toFixed(2), rbush_ms: +rb.ms.toFixed(2), all_pairs_ms: +naive.ms.toFixed(1),
-      grid_speedup: +(naive.ms / grid.ms).toFixed(1), rbush_speedup: +(naive.ms / rb.ms).toFixed(1), grid_candidate_pairs: grid.pairs,
-      vs_bluesky_4300ms: n === 5000 ? +(4300 / grid.ms).toFixed(0) : '',
+      drones: n, conflicts: naive.conflicts, sliced_ms: +sliced.ms.toFixed(2), grid_ms: +grid.ms.toFixed(2), rbush_ms: +rb.ms.toFixed(2), all_pairs_ms: +naive.ms.toFixed(1),
+      sliced_speedup: +(naive.ms / sliced.ms).toFixed(1), grid_speedup: +(naive.ms / grid.ms).toFixed(1), rbush_speedup: +(naive.ms / rb.ms).toFixed(1),
+      sliced_candidate_pairs: sliced.pairs, grid_candidate_pairs: grid.pairs,
+      ns_per_candidate_pair: Math.round((sliced.ms * 1e6) / Math.max(1, sliced.pairs)),
     });
   }
   // Memory of a grid pass at 5k: heap before/after with a fresh detector (GC first when exposed).
@@ -50,9 +54,9 @@ export function detectionBench(sizes = [1000, 5000, 10000, 50000]) {
   gc?.();
   const before = process.memoryUsage();
   const out = new DetectionResult();
-  new UniformGrid().detect(s5, P, out);
+  new SlicedGrid().detect(s5, P, out);
   const after = process.memoryUsage();
-  rows.push({ drones: '5000 (memory)', grid_ms: '', conflicts: out.conflicts, all_pairs_ms: '', heap_growth_mb: +((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(2), array_buffers_growth_mb: +((after.arrayBuffers - before.arrayBuffers) / 2 ** 20).toFixed(2), rss_mb: +(after.rss / 2 ** 20).toFixed(0) });
+  rows.push({ drones: '5000 (memory)', sliced_ms: '', conflicts: out.conflicts, all_pairs_ms: '', heap_growth_mb: +((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(2), array_buffers_growth_mb: +((after.arrayBuffers - before.arrayBuffers) / 2 ** 20).toFixed(2), rss_mb: +(after.rss / 2 ** 20).toFixed(0) });
   return rows;
 }
 

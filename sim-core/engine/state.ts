@@ -115,7 +115,7 @@ export class EngineState {
     this.policies = world.policyNames.map((n, cls) => (cls === CLASS_GROUND ? null : POLICIES.get(n)));
     this.planner = new StrategicPlanner(world, this.routing, world.strategic, options.keepIntents ?? false, options.delaySearch ?? 'steps', options.reservationIndex);
     this.vertiportStats = new VertiportStats(world.vertiports.length);
-    this.planner.vertiportStats = this.vertiportStats;
+    this.planner.limits.vertiports = this.vertiportStats;
     this.recorder = options.record === false ? null : new ReplayWriter(
       { seed: world.seed, dt: world.dt, ticksPerFrame: world.recordEveryTicks, originLat: world.origin.lat, originLon: world.origin.lon, scenarioHash: world.scenarioHash },
       staticLayersOf(world),

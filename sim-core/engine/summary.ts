@@ -40,8 +40,8 @@ export function classSummary(st: EngineState) {
     ground_delay_mean_s: round(st.delays[i].meanS(st.world.dt), 2),
     ground_delay_p95_s: round(st.delays[i].percentileS(0.95, st.world.dt), 1),
     ground_delay_histogram: { upper_edges_s: DELAY_BIN_EDGES_S.map((e) => (Number.isFinite(e) ? e : null)), counts: st.delays[i].histogram(DELAY_BIN_EDGES_S, st.world.dt) },
-    rejections_by_reason: { ...st.planner.byClass[i].rejections },
-    delay_by_reason: delaysOut(st.planner.byClass[i].delays),
+    rejections_by_reason: { ...st.planner.limits.byClass[i].rejections },
+    delay_by_reason: delaysOut(st.planner.limits.byClass[i].delays),
     conflicts: m.conflicts[i],
     los: m.los[i],
     los_time_s: round(m.losSeconds[i], 1),
@@ -101,7 +101,7 @@ export function chargingSummary(st: EngineState) {
   return {
     enabled: Object.keys(classes).length > 0,
     charging_vertiports: w.vertiports.filter((v) => v.chargingW > 0 && v.chargingPads > 0).length,
-    cancelled_for_charge: st.planner.rejectionsByReason.charge,
+    cancelled_for_charge: st.planner.limits.rejections.charge,
     delayed_for_charge: st.planner.stats.delayedForCharge,
     classes,
   };
@@ -177,8 +177,8 @@ export function airspaceSummary(st: EngineState) {
     policies: { drone: w.policyNames[0], evtol: w.policyNames[1] },
     strategic: {
       enabled: w.strategic.enabled, strategy: w.strategic.strategy, priorities: w.strategic.priorities, ...st.planner.stats,
-      rejections_by_reason: { ...st.planner.rejectionsByReason },
-      delay_by_reason: delaysOut(st.planner.delayByReason),
+      rejections_by_reason: { ...st.planner.limits.rejections },
+      delay_by_reason: delaysOut(st.planner.limits.delays),
     },
     tactical: st.tactical.summary(),
   };

@@ -8,7 +8,7 @@ import { buildVolumes, VolumeList, VOL_STRIDE, V_AX, V_AY, V_BX, V_BY } from './
 import { ReservationGrid, type ReservationIndex } from './reservation-grid.ts';
 import { waypointTimes } from './timing.ts';
 import { blockedDepartures, earliestFree } from './delay-search.ts';
-import type { VertiportStats } from '../../metrics/vertiport-stats.ts';
+import { LimitTally, type BlockReason } from './limit-tally.ts';
 
 /**
  * How ground delay is searched; all three accept the same departure (a test compares state hashes):
@@ -24,11 +24,7 @@ export type DelaySearch = 'steps' | 'intervals' | 'landed';
 
 export type { StrategicConfig, StrategicStrategy } from '../../world/world.ts';
 
-export type BlockReason = 'pad' | 'departure' | 'arrival' | 'en_route';
-/** Delayed trips and their total delay (s), per reason, all zero. */
-const emptyDelays = (): Record<BlockReason, { trips: number; delay_s: number }> => ({
-  pad: { trips: 0, delay_s: 0 }, departure: { trips: 0, delay_s: 0 }, arrival: { trips: 0, delay_s: 0 }, en_route: { trips: 0, delay_s: 0 },
-});
+export type { BlockReason } from './limit-tally.ts';
 /** Volumes this close (m) to the origin or destination are its departure or arrival airspace. */
 const HUB_RADIUS_M = 2000;
 
@@ -120,22 +116,8 @@ export class StrategicPlanner {
   /** Per departure lane in the step search: the last departure its last answer said is blocked. */
   private readonly laneBlockedUntil = new Float64Array(64);
   readonly stats = { plans: 0, accepted: 0, rejected: 0, delayed: 0, altitudeChanges: 0, reroutes: 0, volumes: 0, noRoute: 0, noncooperative: 0, delayedForCharge: 0 };
-  /**
-   * Why plans could not leave when requested, by what blocked the request-time departure of the
-   * preferred route: the destination's pads, accepted volumes near the origin (`departure`, within
-   * HUB_RADIUS_M) or the destination (`arrival`), or elsewhere (`en_route`). Rejections count
-   * trips; delays count trips and their total delay (s).
-   */
-  readonly rejectionsByReason: Record<BlockReason | 'charge', number> = { pad: 0, departure: 0, arrival: 0, en_route: 0, charge: 0 };
-  readonly delayByReason: Record<BlockReason, { trips: number; delay_s: number }> = emptyDelays();
-  /**
-   * The same two tallies per aircraft class (index as world.classes): the totals mix drones with
-   * eVTOLs, whose limits differ (Alatau ×1 over a day: 40 % of eVTOL requests rejected, mostly by
-   * departure airspace at one-lane vertiports and by pads held while charging; 0.4 % of drones').
-   */
-  readonly byClass: { rejections: Record<BlockReason | 'charge', number>; delays: Record<BlockReason, { trips: number; delay_s: number }> }[];
-  /** Where the engine wants the same tallies by vertiport (metrics/vertiport-stats.ts); none when planning alone. */
-  vertiportStats: VertiportStats | null = null;
+  /** Rejections and delays by reason: in total, per class and per vertiport (limit-tally.ts). */
+  readonly limits: LimitTally;
 
   constructor(private readonly world: World, private readonly ctx: RoutingContext, readonly config: StrategicConfig, private readonly keepVolumes = false, readonly delaySearch: DelaySearch = 'steps', index: ReservationIndexFactory = defaultReservationIndex) {
     const p = world.separation;
@@ -143,7 +125,7 @@ export class StrategicPlanner {
     this.store = index(p.rpz, world.dt, config);
     this.pads = new PadBook(world.vertiports.map((v) => v.pads), keepVolumes);
     this.accepted = new AcceptedIntents(world, this.params, keepVolumes);
-    this.byClass = world.classes.map(() => ({ rejections: { pad: 0, departure: 0, arrival: 0, en_route: 0, charge: 0 }, delays: emptyDelays() }));
+    this.limits = new LimitTally(world.classes.length);
   }
 
   private terminals(req: TripRequest): number[] {
@@ -156,7 +138,7 @@ export class StrategicPlanner {
 
   plan(req: TripRequest): PlanOutcome {
     this.stats.plans++;
-    this.vertiportStats?.requested(req.fromVertiport, req.destVertiport);
+    this.limits.requested(req.fromVertiport, req.destVertiport);
     const tod = (this.world.startTimeS + req.requestTick * this.world.dt) % 86400;
     const routeFor = (altitudeOption: number, routeOption: number) => {
       const r = req.policy.plan({ cls: req.cls, ax: req.ax, ay: req.ay, bx: req.bx, by: req.by, timeOfDayS: tod, altitudeOption, routeOption }, this.ctx);
@@ -167,16 +149,14 @@ export class StrategicPlanner {
     if (!base) {
       this.stats.rejected++;
       this.stats.noRoute++;
-      this.vertiportStats?.limited(req.fromVertiport, req.destVertiport, 'no route', true, 0);
+      this.limits.rejected(req.cls, req.fromVertiport, req.destVertiport, 'no route');
       return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'no route' };
     }
     // A trip the battery cannot fly with its reserve left is not started (cancelled for charge).
     const battery = c.battery;
     if (battery && this.energyOf(base, req) > (battery.departureSoc - battery.reserveFraction) * battery.capacityJ) {
       this.stats.rejected++;
-      this.rejectionsByReason.charge++;
-      this.byClass[req.cls].rejections.charge++;
-      this.vertiportStats?.limited(req.fromVertiport, req.destVertiport, 'charge', true, 0);
+      this.limits.rejected(req.cls, req.fromVertiport, req.destVertiport, 'charge');
       return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason: 'charge' };
     }
     if (req.noncooperative) {
@@ -259,9 +239,7 @@ export class StrategicPlanner {
       }
     }
     this.stats.rejected++;
-    this.rejectionsByReason[reason]++;
-    this.byClass[req.cls].rejections[reason]++;
-    this.vertiportStats?.limited(req.fromVertiport, req.destVertiport, reason, true, 0);
+    this.limits.rejected(req.cls, req.fromVertiport, req.destVertiport, reason);
     return { accepted: false, route: null, departTick: req.requestTick, altitudeOption: 0, routeOption: 0, reason };
   }
 
@@ -326,16 +304,11 @@ export class StrategicPlanner {
   }
 
   private acceptDelayed(req: TripRequest, route: Route, depart: number, reason: BlockReason, lane: number, prep?: PreparedPlan): PlanOutcome {
-    const r = this.delayByReason[reason], rc = this.byClass[req.cls].delays[reason];
-    r.trips++;
-    rc.trips++;
+    this.limits.delayed(req.cls, req.fromVertiport, req.destVertiport, reason, (depart - req.requestTick) * this.world.dt);
     // Delayed by a pad that is booked longer than its turnaround because aircraft charge on it.
     if (reason === 'pad' && req.destVertiport >= 0) {
       if (this.chargeTicks(route, req) > this.world.vertiports[req.destVertiport].turnaroundTicks) this.stats.delayedForCharge++;
     }
-    r.delay_s += (depart - req.requestTick) * this.world.dt;
-    rc.delay_s += (depart - req.requestTick) * this.world.dt;
-    this.vertiportStats?.limited(req.fromVertiport, req.destVertiport, reason, false, (depart - req.requestTick) * this.world.dt);
     return this.accept(req, route, depart, lane, 0, prep);
   }
 
