@@ -128,6 +128,19 @@ describe('routing policies', () => {
     const corridorZ = new Set(world.corridors.map((c) => (c.floorM + c.ceilingM) / 2));
     for (const [, , z] of cruise) expect(corridorZ.has(z)).toBe(true);
   });
+
+  it("tubes' route alternatives (reroute) enter the network at another node each, or are null", () => {
+    // Option 1 had searched the same three entries as option 0: always the same route.
+    const tubes = POLICIES.get('tubes'), evtolPorts = world.vertiports.filter((v) => v.kind === 'vertiport');
+    let pairs = 0;
+    for (const a of evtolPorts) for (const b of evtolPorts) {
+      if (a === b) continue;
+      const entries = [0, 1, 2].map((k) => tubes.plan(req({ cls: 1, ax: a.x, ay: a.y, bx: b.x, by: b.y, routeOption: k }), ctx)).filter((r) => r !== null).map((r) => legs(r!)[2].join(",")); // the entry node (x, y, z: two corridors may cross at one point)
+      expect(new Set(entries).size, `${a.id} → ${b.id}`).toBe(entries.length);
+      if (entries.length >= 2) pairs++;
+    }
+    expect(pairs).toBeGreaterThan(25); // 29 of the 42; the others find no path from another entry within 6 km
+  });
 });
 
 describe('ground-delay searches (planner.ts, delay-search.ts)', () => {

