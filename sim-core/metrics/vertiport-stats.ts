@@ -46,8 +46,9 @@ export class VertiportStats {
   }
 
   /**
-   * The plan could not leave when asked (`delayS` > 0: it left later; rejected otherwise) because
-   * of `reason`, charged to the vertiport the reason points at.
+   * The plan could not leave when asked (`rejected`, or given a ground delay of `delayS` s)
+   * because of `reason`, charged to the vertiport the reason points at: `departure` to the
+   * origin, `arrival` and `pad` to the destination (other reasons to none).
    */
   limited(from: number, to: number, reason: string, rejected: boolean, delayS: number): void {
     if (from >= 0) {
