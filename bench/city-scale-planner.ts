@@ -27,7 +27,7 @@ export function plannerRow(variant: string): Record<string, number | string> {
   const wall = (performance.now() - t0) / 1000;
   void pool?.close();
   const st = sim.airspaceSummary().strategic;
-  const check = checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.pads.all());
+  const check = checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.bookings.pads.all());
   const rej = st.rejections_by_reason, del = st.delay_by_reason;
   return {
     workload: 'alatau ×10, 1 h', variant, wall_s: +wall.toFixed(2), realtime_factor: Math.round(3600 / wall), plans: st.plans, accepted: st.accepted, rejected_pct: +((100 * st.rejected) / st.plans).toFixed(1),

@@ -3,15 +3,16 @@ import { compileWorld, Simulation, validateScenario, type Scenario } from '../si
 import { loadScenario } from '../src/scenario-loader.ts';
 import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
 import { runWarnings } from '../src/commands/run.ts';
+import { checkIntents } from '../sim-core/deconfliction/strategic/intents.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = any;
 
 /** Two vertiports ~22 km apart and eVTOL shuttles between them during the first hour only. */
-function shuttle(opts: { capacityKwh?: number; chargingKw?: number; chargingPads?: number; pads?: number; perHour?: number; strategic?: boolean }): Scenario {
+function shuttle(opts: { capacityKwh?: number; chargingKw?: number; chargingPads?: number; pads?: number; perHour?: number; strategic?: boolean; stands?: number }): Scenario {
   const raw: Raw = alatauScenario();
   const vp = raw.layers.vertiports.features[0];
-  const props = { ...vp.properties, pads: opts.pads ?? 3, turnaround_s: 300, charging_kw: opts.chargingKw ?? 320, ...(opts.chargingPads !== undefined ? { charging_pads: opts.chargingPads } : {}) };
+  const props = { ...vp.properties, pads: opts.pads ?? 3, turnaround_s: 300, charging_kw: opts.chargingKw ?? 320, ...(opts.chargingPads !== undefined ? { charging_pads: opts.chargingPads } : {}), ...(opts.stands !== undefined ? { stands: opts.stands } : {}) };
   raw.layers.vertiports.features = [
     { ...vp, geometry: { type: 'Point', coordinates: [77.05, 43.45] }, properties: { ...props, id: 'a' } },
     { ...vp, geometry: { type: 'Point', coordinates: [77.05, 43.65] }, properties: { ...props, id: 'b' } },
@@ -30,9 +31,13 @@ function shuttle(opts: { capacityKwh?: number; chargingKw?: number; chargingPads
 }
 
 function run(s: Scenario, hours: number, seed = 1) {
-  const sim = new Simulation(compileWorld(s, seed), { record: false });
+  return runSim(s, hours, seed).summary();
+}
+
+function runSim(s: Scenario, hours: number, seed = 1) {
+  const sim = new Simulation(compileWorld(s, seed), { record: false, keepIntents: true });
   sim.run(Math.round((hours * 3600) / s.params.dt));
-  return sim.summary();
+  return sim;
 }
 
 describe('batteries and charging', () => {
@@ -67,6 +72,29 @@ describe('batteries and charging', () => {
     expect(busy.charging.delayed_for_charge).toBeGreaterThan(0);
     expect(fast.charging.delayed_for_charge).toBe(0);
     expect(busy.classes.evtol.ground_delay_mean_s).toBeGreaterThan(fast.classes.evtol.ground_delay_mean_s);
+  });
+
+  it('charging stands free the pads: aircraft charge off the pad after the turnaround, booked like pads, never over capacity', () => {
+    // One pad each end, 20 trips an hour each way: charging on the pad (~450 s) holds it past the 300 s turnaround.
+    const onPads = run(shuttle({ pads: 1, perHour: 20 }), 3);
+    const sim = runSim(shuttle({ pads: 1, perHour: 20, stands: 3 }), 3), withStands = sim.summary();
+    const vps = withStands.vertiports;
+    // Every charge happened on a stand, and each stand booking and pad booking is clash-free.
+    expect(vps.reduce((n, v) => n + v.stand_charges, 0)).toBe(withStands.charging.classes.evtol.charged);
+    expect(vps.reduce((n, v) => n + v.stand_overflows, 0)).toBe(0);
+    expect(withStands.charging.classes.evtol.charged).toBeGreaterThan(10);
+    const rpz = sim.world.separation.rpz;
+    expect(checkIntents(sim.planner.kept, rpz, sim.planner.bookings.pads.all())).toMatchObject({ overlaps: 0, padClashes: 0 });
+    expect(checkIntents([], rpz, sim.planner.bookings.stands.all()).padClashes).toBe(0);
+    expect(sim.planner.bookings.stands.all().length).toBe(withStands.charging.classes.evtol.charged);
+    // The pad is the bottleneck on its own: with stands, less ground delay and no delay for charge on the pads.
+    expect(withStands.classes.evtol.ground_delay_mean_s).toBeLessThan(onPads.classes.evtol.ground_delay_mean_s);
+    expect(vps[0].pads_busy_mean).toBeLessThan(onPads.vertiports[0].pads_busy_mean);
+    // The aircraft still recharges what it flew (same energy accounting as on a pad).
+    expect((withStands.charging.classes.evtol.charging_time_s * 320) / 3600).toBeGreaterThanOrEqual(withStands.classes.evtol.energy_kwh - 0.01);
+    // Strategic off: stands are not booked, so some charges find every stand taken and stay on the pad.
+    const off = run(shuttle({ pads: 1, perHour: 20, stands: 1, strategic: false }), 3);
+    expect(off.vertiports.reduce((n, v) => n + v.stand_overflows, 0)).toBeGreaterThan(0);
   });
 
   it('batteries that run empty while holding for a pad are counted and warned about (strategic off: pads not booked)', () => {

@@ -45,6 +45,9 @@ const cases: { name: string; mutate: (s: Raw) => void; path: string; message: Re
   { name: 'profile of the wrong length', mutate: (s) => s.demand.profile.pop(), path: 'demand.profile', message: /24 hourly weights/ },
   { name: 'latitude out of range', mutate: (s) => (s.layers.vertiports.features[2].geometry.coordinates = [77, 95]), path: 'layers.vertiports.features[2].geometry.coordinates', message: /latitude in \[-90, 90\]/ },
   { name: 'unknown junction manager', mutate: (s) => (s.ground = { junction_control: 'roundabout' }), path: 'ground.junction_control', message: /expected a junction manager: priority, fixed-time, aim/ },
+  { name: 'charging stands without a charger', mutate: (s) => { delete s.layers.vertiports.features[0].properties.charging_kw; s.layers.vertiports.features[0].properties.stands = 4; }, path: 'layers.vertiports.features[0].properties.stands', message: /expected charging_kw > 0 with stands/ },
+  { name: 'charging stands and charging pads', mutate: (s) => Object.assign(s.layers.vertiports.features[0].properties, { stands: 4, charging_pads: 2 }), path: 'layers.vertiports.features[0].properties.charging_pads', message: /expected no charging_pads with stands/ },
+  { name: 'a negative number of stands', mutate: (s) => (s.layers.vertiports.features[0].properties.stands = -1), path: 'layers.vertiports.features[0].properties.stands', message: /expected 0 or more stands/ },
   { name: 'record interval below dt', mutate: (s) => (s.params.record_interval_s = 0.1), path: 'params.record_interval_s', message: /record_interval_s >= dt/ },
 ];
 

@@ -12,7 +12,7 @@ const run = (overrides: string[], durationS = 1200, seed = 4) => {
   sim.run(Math.round(durationS / 0.5));
   return sim;
 };
-const check = (sim: Simulation) => checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.pads.all());
+const check = (sim: Simulation) => checkIntents(sim.planner.kept, sim.world.separation.rpz, sim.planner.bookings.pads.all());
 
 describe('strategic deconfliction', () => {
   it('accepts no overlapping intents and no double-booked pads on Alatau (ground delay)', () => {

@@ -3,6 +3,7 @@ import { AgentStore } from '../world/agents.ts';
 import { IdTable } from '../world/id-table.ts';
 import { RngStreams, type Uniform } from '../world/rng.ts';
 import { PadManager } from '../airspace/pads.ts';
+import { StandManager } from '../airspace/stands.ts';
 import { GeofenceGrids } from '../routing/geofence-grid.ts';
 import { airNetworkOf } from '../routing/air-network.ts';
 import { POLICIES, type RoutingContext, type RoutingPolicy } from '../routing/policies/index.ts';
@@ -59,6 +60,8 @@ export class EngineState {
   readonly metrics = new ClassMetrics();
   readonly events = new EventLog();
   readonly pads: PadManager;
+  /** Charging stands off the pads (vertiports with `stands`). */
+  readonly stands: StandManager;
   readonly planner: StrategicPlanner;
   readonly routing: RoutingContext;
   /** Routing policy per class index. */
@@ -104,6 +107,7 @@ export class EngineState {
   constructor(readonly world: World, options: SimulationOptions = {}) {
     const rng = new RngStreams(world.seed);
     this.pads = new PadManager(world.vertiports);
+    this.stands = new StandManager(world.vertiports);
     this.demand = new DemandGenerator(world, rng);
     this.destStreams = world.flows.map((f, i) => rng.stream(`destination:${i}:${f.name}`));
     this.doorToDoor = new DoorToDoor(world);

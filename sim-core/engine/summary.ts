@@ -167,6 +167,9 @@ export function vertiportSummary(st: EngineState) {
     pad_hold_time_s: round(v.padHoldS[i], 1),
     pads_busy_mean: round(v.padsBusySum[i] / n, 2),
     pads_busy_peak: v.padsBusyPeak[i],
+    stands: vp.stands,
+    stand_charges: v.standCharges[i],
+    stand_overflows: v.standOverflows[i],
   }));
 }
 

@@ -25,6 +25,9 @@ export class VertiportStats {
   readonly landings: Float64Array;
   readonly padHolds: Float64Array;
   readonly padHoldS: Float64Array;
+  /** Charges on a stand (scenario `stands`), and charges that found every stand taken and stayed on the pad. */
+  readonly standCharges: Float64Array;
+  readonly standOverflows: Float64Array;
   /** Pads busy summed over the timeline's samples, the samples taken, and the most busy at one sample. */
   readonly padsBusySum: Float64Array;
   padsBusySamples = 0;
@@ -37,6 +40,7 @@ export class VertiportStats {
     this.limitedByDeparture = col(); this.limitedByArrival = col(); this.limitedByPads = col();
     this.landings = col(); this.padHolds = col(); this.padHoldS = col();
     this.padsBusySum = col(); this.padsBusyPeak = col();
+    this.standCharges = col(); this.standOverflows = col();
   }
 
   /** A plan was made for a trip from `from` to `to` (−1: not a vertiport). */

@@ -110,8 +110,8 @@ export function compileWorld(s: Scenario, seed: number): World {
   const vertiports: Vertiport[] = s.layers.vertiports.features.map((f) => {
     const [x, y] = frame.forward(f.geometry.coordinates[0], f.geometry.coordinates[1]);
     return { id: f.properties.id, name: f.properties.name ?? f.properties.id, kind: f.properties.kind, x, y, pads: f.properties.pads, turnaroundTicks: Math.round(f.properties.turnaround_s / dt),
-      chargingW: (f.properties.charging_kw ?? 0) * 1000, chargingPads: f.properties.charging_kw ? Math.min(f.properties.pads, f.properties.charging_pads ?? f.properties.pads) : 0, zone: f.properties.zone ?? '',
-      departureLanes: f.properties.departure_lanes ?? 1 };
+      chargingW: (f.properties.charging_kw ?? 0) * 1000, chargingPads: f.properties.charging_kw && !f.properties.stands ? Math.min(f.properties.pads, f.properties.charging_pads ?? f.properties.pads) : 0, zone: f.properties.zone ?? '',
+      departureLanes: f.properties.departure_lanes ?? 1, stands: f.properties.stands ?? 0 };
   });
   const vertiportIndex = new Map(vertiports.map((v, i) => [v.id, i]));
 

@@ -97,6 +97,12 @@ export const vertiportProps = z.strictObject({
    * in its order of preference), each separated by the strategic planner on its own. 1: one lane.
    */
   departure_lanes: finite('number of departure lanes').int({ error: 'expected an integer number of lanes' }).min(1, { error: 'expected at least 1 lane' }).max(8, { error: 'expected at most 8 lanes' }).default(1),
+  /**
+   * Charging stands off the pads (absent or 0: aircraft charge on the pads): after its
+   * turnaround an aircraft that must charge moves to a free stand, so its pad is free again.
+   * The stands charge at `charging_kw` (which they need); the pads then do not charge.
+   */
+  stands: finite('number of charging stands').int({ error: 'expected an integer number of stands' }).min(0, { error: 'expected 0 or more stands' }).max(1000, { error: 'expected at most 1000 stands' }).optional(),
 });
 
 export const corridorProps = z.strictObject({

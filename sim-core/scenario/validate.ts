@@ -170,6 +170,8 @@ function crossChecks(s: Scenario): RawProblem[] {
     if (outside(f.geometry.coordinates)) add([...base, 'geometry', 'coordinates'], `expected a position inside the scenario bounds [${s.bounds.join(', ')}]`);
     const pr = f.properties;
     if (pr.charging_pads !== undefined && pr.charging_pads > pr.pads) add([...base, 'properties', 'charging_pads'], `expected charging_pads <= pads (${pr.pads})`);
+    if (pr.stands && !pr.charging_kw) add([...base, 'properties', 'stands'], 'expected charging_kw > 0 with stands (stands are where aircraft charge)');
+    if (pr.stands && pr.charging_pads) add([...base, 'properties', 'charging_pads'], 'expected no charging_pads with stands (with stands, aircraft charge on the stands, not on the pads)');
     const pt = turfPoint(f.geometry.coordinates.slice(0, 2));
     s.layers.geofences.features.forEach((g) => {
       if (booleanPointInPolygon(pt, turfPolygon(g.geometry.coordinates))) {

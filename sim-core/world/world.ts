@@ -77,6 +77,8 @@ export interface Vertiport {
   zone: string;
   /** Departure lanes: how many of the policy's altitude options its departures may climb out to. */
   departureLanes: number;
+  /** Charging stands off the pads (0: aircraft charge on the pads; with stands, `chargingPads` is 0). */
+  stands: number;
 }
 
 export interface Corridor {

@@ -2,7 +2,8 @@ import { plannedEnergyJ } from '../../vehicles/trip-energy.ts';
 import type { StrategicConfig, World } from '../../world/world.ts';
 import type { RoutingContext, RoutingPolicy } from '../../routing/policies/index.ts';
 import { WP_STRIDE } from '../../routing/waypoints.ts';
-import { PadBook, type IntentParams, type Volume } from './intents.ts';
+import type { IntentParams, Volume } from './intents.ts';
+import { LandingBookings, type LandingWindows } from './landing-bookings.ts';
 import { AcceptedIntents } from './accepted-intents.ts';
 import { buildVolumes, VolumeList, VOL_STRIDE, V_AX, V_AY, V_BX, V_BY } from './volumes.ts';
 import { ReservationGrid, type ReservationIndex } from './reservation-grid.ts';
@@ -31,8 +32,8 @@ const HUB_RADIUS_M = 2000;
 /** A candidate route's 4D volumes and pad booking for a departure at tick 0 (shifted per test). */
 interface PreparedPlan {
   rel: VolumeList;
-  padFrom: number;
-  padTo: number;
+  /** Its destination's pad (and stand) windows (landing-bookings.ts); null for a delivery address. */
+  landing: LandingWindows | null;
   /** The volume that blocked the last departure tested (tested first next time). */
   lastBlocker: number;
   /**
@@ -100,7 +101,8 @@ export interface PlanOutcome {
  */
 export class StrategicPlanner {
   readonly store: ReservationIndex;
-  readonly pads: PadBook;
+  /** Pads and charging stands booked at the destinations (landing-bookings.ts). */
+  readonly bookings: LandingBookings;
   /** Accepted intents (for the tactical layer) and, with keepVolumes, every accepted volume. */
   private readonly accepted: AcceptedIntents;
   /** One-entry memo of energyOf (route object → planned energy, J). */
@@ -123,7 +125,7 @@ export class StrategicPlanner {
     const p = world.separation;
     this.params = { rpz: p.rpz, hpz: p.hpz, bufferS: config.bufferS, growth: config.growth, pieceS: config.pieceS, dt: world.dt };
     this.store = index(p.rpz, world.dt, config);
-    this.pads = new PadBook(world.vertiports.map((v) => v.pads), keepVolumes);
+    this.bookings = new LandingBookings(world.vertiports, keepVolumes);
     this.accepted = new AcceptedIntents(world, this.params, keepVolumes);
     this.limits = new LimitTally(world.classes.length);
   }
@@ -244,23 +246,19 @@ export class StrategicPlanner {
   }
 
   /**
-   * The pad booking: from the top of descent (where the engine claims the pad) to the end of the
-   * turnaround after touchdown, widened by the time uncertainty at that point of the flight.
+   * The destination's pad (and stand) windows for a departure at 0: the pad from the top of
+   * descent (where the engine claims it), widened by the time uncertainty at that point of the flight.
    */
-  private landing(route: Route, req: TripRequest, depart: number): { from: number; to: number } {
-    const times = this.timesOf(route, req);
-    const n = times.length;
-    const topOfDescent = depart + Math.floor(times[n - 2] / this.world.dt);
-    const land = depart + Math.ceil(times[n - 1] / this.world.dt);
-    const buf = Math.ceil((this.config.bufferS + this.config.growth * times[n - 1]) / this.world.dt);
-    const turnaround = req.destVertiport >= 0 ? Math.max(this.world.vertiports[req.destVertiport].turnaroundTicks, this.chargeTicks(route, req)) : 0;
-    return { from: topOfDescent - buf, to: land + turnaround + buf };
+  private landing(route: Route, req: TripRequest): LandingWindows {
+    const times = this.timesOf(route, req), n = times.length, dt = this.world.dt;
+    const buf = Math.ceil((this.config.bufferS + this.config.growth * times[n - 1]) / dt);
+    return LandingBookings.windows(this.world.vertiports[req.destVertiport], Math.floor(times[n - 2] / dt), Math.ceil(times[n - 1] / dt), this.chargeTicks(route, req), buf);
   }
 
-  /** Pad time to recharge what the trip uses, at the destination's charging power (0 without a battery or a charger). */
+  /** Time to recharge what the trip uses, at the destination's charging power (0 without a battery or a charger). */
   private chargeTicks(route: Route, req: TripRequest): number {
     const c = this.world.classes[req.cls], v = this.world.vertiports[req.destVertiport];
-    if (!c.battery || v.chargingW <= 0 || v.chargingPads <= 0) return 0;
+    if (!c.battery || v.chargingW <= 0 || (v.chargingPads <= 0 && v.stands <= 0)) return 0;
     return Math.ceil(this.energyOf(route, req) / v.chargingW / this.world.dt);
   }
 
@@ -290,8 +288,8 @@ export class StrategicPlanner {
   private earliestDelayedDeparture(req: TripRequest, plan: PreparedPlan, step: number, maxTicks: number): number {
     const start = req.requestTick, last = Math.floor(maxTicks / step);
     const dest = req.destVertiport;
-    const { padFrom: from, padTo: to } = plan;
-    const padFree = dest < 0 ? () => true : (d: number) => this.pads.findFree(dest, d + from, d + to) >= 0;
+    const w = plan.landing;
+    const padFree = !w ? () => true : (d: number) => this.bookings.free(dest, d, w);
     // Windows of growing length (8, 16, 32, ... steps): short delays are found with a small query,
     // long ones in a few passes rather than one query per step.
     for (let m0 = 1, len = 8; m0 <= last; m0 += len, len *= 2) {
@@ -333,8 +331,7 @@ export class StrategicPlanner {
     const rel = (this.scratch[candidate] ??= new VolumeList());
     rel.clear();
     buildVolumes(rel, route, times, 0, this.params, this.terminals(req));
-    const { from, to } = req.destVertiport >= 0 ? this.landing(route, req, 0) : { from: 0, to: 0 };
-    return { rel, padFrom: from, padTo: to, lastBlocker: 0, firstBlocker: -2 };
+    return { rel, landing: req.destVertiport >= 0 ? this.landing(route, req) : null, lastBlocker: 0, firstBlocker: -2 };
   }
 
   /** Does the prepared plan, departing at `depart`, meet no accepted volume and find a free pad? */
@@ -348,9 +345,9 @@ export class StrategicPlanner {
    * blocks just this departure).
    */
   private blockedUntil(plan: PreparedPlan, req: TripRequest, depart: number): number {
-    // The pad first: it is one cheap look at a few bookings, and when it is full every volume would be asked in vain.
-    if (req.destVertiport >= 0) {
-      const wait = this.pads.nextFreeShift(req.destVertiport, depart + plan.padFrom, depart + plan.padTo);
+    // The pad (and stand) first: one cheap look at a few bookings, and when they are full every volume would be asked in vain.
+    if (plan.landing) {
+      const wait = this.bookings.wait(req.destVertiport, depart, plan.landing);
       if (wait > 0) return depart + wait - 1;
     }
     // The volume that blocked last time first: it usually blocks the next step too (any blocker gives a valid skip).
@@ -382,11 +379,7 @@ export class StrategicPlanner {
     const vols = new VolumeList();
     buildVolumes(vols, route, times, depart, this.params, this.terminals(req));
     for (let i = 0; i < vols.n; i++) if (this.store.blockedUntil(req.trip, vols, i, 0) >= 0) return false;
-    if (req.destVertiport >= 0) {
-      const { from, to } = this.landing(route, req, depart);
-      if (this.pads.findFree(req.destVertiport, from, to) < 0) return false;
-    }
-    return true;
+    return req.destVertiport < 0 || this.bookings.free(req.destVertiport, depart, this.landing(route, req));
   }
 
   /** Stores the accepted intent (its volumes prepared for a departure at 0, shifted to `depart`) and books its pad. */
@@ -396,10 +389,7 @@ export class StrategicPlanner {
     if (index) this.store.add(req.trip, vols, depart);
     if (index || this.keepVolumes) this.accepted.add(req.trip, route, req.cls, this.terminals(req), vols, depart, index);
     this.stats.volumes += vols.n;
-    if (index && req.destVertiport >= 0) {
-      const from = depart + prep.padFrom, to = depart + prep.padTo;
-      this.pads.book(req.destVertiport, this.pads.findFree(req.destVertiport, from, to), from, to);
-    }
+    if (index && prep.landing) this.bookings.book(req.destVertiport, depart, prep.landing);
   }
 
   private accept(req: TripRequest, candidate: Route, depart: number, alt: number, opt: number, prep?: PreparedPlan): PlanOutcome {
@@ -416,7 +406,7 @@ export class StrategicPlanner {
   /** Forget intents whose time is past (called now and then by the engine). */
   expire(tick: number): void {
     this.store.expire(tick);
-    this.pads.expire(tick - historyTicks(this.config, this.world.dt));
+    this.bookings.expire(tick - historyTicks(this.config, this.world.dt));
     this.accepted.expire(tick);
   }
 

@@ -45,17 +45,26 @@ export function arrive(st: EngineState, s: number): void {
   if (a.pad[s] >= 0) {
     const vi = a.destVertiport[s], v = st.world.vertiports[vi];
     st.vertiportStats.landings[vi]++;
-    // A charging pad keeps the aircraft until it is back at its departure charge (or the turnaround, if longer).
+    // A charging pad keeps the aircraft until it is back at its departure charge (or the turnaround,
+    // if longer); with stands it charges on a stand after the turnaround and the pad frees then (on
+    // the pad only when every stand is taken).
     const battery = st.world.classes[cls].battery;
-    let stay = v.turnaroundTicks;
-    if (battery && v.chargingW > 0 && st.pads.localIndex(vi, a.pad[s]) < v.chargingPads && a.soc[s] < battery.departureSoc) {
+    let stay = v.turnaroundTicks, leave = stay;
+    if (battery && v.chargingW > 0 && a.soc[s] < battery.departureSoc && (v.stands > 0 || st.pads.localIndex(vi, a.pad[s]) < v.chargingPads)) {
       const chargeTicks = Math.ceil(((battery.departureSoc - a.soc[s]) * battery.capacityJ) / v.chargingW / st.world.dt);
       m.chargeTicks[cls] += chargeTicks;
       m.charged[cls]++;
       a.soc[s] = battery.departureSoc;
-      if (chargeTicks > stay) stay = chargeTicks;
+      if (v.stands > 0 && st.stands.take(vi, tick + stay, tick + stay + chargeTicks)) {
+        st.vertiportStats.standCharges[vi]++;
+        leave = stay + chargeTicks;
+      } else {
+        if (v.stands > 0) st.vertiportStats.standOverflows[vi]++;
+        if (chargeTicks > stay) stay = chargeTicks;
+        leave = stay;
+      }
     }
-    a.leaveTick[s] = tick + stay;
+    a.leaveTick[s] = tick + leave;
     st.pads.occupyUntil(a.pad[s], tick + stay);
     a.phase[s] = PHASE_TURNAROUND;
   } else despawn(st, s);

@@ -1,0 +1,45 @@
+import type { Vertiport } from '../world/world.ts';
+
+/**
+ * Charging stands per vertiport (scenario `stands`): where an aircraft charges after its pad
+ * turnaround, so that the pad is free for the next landing. A stand is taken for a known span
+ * (the charge), so it needs no queue: an aircraft that finds none free charges on its pad instead
+ * (systems/arrivals.ts). With strategic deconfliction on, the planner books stands like pads, so
+ * one is free whenever a plan is flown as booked.
+ */
+export class StandManager {
+  /** Per stand (flattened over vertiports): the tick from which it is free. */
+  private readonly freeFrom: Int32Array;
+  private readonly first: Int32Array;
+  private readonly count: Int32Array;
+
+  constructor(vertiports: readonly Vertiport[]) {
+    this.first = new Int32Array(vertiports.length);
+    this.count = new Int32Array(vertiports.length);
+    let total = 0;
+    vertiports.forEach((v, i) => {
+      this.first[i] = total;
+      this.count[i] = v.stands;
+      total += v.stands;
+    });
+    this.freeFrom = new Int32Array(total);
+  }
+
+  /** Takes a stand of vertiport `v` free at `from` until `until`; false when none is free. */
+  take(v: number, from: number, until: number): boolean {
+    for (let k = this.first[v]; k < this.first[v] + this.count[v]; k++) {
+      if (this.freeFrom[k] <= from) {
+        this.freeFrom[k] = until;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Stands of vertiport `v` taken at `tick`. */
+  busy(v: number, tick: number): number {
+    let n = 0;
+    for (let k = this.first[v]; k < this.first[v] + this.count[v]; k++) if (this.freeFrom[k] > tick) n++;
+    return n;
+  }
+}
