@@ -1,5 +1,16 @@
 import type { Vertiport } from '../world/world.ts';
 
+/** Items counted per vertiport laid out in one flat column: each vertiport's first index and count, and the total. */
+export function flatRanges(counts: readonly number[]): { first: Int32Array; count: Int32Array; total: number } {
+  const first = new Int32Array(counts.length), count = Int32Array.from(counts);
+  let total = 0;
+  counts.forEach((c, i) => {
+    first[i] = total;
+    total += c;
+  });
+  return { first, count, total };
+}
+
 /**
  * Pad occupancy per vertiport with a first-come-first-served holding queue. A pad is reserved
  * at the top of descent, stays busy through landing and the turnaround, then frees.
@@ -16,15 +27,10 @@ export class PadManager {
 
   constructor(vertiports: Vertiport[]) {
     const n = vertiports.length;
-    this.firstPad = new Int32Array(n);
-    this.padCount = new Int32Array(n);
-    let total = 0;
-    vertiports.forEach((v, i) => {
-      this.firstPad[i] = total;
-      this.padCount[i] = v.pads;
-      total += v.pads;
-    });
-    this.freeFrom = new Int32Array(total);
+    const r = flatRanges(vertiports.map((v) => v.pads));
+    this.firstPad = r.first;
+    this.padCount = r.count;
+    this.freeFrom = new Int32Array(r.total);
     this.queues = vertiports.map(() => new Int32Array(16));
     this.qHead = new Int32Array(n);
     this.qLen = new Int32Array(n);

@@ -1,4 +1,5 @@
 import type { Vertiport } from '../world/world.ts';
+import { flatRanges } from './pads.ts';
 
 /**
  * Charging stands per vertiport (scenario `stands`): where an aircraft charges after its pad
@@ -14,15 +15,10 @@ export class StandManager {
   private readonly count: Int32Array;
 
   constructor(vertiports: readonly Vertiport[]) {
-    this.first = new Int32Array(vertiports.length);
-    this.count = new Int32Array(vertiports.length);
-    let total = 0;
-    vertiports.forEach((v, i) => {
-      this.first[i] = total;
-      this.count[i] = v.stands;
-      total += v.stands;
-    });
-    this.freeFrom = new Int32Array(total);
+    const r = flatRanges(vertiports.map((v) => v.stands));
+    this.first = r.first;
+    this.count = r.count;
+    this.freeFrom = new Int32Array(r.total);
   }
 
   /** Takes a stand of vertiport `v` free at `from` until `until`; false when none is free. */
