@@ -52,6 +52,8 @@ export interface VertiportRow {
   pad_holds: number;
   pads_busy_mean: number;
   pads_busy_peak: number;
+  stands: number;
+  stand_charges: number;
 }
 
 /**
@@ -62,14 +64,16 @@ export function vertiportTable(rows: readonly VertiportRow[], limit = 12): strin
   const asked = (v: VertiportRow) => v.departures_requested + v.arrivals_requested;
   const busy = rows.filter((v) => asked(v) > 0).sort((a, b) => asked(b) - asked(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (!busy.length) return '';
-  const head = ['vertiport', 'pads', 'lanes', 'dep. asked', 'rejected', 'delayed', 'delay s', 'limited by dep/arr/pads', 'arr. asked', 'landed', 'holds', 'pads busy avg/max'];
+  // Stands only when some vertiport has them (scenario `stands`).
+  const withStands = busy.some((v) => v.stands > 0);
+  const head = ['vertiport', 'pads', 'lanes', 'dep. asked', 'rejected', 'delayed', 'delay s', 'limited by dep/arr/pads', 'arr. asked', 'landed', 'holds', 'pads busy avg/max', ...(withStands ? ['stands/charges'] : [])];
   // No line between rows: up to `limit` rows stay readable on one screen.
   const chars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
   const table = new Table({ head, chars, style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 }, colAligns: ['left', ...head.slice(1).map(() => 'right' as const)] });
   for (const v of busy.slice(0, limit)) {
     table.push([v.id, int(v.pads), int(v.departure_lanes), int(v.departures_requested), int(v.departures_rejected), int(v.departures_delayed), v.departure_delay_mean_s.toFixed(0),
-      `${int(v.limited_by.departure)}/${int(v.limited_by.arrival)}/${int(v.limited_by.pads)}`, int(v.arrivals_requested), int(v.landings), int(v.pad_holds), `${v.pads_busy_mean.toFixed(1)}/${int(v.pads_busy_peak)}`]);
+      `${int(v.limited_by.departure)}/${int(v.limited_by.arrival)}/${int(v.limited_by.pads)}`, int(v.arrivals_requested), int(v.landings), int(v.pad_holds), `${v.pads_busy_mean.toFixed(1)}/${int(v.pads_busy_peak)}`, ...(withStands ? [`${int(v.stands)}/${int(v.stand_charges)}`] : [])]);
   }
-  const more = busy.length > limit ? `\n${busy.length - limit} more vertiports in summary.json ("vertiports")` : '';
+  const more = busy.length > limit ? `\n${busy.length - limit} more in summary.json ("vertiports")` : '';
   return table.toString() + more;
 }

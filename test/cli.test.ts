@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT as root, runCli } from './helpers/cli.ts';
+import { vertiportTable, type VertiportRow } from '../src/report.ts';
 
 const sim = (...args: string[]) => runCli(args);
 
@@ -31,6 +32,19 @@ describe('CLI', () => {
     const firstRow = run.out.split('\n').find((l) => /^│ \S+-/.test(l) && !/vertiport/.test(l));
     expect(firstRow).toContain(busiest.id);
     expect(run.out).toMatch(/npm run sim -- export --replay/);
+  });
+
+  it('the vertiport table: busiest first, at most `limit` rows, a stands column only when some vertiport has stands', () => {
+    const row = (id: string, dep: number, arr: number, stands = 0): VertiportRow => ({ id, pads: 3, departure_lanes: 1, departures_requested: dep, departures_rejected: 0, departures_delayed: 0, departure_delay_mean_s: 0,
+      arrivals_requested: arr, limited_by: { departure: 0, arrival: 0, pads: 0 }, landings: 0, pad_holds: 0, pads_busy_mean: 0, pads_busy_peak: 0, stands, stand_charges: 0 });
+    const rows = [row('a-quiet', 1, 0), row('b-busy', 50, 50), row('c-mid', 10, 5), row('d-idle', 0, 0)];
+    const t = vertiportTable(rows, 2).split('\n');
+    const order = t.filter((l) => /^│ [a-d]-/.test(l)).map((l) => l.split('│')[1].trim());
+    expect(order).toEqual(['b-busy', 'c-mid']);
+    expect(t[t.length - 1]).toBe('1 more in summary.json ("vertiports")'); // d-idle, asked nothing, is not counted
+    expect(t.join('\n')).not.toMatch(/stands/);
+    expect(vertiportTable([row('a', 1, 1, 4)])).toMatch(/stands\/charges/);
+    expect(vertiportTable([row('a', 0, 0)])).toBe('');
   });
 
   it('info prints the header and rejects a corrupt file with exit 2', () => {
