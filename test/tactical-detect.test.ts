@@ -73,8 +73,10 @@ describe('tactical conflict detection', () => {
         expect([...r.a.subarray(0, r.conflicts)]).toEqual([...oracle.a.subarray(0, oracle.conflicts)]);
         expect([...r.b.subarray(0, r.conflicts)]).toEqual([...oracle.b.subarray(0, oracle.conflicts)]);
       }
-    }), { numRuns: 200 });
-    // Both orders ran (a one-level picture sorts by x; the odd spread one by altitude).
+    }), { numRuns: 200, seed: 20261207 });
+    // Both orders ran (a one-level picture sorts by x; the odd spread one by altitude). A fixed
+    // seed: with a fresh one each run, 200 pictures sometimes held no altitude-sorted one and the
+    // test failed at random (a CI run on 2026-12-07).
     expect([...axes].sort()).toEqual(['x', 'z']);
   });
 
