@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import type { vertiportSummary } from '../sim-core/engine/summary.ts';
 
 /** Per-class summary as a terminal table (classes as columns, figures as rows). */
 export function classTable(classes: Record<string, Record<string, number>>): string {
@@ -37,24 +38,9 @@ export function classTable(classes: Record<string, Record<string, number>>): str
 
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
 
-/** One vertiport's figures as summary.json has them (sim-core/engine/summary.ts vertiportSummary). */
-export interface VertiportRow {
-  id: string;
-  pads: number;
-  departure_lanes: number;
-  departures_requested: number;
-  departures_rejected: number;
-  departures_delayed: number;
-  departure_delay_mean_s: number;
-  arrivals_requested: number;
-  limited_by: { departure: number; arrival: number; pads: number };
-  landings: number;
-  pad_holds: number;
-  pads_busy_mean: number;
-  pads_busy_peak: number;
-  stands: number;
-  stand_charges: number;
-}
+/** The figures of one vertiport the table shows, as the summary has them (sim-core/engine/summary.ts). */
+export type VertiportRow = Pick<ReturnType<typeof vertiportSummary>[number], 'id' | 'pads' | 'departure_lanes' | 'departures_requested' | 'departures_rejected' | 'departures_delayed'
+  | 'departure_delay_mean_s' | 'arrivals_requested' | 'limited_by' | 'landings' | 'pad_holds' | 'pads_busy_mean' | 'pads_busy_peak' | 'stands' | 'stand_charges'>;
 
 /**
  * The busiest vertiports (most departures and arrivals asked for, then id) as a terminal table,

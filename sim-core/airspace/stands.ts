@@ -31,11 +31,4 @@ export class StandManager {
     }
     return false;
   }
-
-  /** Stands of vertiport `v` taken at `tick`. */
-  busy(v: number, tick: number): number {
-    let n = 0;
-    for (let k = this.first[v]; k < this.first[v] + this.count[v]; k++) if (this.freeFrom[k] > tick) n++;
-    return n;
-  }
 }

@@ -150,7 +150,7 @@ export function timelineSummary(st: EngineState) {
  * landings, holds for a pad, and pads busy at the timeline's samples (mean and peak).
  */
 export function vertiportSummary(st: EngineState) {
-  const v = st.vertiportStats, n = Math.max(1, v.padsBusySamples);
+  const v = st.vertiportStats, n = Math.max(1, st.timeline.t_s.length);
   return st.world.vertiports.map((vp, i) => ({
     id: vp.id,
     name: vp.name,

@@ -28,12 +28,11 @@ export class VertiportStats {
   /** Charges on a stand (scenario `stands`), and charges that found every stand taken and stayed on the pad. */
   readonly standCharges: Float64Array;
   readonly standOverflows: Float64Array;
-  /** Pads busy summed over the timeline's samples, the samples taken, and the most busy at one sample. */
+  /** Pads busy summed over the timeline's samples (their count is the timeline's), and the most busy at one sample. */
   readonly padsBusySum: Float64Array;
-  padsBusySamples = 0;
   readonly padsBusyPeak: Float64Array;
 
-  constructor(readonly count: number) {
+  constructor(count: number) {
     const col = () => new Float64Array(count);
     this.departuresRequested = col(); this.arrivalsRequested = col();
     this.departuresRejected = col(); this.departuresDelayed = col(); this.departureDelayS = col();

@@ -17,7 +17,6 @@ export function sampleTimeline(st: EngineState): void {
     vs.padsBusySum[v] += b;
     if (b > vs.padsBusyPeak[v]) vs.padsBusyPeak[v] = b;
   }
-  vs.padsBusySamples++;
   for (let s = 0; s < a.highWater; s++) {
     const ph = a.phase[s];
     if (ph !== PHASE_MOVING && ph !== PHASE_HOLDING) continue;

@@ -16,14 +16,16 @@ export const tubes: RoutingPolicy = {
   plan(req, ctx) {
     const c = ctx.world.classes[req.cls];
     const net = ctx.network;
+    // Option k finds the entries of options 0 … k−1 again (a policy keeps no state between calls;
+    // only the reroute strategy asks for options, one A* search each).
     const used: number[] = [];
     let r = net.route(req.ax, req.ay, req.bx, req.by, c);
     for (let k = 1; k <= req.routeOption && r && r.nodes.length > 0; k++) {
       used.push(r.nodes[0]);
       r = net.route(req.ax, req.ay, req.bx, req.by, c, { entryK: 3 + 2 * k, excludeEntries: used });
     }
-    if ((!r || r.nodes.length === 0) && req.routeOption > 0) return null;
     if (!r || r.nodes.length === 0) {
+      if (req.routeOption > 0) return null; // no other entry: no alternative
       // No network near: fly direct (still around geofences) so the trip is served.
       const direct = horizontalPath(req.ax, req.ay, req.bx, req.by, c.cruiseAltM, ctx, req.timeOfDayS);
       return direct ? flight(direct, c) : null;
