@@ -4,6 +4,7 @@ import { loadScenario } from '../src/scenario-loader.ts';
 import { alatauScenario } from '../src/scenarios/alatau/scenario.ts';
 import { runWarnings } from '../src/commands/run.ts';
 import { checkIntents } from '../sim-core/deconfliction/strategic/intents.ts';
+import { LandingBookings } from '../sim-core/deconfliction/strategic/landing-bookings.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = any;
@@ -87,7 +88,7 @@ describe('batteries and charging', () => {
     expect(checkIntents(sim.planner.kept, rpz, sim.planner.bookings.pads.all())).toMatchObject({ overlaps: 0, padClashes: 0 });
     expect(checkIntents([], rpz, sim.planner.bookings.stands.all()).padClashes).toBe(0);
     expect(sim.planner.bookings.stands.all().length).toBe(withStands.charging.classes.evtol.charged);
-    // The pad is the bottleneck on its own: with stands, less ground delay and no delay for charge on the pads.
+    // The pad is the bottleneck on its own: with stands, less ground delay and pads busy less of the time.
     expect(withStands.classes.evtol.ground_delay_mean_s).toBeLessThan(onPads.classes.evtol.ground_delay_mean_s);
     expect(vps[0].pads_busy_mean).toBeLessThan(onPads.vertiports[0].pads_busy_mean);
     // The aircraft still recharges what it flew (same energy accounting as on a pad).
@@ -95,6 +96,27 @@ describe('batteries and charging', () => {
     // Strategic off: stands are not booked, so some charges find every stand taken and stay on the pad.
     const off = run(shuttle({ pads: 1, perHour: 20, stands: 1, strategic: false }), 3);
     expect(off.vertiports.reduce((n, v) => n + v.stand_overflows, 0)).toBeGreaterThan(0);
+  });
+
+  it('stand bookings: a departure the stands alone hold back counts as held for charge, one a full pad holds back does not', () => {
+    const vp = { ...compileWorld(shuttle({ pads: 1, stands: 1 }), 1).vertiports[0] };
+    const b = new LandingBookings([vp], false);
+    // Charging 1,200 ticks: the pad for the turnaround, then the stand.
+    const w = LandingBookings.windows(vp, 100, 200, 1200, 10);
+    expect(w.padTo - w.padFrom).toBe(200 - 100 + vp.turnaroundTicks + 20);
+    expect(w.standTo - w.standFrom).toBe(1200 + 20);
+    expect(b.wait(0, 0, w)).toBe(0);
+    b.book(0, 0, w);
+    // Leaving one pad window later the pad is free again but the stand is not.
+    const later = w.padTo - w.padFrom;
+    expect(b.pads.findFree(0, later + w.padFrom, later + w.padTo)).toBe(0);
+    expect(b.standsOnlyBlock(0, later, w)).toBe(true);
+    expect(b.wait(0, later, w)).toBeGreaterThan(0);
+    expect(b.free(0, later, w)).toBe(false);
+    // Leaving at the same time the pad is taken: not a charging delay.
+    expect(b.standsOnlyBlock(0, 0, w)).toBe(false);
+    // Without a charge, no stand window at all.
+    expect(LandingBookings.windows(vp, 100, 200, 0, 10).standTo).toBe(0);
   });
 
   it('batteries that run empty while holding for a pad are counted and warned about (strategic off: pads not booked)', () => {

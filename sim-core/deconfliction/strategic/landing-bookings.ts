@@ -54,6 +54,11 @@ export class LandingBookings {
     return w.standTo <= w.standFrom || this.stands.findFree(v, depart + w.standFrom, depart + w.standTo) >= 0;
   }
 
+  /** Is a departure at `depart` held back by the stands alone (a pad is free, no stand is)? */
+  standsOnlyBlock(v: number, depart: number, w: LandingWindows): boolean {
+    return w.standTo > w.standFrom && this.pads.findFree(v, depart + w.padFrom, depart + w.padTo) >= 0 && this.stands.findFree(v, depart + w.standFrom, depart + w.standTo) < 0;
+  }
+
   /** Books the first free pad (and stand) for a departure at `depart`. */
   book(v: number, depart: number, w: LandingWindows): void {
     const from = depart + w.padFrom, to = depart + w.padTo;

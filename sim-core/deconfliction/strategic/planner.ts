@@ -303,9 +303,11 @@ export class StrategicPlanner {
 
   private acceptDelayed(req: TripRequest, route: Route, depart: number, reason: BlockReason, lane: number, prep?: PreparedPlan): PlanOutcome {
     this.limits.delayed(req.cls, req.fromVertiport, req.destVertiport, reason, (depart - req.requestTick) * this.world.dt);
-    // Delayed by a pad that is booked longer than its turnaround because aircraft charge on it.
+    // Delayed for charge: by full charging stands, or (without stands) by a pad booked longer than its turnaround because aircraft charge on it.
     if (reason === 'pad' && req.destVertiport >= 0) {
-      if (this.chargeTicks(route, req) > this.world.vertiports[req.destVertiport].turnaroundTicks) this.stats.delayedForCharge++;
+      const v = this.world.vertiports[req.destVertiport];
+      const forCharge = v.stands > 0 ? this.bookings.standsOnlyBlock(req.destVertiport, req.requestTick, prep?.landing ?? this.landing(route, req)) : this.chargeTicks(route, req) > v.turnaroundTicks;
+      if (forCharge) this.stats.delayedForCharge++;
     }
     return this.accept(req, route, depart, lane, 0, prep);
   }
