@@ -3,7 +3,9 @@
  * trips were rejected or delayed and why; these say at which vertiport. Strategic planning fills
  * the request side (departures and arrivals asked for, and which vertiport's airspace or pads
  * blocked them), the engine the operations side (landings, holds for a pad, pads busy at the
- * timeline's samples). Read-only like the timeline: the state hash does not see them.
+ * timeline's samples). Read-only like the timeline: the state hash does not see them. Columns
+ * only: which vertiport a rejection or delay is charged to is decided with the reasons
+ * (deconfliction/strategic/limit-tally.ts).
  */
 export class VertiportStats {
   /** Air trips asked to leave from / land at the vertiport (strategic plans; ground shuttles excluded). */
@@ -16,7 +18,7 @@ export class VertiportStats {
   /**
    * Plans rejected or delayed because of this vertiport, by the reason the planner gave
    * (planner.ts blockReason): accepted volumes within 2 km of it as the origin (`departure`) or
-   * the destination (`arrival`), or its pads (`pad`, the destination's bookings).
+   * the destination (`arrival`), or its pads and stands (`pad`, the destination's bookings).
    */
   readonly limitedByDeparture: Float64Array;
   readonly limitedByArrival: Float64Array;
@@ -40,26 +42,5 @@ export class VertiportStats {
     this.landings = col(); this.padHolds = col(); this.padHoldS = col();
     this.padsBusySum = col(); this.padsBusyPeak = col();
     this.standCharges = col(); this.standOverflows = col();
-  }
-
-  /** A plan was made for a trip from `from` to `to` (−1: not a vertiport). */
-  requested(from: number, to: number): void {
-    if (from >= 0) this.departuresRequested[from]++;
-    if (to >= 0) this.arrivalsRequested[to]++;
-  }
-
-  /**
-   * The plan could not leave when asked (`rejected`, or given a ground delay of `delayS` s)
-   * because of `reason`, charged to the vertiport the reason points at: `departure` to the
-   * origin, `arrival` and `pad` to the destination (other reasons to none).
-   */
-  limited(from: number, to: number, reason: string, rejected: boolean, delayS: number): void {
-    if (from >= 0) {
-      if (rejected) this.departuresRejected[from]++;
-      else { this.departuresDelayed[from]++; this.departureDelayS[from] += delayS; }
-    }
-    if (reason === 'departure' && from >= 0) this.limitedByDeparture[from]++;
-    else if (reason === 'arrival' && to >= 0) this.limitedByArrival[to]++;
-    else if (reason === 'pad' && to >= 0) this.limitedByPads[to]++;
   }
 }

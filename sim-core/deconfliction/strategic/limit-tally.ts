@@ -33,7 +33,10 @@ export class LimitTally {
 
   /** A plan is being made for a trip from vertiport `from` to `to` (−1: not a vertiport). */
   requested(from: number, to: number): void {
-    this.vertiports?.requested(from, to);
+    const v = this.vertiports;
+    if (!v) return;
+    if (from >= 0) v.departuresRequested[from]++;
+    if (to >= 0) v.arrivalsRequested[to]++;
   }
 
   /** Rejected (`no route`: the policy had none, counted per vertiport only). */
@@ -42,7 +45,7 @@ export class LimitTally {
       this.rejections[reason]++;
       this.byClass[cls].rejections[reason]++;
     }
-    this.vertiports?.limited(from, to, reason, true, 0);
+    this.chargeToVertiport(from, to, reason, true, 0);
   }
 
   /** Accepted with a ground delay of `delayS` seconds. */
@@ -51,6 +54,23 @@ export class LimitTally {
       d.trips++;
       d.delay_s += delayS;
     }
-    this.vertiports?.limited(from, to, reason, false, delayS);
+    this.chargeToVertiport(from, to, reason, false, delayS);
+  }
+
+  /**
+   * Per vertiport: the origin's departure rejected or delayed, and the limit charged to the
+   * vertiport the reason points at: `departure` to the origin, `arrival` and `pad` to the
+   * destination (other reasons, and delivery addresses, to none).
+   */
+  private chargeToVertiport(from: number, to: number, reason: RejectReason | 'no route', rejected: boolean, delayS: number): void {
+    const v = this.vertiports;
+    if (!v) return;
+    if (from >= 0) {
+      if (rejected) v.departuresRejected[from]++;
+      else { v.departuresDelayed[from]++; v.departureDelayS[from] += delayS; }
+    }
+    if (reason === 'departure' && from >= 0) v.limitedByDeparture[from]++;
+    else if (reason === 'arrival' && to >= 0) v.limitedByArrival[to]++;
+    else if (reason === 'pad' && to >= 0) v.limitedByPads[to]++;
   }
 }
