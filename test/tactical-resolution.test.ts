@@ -165,6 +165,19 @@ describe('resume after resolution (past CPA, bouncing, no re-conflict)', () => {
     r.update(s, map, ids, P);
     expect([r.held[1], r.held[2]]).toEqual([1, 1]);
   });
+  it('forgets a pair once a slot holds another aircraft (the resolved one landed, the slot was reused)', () => {
+    const { s } = picture([[1, 0, 0, 0, 90, 15, 90], [2, 0, 800, 100, 90, 15, 270]]);
+    const r = new ResumeTracker();
+    r.add(s, 0, 1);
+    const map = Int32Array.from([-1, 0, 1, -1]), ids = Int32Array.from([-1, 1, 2, -1]);
+    r.update(s, map, ids, P);
+    expect(r.size).toBe(1); // still closing: kept
+    ids[2] = 7; // slot 2 now flies aircraft 7, on the same track
+    s.id[1] = 7;
+    r.update(s, map, ids, P);
+    expect(r.size).toBe(0);
+    expect([r.held[1], r.held[2]]).toEqual([0, 0]);
+  });
 });
 
 describe('tactical resolution in the engine: safer than none, never stuck', () => {
