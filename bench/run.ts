@@ -52,6 +52,34 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>[]> |
   'osm-import': () => osmImportBench(),
 };
 
+/** Values longer than this are printed under their table (a column of 24 hourly figures made the table wider than any terminal). */
+const LONG_VALUE = 48;
+
+/**
+ * Prints the rows as tables: one per `part` when rows have one (city-scale runs four workloads
+ * with their own columns), each with only the columns some row of it fills; long values (curves)
+ * follow the table, one line each, named by the row's workload and variant.
+ */
+function printRows(rows: Record<string, number | string>[]): void {
+  const groups = new Map<string, Record<string, number | string>[]>();
+  for (const r of rows) {
+    const part = String(r.part ?? '');
+    if (!groups.has(part)) groups.set(part, []);
+    groups.get(part)!.push(r);
+  }
+  for (const [part, group] of groups) {
+    const filled = (k: string) => group.some((r) => r[k] !== undefined && r[k] !== '');
+    const keys = [...new Set(group.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'part' && filled(k));
+    const long = keys.filter((k) => group.some((r) => String(r[k] ?? '').length > LONG_VALUE && k !== 'workload' && k !== 'variant'));
+    const shown = keys.filter((k) => !long.includes(k));
+    if (part) console.log(`-- ${part}`);
+    const table = new Table({ head: shown, style: { head: [], border: [] } });
+    for (const r of group) table.push(shown.map((k) => String(r[k] ?? '')));
+    console.log(table.toString());
+    for (const r of group) for (const k of long) if (r[k] !== undefined && r[k] !== '') console.log(`  ${[r.workload, r.variant].filter(Boolean).join(', ')}: ${k} = ${r[k]}`);
+  }
+}
+
 const commit = (() => {
   try {
     return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
@@ -70,10 +98,7 @@ for (const [name, fn] of Object.entries(BENCHES)) {
   if (only.length && !only.includes(name)) continue;
   console.log(`\n== ${name}`);
   const rows = await fn();
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const table = new Table({ head: keys, style: { head: [], border: [] } });
-  for (const r of rows) table.push(keys.map((k) => String(r[k] ?? '')));
-  console.log(table.toString());
+  printRows(rows);
   const file = join(import.meta.dirname, 'results', `${name}.json`);
   writeFileAtomic(file, JSON.stringify({ name, date: new Date().toISOString(), commit, node: process.version, machine, rows }, null, 2) + '\n');
   console.log(`→ ${file}`);
