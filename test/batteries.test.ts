@@ -84,6 +84,8 @@ describe('batteries and charging', () => {
     expect(vps.reduce((n, v) => n + v.stand_charges, 0)).toBe(withStands.charging.classes.evtol.charged);
     expect(vps.reduce((n, v) => n + v.stand_overflows, 0)).toBe(0);
     expect(withStands.charging.classes.evtol.charged).toBeGreaterThan(10);
+    // Both ends charge (on their stands): the summary counted only vertiports with charging pads.
+    expect(withStands.charging.charging_vertiports).toBe(2);
     const rpz = sim.world.separation.rpz;
     expect(checkIntents(sim.planner.kept, rpz, sim.planner.bookings.pads.all())).toMatchObject({ overlaps: 0, padClashes: 0 });
     expect(checkIntents([], rpz, sim.planner.bookings.stands.all()).padClashes).toBe(0);

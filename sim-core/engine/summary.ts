@@ -1,5 +1,6 @@
 import type { EngineState } from './state.ts';
 import { PHASE_HOLDING, PHASE_MOVING } from '../world/agents.ts';
+import { chargesAircraft } from '../world/world.ts';
 import { airborneNow } from './systems/safeguards.ts';
 import { TIMELINE_INTERVAL_S } from '../metrics/timeline.ts';
 
@@ -100,7 +101,7 @@ export function chargingSummary(st: EngineState) {
   }));
   return {
     enabled: Object.keys(classes).length > 0,
-    charging_vertiports: w.vertiports.filter((v) => v.chargingW > 0 && v.chargingPads > 0).length,
+    charging_vertiports: w.vertiports.filter(chargesAircraft).length,
     cancelled_for_charge: st.planner.limits.rejections.charge,
     delayed_for_charge: st.planner.stats.delayedForCharge,
     classes,

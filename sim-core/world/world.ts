@@ -81,6 +81,9 @@ export interface Vertiport {
   stands: number;
 }
 
+/** Does the vertiport charge aircraft at all: a charger, and charging pads or stands? */
+export const chargesAircraft = (v: Vertiport): boolean => v.chargingW > 0 && (v.chargingPads > 0 || v.stands > 0);
+
 export interface Corridor {
   id: string;
   points: Float64Array;

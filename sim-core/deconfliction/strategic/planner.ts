@@ -1,5 +1,5 @@
 import { plannedEnergyJ } from '../../vehicles/trip-energy.ts';
-import type { StrategicConfig, World } from '../../world/world.ts';
+import { chargesAircraft, type StrategicConfig, type World } from '../../world/world.ts';
 import type { RoutingContext, RoutingPolicy } from '../../routing/policies/index.ts';
 import { WP_STRIDE } from '../../routing/waypoints.ts';
 import type { IntentParams, Volume } from './intents.ts';
@@ -258,7 +258,7 @@ export class StrategicPlanner {
   /** Time to recharge what the trip uses, at the destination's charging power (0 without a battery or a charger). */
   private chargeTicks(route: Route, req: TripRequest): number {
     const c = this.world.classes[req.cls], v = this.world.vertiports[req.destVertiport];
-    if (!c.battery || v.chargingW <= 0 || (v.chargingPads <= 0 && v.stands <= 0)) return 0;
+    if (!c.battery || !chargesAircraft(v)) return 0;
     return Math.ceil(this.energyOf(route, req) / v.chargingW / this.world.dt);
   }
 
