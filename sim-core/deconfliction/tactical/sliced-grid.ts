@@ -109,9 +109,13 @@ export class SlicedGrid {
    * kept boxes are the same numbers (same arithmetic), so the answer is the same.
    */
   private keepFirstBoxes(): void {
-    [this.minX, this.firstMinX] = [this.firstMinX, this.minX]; [this.maxX, this.firstMaxX] = [this.firstMaxX, this.maxX];
-    [this.minY, this.firstMinY] = [this.firstMinY, this.minY]; [this.maxY, this.firstMaxY] = [this.firstMaxY, this.maxY];
-    [this.minZ, this.firstMinZ] = [this.firstMinZ, this.minZ]; [this.maxZ, this.firstMaxZ] = [this.firstMaxZ, this.maxZ];
+    // Plain swaps (a destructuring swap builds two arrays each, every pass).
+    let t = this.minX; this.minX = this.firstMinX; this.firstMinX = t;
+    t = this.maxX; this.maxX = this.firstMaxX; this.firstMaxX = t;
+    t = this.minY; this.minY = this.firstMinY; this.firstMinY = t;
+    t = this.maxY; this.maxY = this.firstMaxY; this.firstMaxY = t;
+    t = this.minZ; this.minZ = this.firstMinZ; this.firstMinZ = t;
+    t = this.maxZ; this.maxZ = this.firstMaxZ; this.firstMaxZ = t;
     this.firstKept = true;
   }
 
